@@ -1,0 +1,1 @@
+"""File to Document, blocks, tables and chunks. Knows nothing of embeddings or search."""

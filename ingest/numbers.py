@@ -1,0 +1,152 @@
+"""Parse financial numbers as printed: `(233)`, `1,272`, `24.5%`, `JPY1,272 million`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TAG = re.compile(r"<[^>]+>")
+_CURRENCY = r"(?:JPY|USD|EUR|US\$|\$|¥|€|£)"
+_SCALE_WORDS = {
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+}
+NUMBER_PATTERN = re.compile(
+    r"(?<![\w/.,])"
+    r"(?P<sign>[+\-−–])?\s?"
+    r"(?P<cur>" + _CURRENCY + r")?\s?"
+    r"(?P<open>\()?"
+    r"(?P<sign2>[+\-−–])?"
+    r"(?P<cur2>" + _CURRENCY + r")?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d)"
+    r"(?P<pct>\s?%)?"
+    r"(?P<close>\))?"
+    r"(?P<pct2>\s?%)?"
+    r"(?:\s?(?P<scale>thousands?|millions?|billions?|trillion|mn|bn|mm)\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number found in text, with what surrounds it.
+
+    `value` is the number as printed (sign applied, no scale); `scaled` applies
+    a written scale word (`million`) when there is one.
+    """
+
+    raw: str
+    value: float
+    currency: str | None
+    scale: float
+    percent: bool
+    start: int
+    end: int
+
+    @property
+    def scaled(self) -> float:
+        """The value multiplied by its written scale (1 when none is written)."""
+        return self.value * self.scale
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags such as `<i>` or `<p>` and collapse the space they leave."""
+    return re.sub(r"\s+", " ", _TAG.sub(" ", text)).strip()
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Return every number in `text`, left to right, with sign, currency and scale."""
+    found = []
+    for m in NUMBER_PATTERN.finditer(text):
+        amount = _amount_from_match(m, text)
+        if amount is not None:
+            found.append(amount)
+    return found
+
+
+def _amount_from_match(m: re.Match[str], text: str) -> Amount | None:
+    """Build an Amount from a regex match, treating balanced parentheses as negative."""
+    num = float(m.group("num").replace(",", ""))
+    opened, closed = bool(m.group("open")), bool(m.group("close"))
+    negative = opened and closed
+    sign = m.group("sign") or m.group("sign2")
+    if sign and sign in "-−–":
+        # A dash glued to a preceding word or digit is a range or a hyphen, not a sign.
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        if m.group("sign") and (before.isalnum()):
+            sign = None
+        else:
+            negative = True
+    start, end = m.start(), m.end()
+    if opened and not closed:
+        start = m.start("cur2") if m.group("cur2") else m.start("num")
+        if m.group("sign2"):
+            start = m.start("sign2")
+    if closed and not opened:
+        end = m.end("num") if not m.group("pct") else m.end("pct")
+    if m.group("sign") and not sign:
+        start = m.start("cur") if m.group("cur") else m.start("open") if opened else m.start("num")
+    while start < end and text[start].isspace():
+        start += 1
+    raw = text[start:end].rstrip()
+    end = start + len(raw)
+    scale_word = (m.group("scale") or "").lower()
+    currency = m.group("cur") or m.group("cur2")
+    return Amount(
+        raw=raw,
+        value=-num if negative else num,
+        currency=_normalise_currency(currency),
+        scale=_SCALE_WORDS.get(scale_word, 1.0),
+        percent=bool(m.group("pct") or m.group("pct2")),
+        start=start,
+        end=end,
+    )
+
+
+def _normalise_currency(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    return {"$": "USD", "US$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP"}.get(symbol, symbol.upper())
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a table cell or figure to a number, or None when it holds none.
+
+    `(233)` gives -233, `1,272` gives 1272, `24.5%` gives 24.5, `+1.4` gives 1.4,
+    `JPY1,272 million` gives 1272 (the scale stays with the unit). A cell holding
+    a ratio and a value, such as `<i>21.4%</i> 4.1`, gives the value (4.1).
+    Text with words beyond a number and its unit (`December 1992`) gives None.
+    """
+    clean = strip_markup(text)
+    if not clean or not any(ch.isdigit() for ch in clean):
+        return None
+    amounts = find_amounts(clean)
+    if not amounts:
+        return None
+    leftover = clean
+    for a in reversed(amounts):
+        leftover = leftover[: a.start] + leftover[a.end :]
+    if re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(JPY|USD|yen|annual|ppts?|pts?|bps|x)\b", "", leftover)):
+        return None
+    return amounts[-1].value
+
+
+def scale_of_unit(unit: str | None) -> float:
+    """Return the multiplier a unit text implies: `JPY million` gives 1e6."""
+    if not unit:
+        return 1.0
+    for word in re.findall(r"[A-Za-z]+", unit.lower()):
+        if word in _SCALE_WORDS and len(word) > 1:
+            return _SCALE_WORDS[word]
+    return 1.0
