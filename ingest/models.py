@@ -36,6 +36,8 @@ class Document:
     text: str
     pages: list[Page]
     date: str | None = None
+    # PDF only: each page's text in pypdf layout mode, used to find table columns.
+    _page_layouts: list[str] = field(default_factory=list, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def page_at(self, offset: int) -> int | None:
