@@ -125,7 +125,8 @@ def parse_number(text: str) -> float | None:
 
     `(233)` gives -233, `1,272` gives 1272, `24.5%` gives 24.5, `+1.4` gives 1.4,
     `JPY1,272 million` gives 1272 (the scale stays with the unit). A cell holding
-    a ratio and a value, such as `<i>21.4%</i> 4.1`, gives the value (4.1).
+    a ratio and a value, such as `<i>21.4%</i> 4.1` or `2,771 (17.5%)`, gives
+    the value (4.1, 2771).
     Text with words beyond a number and its unit (`December 1992`) gives None.
     """
     clean = strip_markup(text)
@@ -139,7 +140,8 @@ def parse_number(text: str) -> float | None:
         leftover = leftover[: a.start] + leftover[a.end :]
     if re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(JPY|USD|yen|annual|ppts?|pts?|bps|x)\b", "", leftover)):
         return None
-    return amounts[-1].value
+    plain = [a for a in amounts if not a.percent]
+    return (plain or amounts)[-1].value
 
 
 def scale_of_unit(unit: str | None) -> float:

@@ -1,0 +1,256 @@
+"""Token-budgeted chunks that follow block boundaries and never split a table row.
+
+A chunk's `text` is exactly `document.text[start:end]`. Its `embed_text` adds
+the document title and section (and for tables the title, unit and header
+again), and stays within `max_embed_tokens` so the encoder (MiniLM: 256 word
+pieces) never truncates it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+from ingest.models import Block, Chunk, Document, Table, TableRow
+from ingest.tokens import count_tokens
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_TAG = re.compile(r"<[^>]+>")
+_RULE_LINE = re.compile(r"^[\s|:\-–—_=\t]*-{3,}[\s|:\-–—_=\t]*$", re.M)
+_CELL_BAR = re.compile(r"[ \t]*\|[ \t]*|\t+")
+
+
+def embed_form(text: str) -> str:
+    """What the encoder sees of a span: no markup, rules or cell padding.
+
+    Markdown rules (`|----|`) and HTML tags cost one word piece per character
+    and carry no meaning, so they are removed and cell bars become ` | `.
+    """
+    text = _RULE_LINE.sub("", _TAG.sub(" ", text))
+    lines = [_CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n")]
+    lines = [re.sub(r" {2,}", " ", line) for line in lines]
+    return "\n".join(line for line in lines if line.strip())
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """How big chunks get, in cl100k_base tokens."""
+
+    target_tokens: int = 110
+    max_embed_tokens: int = 190
+
+    def __post_init__(self) -> None:
+        if self.target_tokens <= 0 or self.max_embed_tokens <= self.target_tokens // 2:
+            raise ValueError("target_tokens must be > 0 and max_embed_tokens well above half of it")
+
+    def to_dict(self) -> dict[str, int]:
+        """Settings as recorded in an index manifest."""
+        return asdict(self)
+
+
+@dataclass
+class _Piece:
+    start: int
+    end: int
+    section: str
+
+
+def chunk_document(
+    document: Document,
+    blocks: list[Block],
+    tables: list[Table],
+    settings: ChunkerSettings | None = None,
+    measure: Callable[[str], int] = count_tokens,
+) -> list[Chunk]:
+    """Cut a document into text and table chunks in reading order."""
+    settings = settings or ChunkerSettings()
+    tables_by_start = {t.start: t for t in tables if document.kind != "pdf"}
+    builder = _ChunkBuilder(document, settings, measure)
+    for block in blocks:
+        table = tables_by_start.get(block.start) if block.kind == "table" else None
+        if table is not None:
+            builder.flush()
+            builder.add_table(table)
+        else:
+            builder.add_block(block)
+    builder.flush()
+    return builder.chunks
+
+
+class _ChunkBuilder:
+    """Packs consecutive blocks of one section into chunks within the budget."""
+
+    def __init__(self, document: Document, settings: ChunkerSettings, measure: Callable[[str], int]):
+        self.document = document
+        self.settings = settings
+        self.measure = measure
+        self.chunks: list[Chunk] = []
+        self.pending: list[_Piece] = []
+
+    def _prefix(self, section: str) -> str:
+        return f"{self.document.title}\n{section}\n" if section else f"{self.document.title}\n"
+
+    def _budget(self, prefix: str) -> int:
+        return min(self.settings.target_tokens, self.settings.max_embed_tokens - self.measure(prefix))
+
+    def add_block(self, block: Block) -> None:
+        """Append a text block, starting a new chunk at headings, section changes and the budget."""
+        if self._starts_new_chunk(block):
+            self.flush()
+        for piece in self._split_oversized(block):
+            if self.pending:
+                candidate = embed_form(self.document.text[self.pending[0].start : piece.end])
+                if self.measure(candidate) > self._budget(self._prefix(self.pending[0].section)):
+                    self.flush()
+            self.pending.append(piece)
+
+    def _starts_new_chunk(self, block: Block) -> bool:
+        """A heading starts a chunk; so does a new section unless the pending text is tiny."""
+        if not self.pending:
+            return False
+        if block.kind == "heading":
+            return True
+        tiny = self.pending[-1].end - self.pending[0].start < 200
+        return block.section != self.pending[-1].section and not tiny
+
+    def _split_oversized(self, block: Block) -> list[_Piece]:
+        """Split a block longer than the budget at sentence ends, then at spaces."""
+        text = self.document.text[block.start : block.end]
+        budget = self._budget(self._prefix(block.section))
+        if self.measure(embed_form(text)) <= budget:
+            return [_Piece(block.start, block.end, block.section)]
+        pieces: list[_Piece] = []
+        for start, end in _split_spans(text, budget, self.measure):
+            pieces.append(_Piece(block.start + start, block.start + end, block.section))
+        return pieces
+
+    def flush(self) -> None:
+        """Emit the pending blocks as one text chunk."""
+        if not self.pending:
+            return
+        start, end, section = self.pending[0].start, self.pending[-1].end, self.pending[0].section
+        self.pending = []
+        text = embed_form(self.document.text[start:end])
+        self._emit(start, end, section, "text", self._prefix(section) + text)
+
+    def add_table(self, table: Table) -> None:
+        """Emit a table as chunks of whole rows; each repeats title, unit and header."""
+        head = self._table_head(table, with_header=True)
+        budget = min(self.settings.max_embed_tokens - self.measure(head), self.settings.target_tokens * 2)
+        group: list[TableRow] = []
+        for row in table.rows:
+            if group:
+                span = embed_form(self.document.text[group[0].start : row.end])
+                if self.measure(span) > budget:
+                    self._emit_rows(table, group)
+                    group = []
+            group.append(row)
+        if group:
+            self._emit_rows(table, group)
+
+    def _table_head(self, table: Table, with_header: bool) -> str:
+        parts = [self.document.title, table.section, table.title]
+        if table.unit:
+            parts.append(f"Unit: {table.unit}")
+        if with_header and table.header_text:
+            parts.append(table.header_text)
+        return "\n".join(p for p in dict.fromkeys(parts) if p) + "\n"
+
+    def _emit_rows(self, table: Table, rows: list[TableRow]) -> None:
+        """Emit rows as one chunk; the first chunk of a table also spans its header lines."""
+        first = rows[0] is table.rows[0]
+        start = table.start if first else rows[0].start
+        end = rows[-1].end
+        head = self._table_head(table, with_header=not first)
+        body = embed_form(self.document.text[start:end])
+        # A single row longer than the budget stays whole; only its embedded form is cut.
+        body = self._truncate(body, self.settings.max_embed_tokens - self.measure(head))
+        self._emit(start, end, table.section, "table", head + body)
+
+    def _truncate(self, text: str, budget: int) -> str:
+        if self.measure(text) <= budget:
+            return text
+        words = text.split(" ")
+        lo, hi = 0, len(words)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.measure(" ".join(words[:mid])) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        return " ".join(words[:lo])
+
+    def _emit(self, start: int, end: int, section: str, kind: str, embed_text: str) -> None:
+        text = self.document.text[start:end]
+        if not text.strip():
+            return
+        self.chunks.append(
+            Chunk(
+                chunk_id=f"{self.document.doc_id}:{len(self.chunks):04d}",
+                doc_id=self.document.doc_id,
+                start=start,
+                end=end,
+                pages=self.document.pages_between(start, end),
+                section=section,
+                kind=kind,
+                text=text,
+                embed_text=embed_text,
+                tokens=self.measure(embed_text),
+            )
+        )
+
+
+def _split_spans(text: str, budget: int, measure: Callable[[str], int]) -> list[tuple[int, int]]:
+    """Cut text into spans of at most `budget` tokens at sentence ends, else at white space."""
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    last_ok = None
+    for b in bounds:
+        if measure(text[start:b]) <= budget:
+            last_ok = b
+            continue
+        if last_ok is not None and last_ok > start:
+            spans.append((start, last_ok))
+            start = last_ok
+        if measure(text[start:b]) > budget:
+            spans.extend(_split_words(text, start, b, budget, measure))
+            start = b
+        last_ok = b if start < b else None
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text)))
+    return [(a + _lead(text[a:b]), b - _trail(text[a:b])) for a, b in spans if text[a:b].strip()]
+
+
+def _split_words(
+    text: str, start: int, end: int, budget: int, measure: Callable[[str], int]
+) -> list[tuple[int, int]]:
+    """Greedy split at white space (or hard cut) so every span fits the budget."""
+    spans: list[tuple[int, int]] = []
+    cut = start
+    words = [m.end() for m in re.finditer(r"\s+", text[start:end])]
+    points = [start + w for w in words] + [end]
+    prev = cut
+    for p in points:
+        if measure(text[cut:p]) > budget and prev > cut:
+            spans.append((cut, prev))
+            cut = prev
+        prev = p
+    while measure(text[cut:end]) > budget:
+        # No white space to cut at: halve by characters.
+        mid = cut + max(1, (end - cut) // 2)
+        while measure(text[cut:mid]) > budget:
+            mid = cut + max(1, (mid - cut) // 2)
+        spans.append((cut, mid))
+        cut = mid
+    spans.append((cut, end))
+    return spans
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _trail(text: str) -> int:
+    return len(text) - len(text.rstrip())

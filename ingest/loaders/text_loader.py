@@ -1,0 +1,96 @@
+"""Load `.txt` and `.md` files into a Document (one page, cited by line)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest.errors import UnreadableFileError
+from ingest.models import Document, Page
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_LINE = re.compile(
+    rf"\b{_MONTHS}(?:\s+\d{{1,2}}(?:-\d{{1,2}})?,?)?\s+(?:and\s+{_MONTHS}\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\b"
+)
+_MARKUP = re.compile(r"<[^>]+>|[#*_`]+")
+
+
+def load_text(path: Path) -> Document:
+    """Read a UTF-8 text or markdown file; raise UnreadableFileError when it cannot be used."""
+    data = _read_bytes(path)
+    text = _decode(path, data)
+    if not text.strip():
+        raise UnreadableFileError(path, "is empty; add a file with text in it")
+    return text_document(text, path, content_id(data))
+
+
+def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
+    """Build a one-page Document from text (line endings normalised to `\n`)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    title, date = guess_title_and_date(text)
+    return Document(
+        doc_id=doc_id or content_id(text.encode("utf-8")),
+        path=str(path),
+        name=path.name,
+        title=title or path.stem,
+        kind="text",
+        text=text,
+        pages=[Page(1, 0, len(text))],
+        date=date,
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise UnreadableFileError(
+            path,
+            f"is too large ({size // (1024 * 1024)} MB; the limit is {MAX_TEXT_BYTES // (1024 * 1024)} MB)",
+        )
+    return path.read_bytes()
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise UnreadableFileError(path, "is a binary file, not text; save it as .txt, .md or .pdf")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(
+            path, f"is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"
+        ) from exc
+
+
+def content_id(data: bytes) -> str:
+    """Return a short content hash: the same bytes always give the same document id."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def guess_title_and_date(text: str, head_lines: int = 15) -> tuple[str, str | None]:
+    """Take the first meaningful line as the title and the first date near the top.
+
+    Slide decks exported to text open with the company name and then the event
+    or the date, so a date line in the first lines is appended to the title.
+    """
+    lines = [_clean(line) for line in text.split("\n")[:200]]
+    lines = [line for line in lines if line and not line.startswith("<http")]
+    if not lines:
+        return "", None
+    generic = {"for immediate release", "press release", "news release", "confidential"}
+    meaningful = [line for line in lines if line.lower().strip(" :") not in generic]
+    title = (meaningful or lines)[0][:120]
+    date = None
+    for line in lines[:head_lines]:
+        m = _DATE_LINE.search(line)
+        if m:
+            date = m.group(0)
+            break
+    return title, date
+
+
+def _clean(line: str) -> str:
+    return re.sub(r"\s+", " ", _MARKUP.sub(" ", line)).strip()

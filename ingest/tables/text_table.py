@@ -1,0 +1,146 @@
+"""Parse markdown pipe and tab-separated tables from exported text into rows.
+
+Handles the shapes found in IR text exports: pipe tables with HTML inside
+cells, tab-separated tables with a period header row (`<TAB>1Q09<TAB>2Q09`),
+multi-row headers, key/value tables (`Established<TAB>December 1992`) and
+header-less value dumps (rows without labels are kept, not dropped).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.models import Block, Cell, Document, Table, TableRow
+from ingest.numbers import parse_number
+from ingest.structure import Line
+from ingest.tables.context import lines_above, title_from_context, unit_from_context
+from ingest.tables.grid import RawCell, RawRow, split_markdown_row, split_tsv_row
+
+
+def parse_text_table(
+    document: Document, block: Block, lines: list[Line], boilerplate: set[str]
+) -> Table | None:
+    """Parse one `table` block into a Table, or None when it holds no rows."""
+    first = next(i for i, line in enumerate(lines) if line.start <= block.start <= line.end)
+    block_lines = [line for line in lines[first:] if line.start < block.end]
+    pipe = "|" in block_lines[0].text and "\t" not in block_lines[0].text
+    splitter = split_markdown_row if pipe else split_tsv_row
+    rows = [splitter(line.text, line.start) for line in block_lines if line.text.strip()]
+    caption, rows = _take_caption_row(rows)
+    header_rows, body = _split_header(rows, pipe)
+    body = [r for r in body if not r.is_separator and r.filled]
+    if not body:
+        return None
+    columns_by_pos = _join_header(header_rows)
+    has_labels = _has_label_column(body)
+    offset = 1 if has_labels else 0
+    above = lines_above(lines, first, boilerplate)
+    if caption:
+        above.insert(0, caption)
+    title = title_from_context(above, block.section)
+    header_text = "\n".join(
+        " | ".join(c.clean for c in r.cells) for r in header_rows if any(c.clean for c in r.cells)
+    )
+    width = max(len(r.cells) for r in body)
+    columns = [columns_by_pos.get(i, "") for i in range(offset, width)]
+    table_rows = [_to_row(document, r, columns_by_pos, has_labels) for r in body]
+    return Table(
+        kind=_kind(pipe, body, has_labels, header_rows),
+        title=title,
+        unit=unit_from_context(above, header_text, title),
+        columns=columns,
+        rows=table_rows,
+        start=block.start,
+        end=block.end,
+        section=block.section,
+        page=block.page,
+        header_text=header_text,
+    )
+
+
+def _take_caption_row(rows: list[RawRow]) -> tuple[str, list[RawRow]]:
+    """A first row with only its first cell filled (`Company Profile<TAB>`) is a caption."""
+    if len(rows) < 2 or not rows[0].cells or len(rows[0].filled) != 1:
+        return "", rows
+    first = rows[0].cells[0]
+    if not first.is_empty and not first.is_numeric:
+        return first.clean, rows[1:]
+    return "", rows
+
+
+def _split_header(rows: list[RawRow], pipe: bool) -> tuple[list[RawRow], list[RawRow]]:
+    """Separate header rows from body rows.
+
+    A markdown separator row marks the header; otherwise the header is the
+    leading run of rows without numbers, provided later rows hold numbers.
+    """
+    if pipe:
+        for i, row in enumerate(rows):
+            if row.is_separator:
+                return rows[:i], rows[i + 1 :]
+    numeric = [any(c.is_numeric and not _is_year(c.clean) for c in r.cells) for r in rows]
+    if not any(numeric):
+        # Key/value or text table: a header only when the first cell is blank.
+        if len(rows) > 1 and rows[0].cells and rows[0].cells[0].is_empty:
+            return rows[:1], rows[1:]
+        return [], rows
+    first_numeric = numeric.index(True)
+    return rows[:first_numeric], rows[first_numeric:]
+
+
+def _is_year(text: str) -> bool:
+    """A bare year such as `2009` heads a column rather than holding a value."""
+    return bool(re.fullmatch(r"(?:19[5-9]\d|20\d\d)", text))
+
+
+def _join_header(header_rows: list[RawRow]) -> dict[int, str]:
+    """Join multi-row headers column by column: `1H08` over `JPY millions`."""
+    joined: dict[int, list[str]] = {}
+    for row in header_rows:
+        for pos, cell in enumerate(row.cells):
+            if not cell.is_empty:
+                joined.setdefault(pos, []).append(cell.clean)
+    return {pos: " ".join(parts) for pos, parts in joined.items()}
+
+
+def _has_label_column(body: list[RawRow]) -> bool:
+    """Most rows start with a non-numeric first cell: that cell is the row label."""
+    labelled = sum(1 for r in body if r.cells and _is_label(r.cells[0]))
+    blank_first = sum(1 for r in body if r.cells and r.cells[0].is_empty)
+    return labelled + blank_first > len(body) / 2 and labelled > 0
+
+
+def _is_label(cell: RawCell) -> bool:
+    """A first cell that names the row: text, or a year as in a timeline."""
+    return not cell.is_empty and (not cell.is_numeric or _is_year(cell.clean))
+
+
+def _to_row(document: Document, raw: RawRow, columns_by_pos: dict[int, str], has_labels: bool) -> TableRow:
+    """Turn a raw row into a TableRow with cells named by their column header."""
+    label = raw.cells[0].clean if has_labels and raw.cells else ""
+    first = 1 if has_labels else 0
+    cells = [
+        Cell(
+            column=columns_by_pos.get(pos, ""),
+            text=c.text,
+            value=parse_number(c.text),
+            start=c.start,
+            end=c.end,
+        )
+        for pos, c in enumerate(raw.cells)
+        if pos >= first and c.text and not c.is_empty
+    ]
+    return TableRow(label=label, cells=cells, start=raw.start, end=raw.end, page=document.page_at(raw.start))
+
+
+def _kind(pipe: bool, body: list[RawRow], has_labels: bool, header_rows: list[RawRow]) -> str:
+    """Name the table shape: markdown, tsv, key_value or values (no labels)."""
+    if not has_labels:
+        return "values"
+    if (
+        not header_rows
+        and all(len(r.filled) <= 2 for r in body)
+        and not any(c.is_numeric for r in body for c in r.cells[1:])
+    ):
+        return "key_value"
+    return "markdown" if pipe else "tsv"

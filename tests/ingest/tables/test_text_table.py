@@ -1,0 +1,110 @@
+"""Text tables from the shipped corpus: every shape parses to rows, columns, values and unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import find_row
+
+from ingest.loaders.text_loader import text_document
+from ingest.structure import parse_blocks
+from ingest.tables import extract_tables
+
+DECK_2010 = "000_5e9b75ebd931438e.txt"
+DECK_2009 = "001_d240cca1e5437173.txt"
+RELEASE_2009 = "003_f4982778eceb06ff.txt"
+
+
+def cells_by_column(row) -> dict[str, float | None]:
+    return {c.column: c.value for c in row.cells}
+
+
+class TestTabSeparated:
+    def test_period_header_row_with_blank_leading_cell(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2010], "Operating Loss", "Trust Networks")
+        assert table.columns == ["1Q09", "2Q09", "3Q09", "4Q09", "1Q10", "2Q10"]
+        assert cells_by_column(row) == {
+            "1Q09": -233,
+            "2Q09": -234,
+            "3Q09": -263,
+            "4Q09": -270,
+            "1Q10": -161,
+            "2Q10": -140,
+        }
+        assert table.unit == "million"
+        assert [c.text for c in row.cells][:2] == ["(233)", "(234)"]
+
+    def test_cell_with_ratio_and_value_keeps_the_value(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2010], "Gross Margin", "Consolidated Results for 2Q FY2010")
+        first = row.cells[0]
+        assert first.text == "20.0% 6.8"
+        assert first.value == 6.8
+        assert first.column == "% of Revenues 1H10 (10/4~10/9)"
+        assert table.unit == "JPY billion"
+
+    def test_multi_row_header_is_joined_per_column(self, corpus_docs):
+        table, row = find_row(corpus_docs[RELEASE_2009], "ATM operation business", "Segment Summary")
+        assert table.columns == ["1H08 JPY millions", "1H09 JPY millions"]
+        assert [c.value for c in row.cells] == [11, 38]
+        assert table.unit == "JPY million"
+
+    def test_key_value_table(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2010], "Established", "Company Profile")
+        assert table.kind == "key_value"
+        assert [c.text for c in row.cells] == ["December 1992"]
+        assert row.cells[0].value is None
+
+    def test_headerless_value_dump_keeps_rows_without_labels(self, corpus_docs):
+        dumps = [t for t in corpus_docs[DECK_2010].tables if t.title == "(Systems construction)"]
+        assert dumps, "the systems construction value dump was dropped"
+        row = dumps[0].rows[0]
+        assert row.label == ""
+        assert [c.value for c in row.cells][:3] == [3592, 3960, 2662]
+
+
+class TestMarkdown:
+    def test_balance_sheet_dates_as_columns(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2009], "Total Assets")
+        values = cells_by_column(row)
+        assert values["March 31, 2009"] == 52301
+        assert values["March 31, 2008"] == 55703
+        assert values["Changes"] == -3401
+
+    def test_html_inside_header_and_cells(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2009], "Gross Margin", "4Q08")
+        assert table.columns[0] == "% of Revenues 4Q08 (09/01 ~ 09/03)"
+        assert row.cells[0].text == "<i>21.4%</i> 4.1"
+        assert row.cells[0].value == 4.1
+        assert table.unit == "JPY billion"
+
+    def test_empty_header_row_and_html_lists_in_cells(self, corpus_docs):
+        table, row = find_row(corpus_docs[DECK_2009], "Business Results", "Business Summary")
+        assert table.title == "FY2008 Business Summary"
+        assert "Operating loss related to new business" in row.cells[0].text
+
+    def test_markdown_snippet_without_outer_pipes(self):
+        text = "Results\n\nUnit: JPY million\n\nItem | FY08 | FY07\n---|---|---\nRevenue | 1,272 | (233)\n"
+        doc = text_document(text, Path("snippet.md"))
+        (table,) = extract_tables(doc, parse_blocks(doc))
+        assert table.columns == ["FY08", "FY07"]
+        assert [(c.column, c.value) for c in table.rows[0].cells] == [("FY08", 1272), ("FY07", -233)]
+        assert table.unit == "JPY million"
+        assert table.title == "Results"
+
+
+@pytest.mark.parametrize(
+    "name", [DECK_2010, DECK_2009, "002_b31a6c2d896e287e.txt", RELEASE_2009, "004_2853c62026f2b50d.txt"]
+)
+def test_every_corpus_document_has_tables_with_exact_spans(corpus_docs, name):
+    ingested = corpus_docs[name]
+    text = ingested.document.text
+    assert ingested.tables, f"{name} has no parsed table"
+    for table in ingested.tables:
+        for row in table.rows:
+            line = text[row.start : row.end]
+            assert "\n" not in line
+            for cell in row.cells:
+                assert text[cell.start : cell.end] == cell.text
+                assert row.start <= cell.start and cell.end <= row.end
+            assert row.label in line.replace("<p>", "").replace("</p>", "") or not row.label or "<" in line

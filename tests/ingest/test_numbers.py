@@ -1,0 +1,53 @@
+"""Financial numbers parse as printed: negatives in parentheses, separators, scales."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.numbers import find_amounts, parse_number, scale_of_unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("(233)", -233),
+        ("1,272", 1272),
+        ("24.5%", 24.5),
+        ("+1.4", 1.4),
+        ("JPY1,272 million", 1272),
+        ("¥1.3 billion", 1.3),
+        ("$360.7 million", 360.7),
+        ("$(0.16)", -0.16),
+        ("(1.9%)", -1.9),
+        ("<i>21.4%</i> 4.1", 4.1),
+        ("2,771 (17.5%)", 2771),
+        ("JPY 14,801", 14801),
+        ("JPY2,500 (Annual)", 2500),
+        ("-233", -233),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "—", "December 1992", "1Q09", "FY08", "2008/3", "Press Releases", "down 32%"]
+)
+def test_non_numbers_give_none(text):
+    assert parse_number(text) is None
+
+
+def test_amounts_keep_currency_scale_and_raw_text():
+    text = "Losses were JPY1,272 million in FY08, and ¥1.3 billion (¥0.2 billion in FY07)."
+    amounts = find_amounts(text)
+    assert [a.raw for a in amounts] == ["JPY1,272 million", "¥1.3 billion", "¥0.2 billion"]
+    assert [text[a.start : a.end] for a in amounts] == [a.raw for a in amounts]
+    assert amounts[0].currency == "JPY" and amounts[0].scaled == 1_272_000_000
+    assert amounts[1].scaled == pytest.approx(1.3e9)
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale"), [("JPY million", 1e6), ("JPY billion", 1e9), ("JPY thousand", 1e3), (None, 1)]
+)
+def test_scale_of_unit(unit, scale):
+    assert scale_of_unit(unit) == scale
