@@ -1,9 +1,178 @@
-"""Index commands (`build`, `ask`, `eval`): registered on the CLI parser."""
+"""Index commands of the CLI: `build`, `ask`, `eval`."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from index.builder import BuildError, BuildReport, build_index, read_manifest
+from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
+from index.paths import default_index_dir
+from index.result import Result
+from index.search import Searcher
+
+DEFAULT_CORPUS = Path("corpus")
 
 
 def add_index_commands(sub: argparse._SubParsersAction) -> None:
-    """Register the commands that need an index; filled in by the retrieval layer."""
+    """Register `build`, `ask` and `eval` on the CLI parser."""
+    build = sub.add_parser("build", help="build or update the index (incremental, atomic)")
+    build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    _index_option(build)
+    build.set_defaults(run=run_build)
+
+    ask = sub.add_parser("ask", help="ask a question; prints cited passages and table rows")
+    ask.add_argument("question", nargs="?", help="the question in plain words")
+    ask.add_argument("--k", type=int, default=5, help="pieces of evidence to return (default 5)")
+    ask.add_argument("--doc", action="append", default=[], help="restrict to this document (repeatable)")
+    ask.add_argument("--batch", type=Path, help='JSONL file of {"id", "question", "docs"?} lines')
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per question)")
+    _index_option(ask)
+    ask.set_defaults(run=run_ask)
+
+    ev = sub.add_parser("eval", help="measure evidence recall, MRR and answers on a gold file")
+    ev.add_argument("gold", type=Path, help="gold JSONL (the format of shared/eval/dev.jsonl)")
+    ev.add_argument("--k", type=int, default=5)
+    ev.add_argument("--report", type=Path, default=Path("eval-report.jsonl"), help="per-question report file")
+    ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _index_option(ev)
+    ev.set_defaults(run=run_eval)
+
+
+def _index_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default $DOCQA_INDEX or .docqa/index)")
+
+
+def _index_dir(args: argparse.Namespace) -> Path:
+    return args.index or default_index_dir()
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`docqa build [PATH...]`: index files, report per file, exit 1 if nothing could be indexed."""
+    paths = args.paths or [DEFAULT_CORPUS]
+    try:
+        report = build_index(paths, _index_dir(args), progress=_print_progress)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print_build_report(report)
+    return 0
+
+
+def _print_progress(done: int, total: int, name: str) -> None:
+    if name:
+        print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
+
+
+def print_build_report(report: BuildReport, out=sys.stdout) -> None:
+    """One line per file, then the totals."""
+    for f in report.files:
+        detail = f" ({f.chunks} chunks, {f.rows} rows)" if f.status in ("added", "updated") else ""
+        reason = f": {f.reason}" if f.reason else ""
+        print(f"{f.status:>9}  {f.name}{detail}{reason}", file=out)
+    print(
+        f"index {report.index_dir}: {report.documents} documents, {report.units} units; "
+        f"embedded {report.embedded} units in {report.seconds:.1f}s",
+        file=out,
+    )
+
+
+def ensure_index(index_dir: Path) -> None:
+    """Build the index from corpus/ when there is none yet, saying so."""
+    if read_manifest(index_dir) is None:
+        print(f"no index at {index_dir}: building it from {DEFAULT_CORPUS}/ first", file=sys.stderr)
+        report = build_index([DEFAULT_CORPUS], index_dir, progress=_print_progress)
+        print_build_report(report, out=sys.stderr)
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    """`docqa ask QUESTION` or `docqa ask --batch FILE`: cited evidence per question."""
+    if not args.question and not args.batch:
+        print("error: give a question or --batch FILE", file=sys.stderr)
+        return 2
+    index_dir = _index_dir(args)
+    ensure_index(index_dir)
+    searcher = Searcher(index_dir)
+    try:
+        if args.batch:
+            for item in load_gold(args.batch):
+                result = searcher.search(item["question"], k=args.k, docs=item.get("docs") or args.doc or None)
+                result.id = item.get("id")
+                _print_result(result, args.json)
+            return 0
+        result = searcher.search(args.question, k=args.k, docs=args.doc or None)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _print_result(result, args.json)
+    return 0
+
+
+def _print_result(result: Result, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    print(format_result(result))
+
+
+def format_result(result: Result) -> str:
+    """Human-readable evidence: answer, then passages and rows in rank order."""
+    lines = [f"Q: {result.query}"]
+    if result.answer:
+        a = result.answer
+        lines.append(f"Answer: {a.text} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})")
+    else:
+        lines.append("Answer: not extracted; best evidence below")
+    for item in result.evidence():
+        c = item.citation
+        where = f"page {c.page}" if c.page else f"lines {c.lines[0]}-{c.lines[1]}"
+        if hasattr(item, "label"):
+            cells = "; ".join(f"{x.column}: {x.text}" if x.column else x.text for x in item.cells)
+            unit = f" [{item.unit}]" if item.unit else ""
+            lines.append(f"\n#{item.rank} row  {c.doc} {where}  — {item.table}{unit}")
+            lines.append(f"    {item.label}: {cells}")
+        else:
+            lines.append(f"\n#{item.rank} passage  {c.doc} {where}  — {item.section}")
+            lines.extend("    " + line for line in c.quote.splitlines() if line.strip())
+    lines.append(f"\n({result.timings_ms.get('total', 0):.0f} ms)")
+    return "\n".join(lines)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """`docqa eval GOLD`: recall@1, recall@k, MRR, answers, per kind; writes a per-question report."""
+    index_dir = _index_dir(args)
+    ensure_index(index_dir)
+    searcher = Searcher(index_dir)
+    gold = load_gold(args.gold)
+    started = time.perf_counter()
+    report = evaluate(searcher, gold, args.k)
+    seconds = time.perf_counter() - started
+    with args.report.open("w", encoding="utf-8") as out:
+        for o in report.outcomes:
+            out.write(json.dumps(o.__dict__, ensure_ascii=False) + "\n")
+    summary = report.summary()
+    if args.json:
+        print(json.dumps(summary, indent=1))
+        return 0
+    print(f"{summary['answerable']} answerable of {summary['questions']} questions, k={args.k}, {seconds:.1f}s")
+    print(f"evidence recall@1 {summary['recall@1']:.3f}  recall@{args.k} {summary[f'recall@{args.k}']:.3f}  "
+          f"MRR {summary['mrr']:.3f}  median passage quote {summary['median_quote_chars']:.0f} chars")
+    print(f"answers: accuracy {summary['answer_accuracy']:.3f}, wrong {summary['wrong_rate']:.3f}, "
+          f"abstained {summary['abstention_rate']:.3f}, precision of given {summary['precision_of_given']:.3f}, "
+          f"unanswerable abstained {summary['unanswerable_abstained']:.3f}")
+    for kind, n, r1, rk in per_kind_table(report):
+        print(f"  {kind:<26} n={n:<3} recall@1 {r1:.2f}  recall@{args.k} {rk:.2f}")
+    print(f"per-question report: {args.report}")
+    return 0
+
+
+def evaluate(searcher: Searcher, gold: list[dict], k: int) -> EvalReport:
+    """Run every gold question (restricted to its `docs` if given) and score it."""
+    outcomes = []
+    for item in gold:
+        result = searcher.search(item["question"], k=k, docs=item.get("docs") or None)
+        outcomes.append(score_result(result, item))
+    return EvalReport(k=k, outcomes=outcomes)

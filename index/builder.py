@@ -1,0 +1,232 @@
+"""Build or update an index folder: incremental, atomic, with a per-file report.
+
+Unchanged files (same bytes, same settings) are copied from the live index with
+their vectors, so they are neither parsed nor embedded again. The new index is
+written beside the live one and swapped in at the end: a crash or a bad file
+never leaves a broken index and never loses what was indexed before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
+from index.embedder import MODEL_NAME, Embedder, load_embedder
+from index.lexical_index import LexicalIndex
+from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
+from index.store import Store
+from index.units import units_for
+from ingest.chunker import ChunkerSettings
+from ingest.errors import IngestError
+from ingest.pipeline import find_files, ingest_file
+
+FORMAT_VERSION = 1
+# Bump when ingestion output changes, so documents are parsed again.
+PIPELINE_VERSION = "2026.11.21-1"
+
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(Exception):
+    """The build could not produce an index; the previous one is untouched."""
+
+
+@dataclass
+class FileReport:
+    """What happened to one file: added, updated, unchanged, removed or skipped (and why)."""
+
+    name: str
+    status: str
+    reason: str = ""
+    chunks: int = 0
+    rows: int = 0
+
+
+@dataclass
+class BuildReport:
+    """The outcome of one build."""
+
+    index_dir: Path
+    files: list[FileReport] = field(default_factory=list)
+    documents: int = 0
+    units: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        """How many files ended with `status`."""
+        return sum(1 for f in self.files if f.status == status)
+
+
+def fingerprint(data: bytes, settings: ChunkerSettings) -> str:
+    """Identify a file's content together with everything that shapes its index entries."""
+    h = hashlib.sha256(data)
+    h.update(json.dumps([PIPELINE_VERSION, MODEL_NAME, settings.to_dict()], sort_keys=True).encode())
+    return h.hexdigest()[:24]
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    """The manifest of an index folder, or None when there is no usable index."""
+    path = index_dir / MANIFEST_FILE
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def build_index(
+    paths: Iterable[Path],
+    index_dir: Path,
+    embedder: Embedder | None = None,
+    settings: ChunkerSettings | None = None,
+    progress: Progress | None = None,
+    hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+) -> BuildReport:
+    """Index the files under `paths` into `index_dir`, reusing what has not changed.
+
+    Raises:
+        BuildError: no document could be indexed (the previous index stays).
+    """
+    started = time.perf_counter()
+    settings = settings or ChunkerSettings()
+    files = list(find_files(paths))
+    report = BuildReport(index_dir=index_dir)
+    old_store = _open_reusable(index_dir, settings)
+    old_prints = old_store.fingerprints() if old_store else {}
+    staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    store = Store(staging / STORE_FILE)
+    try:
+        embedder_ref: list[Embedder | None] = [embedder]
+        seen: set[str] = set()
+        for done, path in enumerate(files):
+            if progress:
+                progress(done, len(files), path.name)
+            report.files.append(
+                _index_file(path, store, old_store, old_prints, seen, settings, embedder_ref, report)
+            )
+        for name in sorted(set(old_prints) - seen):
+            report.files.append(FileReport(name, "removed", "no longer in the corpus"))
+        if progress:
+            progress(len(files), len(files), "")
+        report.documents = len(store.documents())
+        if report.documents == 0:
+            raise BuildError("no document could be indexed; the previous index was kept")
+        report.units = _write_search_indexes(store, staging, hnsw_threshold)
+        store.db.commit()
+        _write_manifest(staging, store, settings, report)
+    except BaseException:
+        store.close()
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        if old_store:
+            old_store.close()
+    store.close()
+    _swap_in(staging, index_dir)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _index_file(
+    path: Path,
+    store: Store,
+    old_store: Store | None,
+    old_prints: dict[str, str],
+    seen: set[str],
+    settings: ChunkerSettings,
+    embedder_ref: list[Embedder | None],
+    report: BuildReport,
+) -> FileReport:
+    """Add one file to the new store: copy it if unchanged, else parse and embed it."""
+    name = path.name
+    if name in seen:
+        return FileReport(name, "skipped", f"{path} has the same file name as another document")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileReport(name, "skipped", f"{name}: cannot be read ({exc.strerror})")
+    print_ = fingerprint(data, settings)
+    if old_store and old_prints.get(name) == print_:
+        seen.add(name)
+        store.copy_document(old_store, name)
+        return FileReport(name, "unchanged")
+    try:
+        ingested = ingest_file(path, settings)
+    except IngestError as exc:
+        if old_store and name in old_prints:
+            seen.add(name)
+            store.copy_document(old_store, name)
+            return FileReport(name, "skipped", f"{exc}; kept the previously indexed version")
+        return FileReport(name, "skipped", str(exc))
+    if ingested.document.doc_id in set(store.doc_ids_by_name().values()):
+        return FileReport(name, "skipped", f"{name} has the same content as another document")
+    units = units_for(ingested)
+    if embedder_ref[0] is None:
+        embedder_ref[0] = load_embedder()
+    vectors = embedder_ref[0].encode([u.embed_text for u in units], progress=len(units) > 256)
+    report.embedded += len(units)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    store.add_document(ingested, units, vectors, print_, stamp)
+    seen.add(name)
+    status = "updated" if name in old_prints else "added"
+    rows = sum(len(t.rows) for t in ingested.tables)
+    return FileReport(name, status, chunks=len(ingested.chunks), rows=rows)
+
+
+def _open_reusable(index_dir: Path, settings: ChunkerSettings) -> Store | None:
+    """The live store when its format, model and settings match; else None (full rebuild)."""
+    manifest = read_manifest(index_dir)
+    if not manifest or not (index_dir / STORE_FILE).is_file():
+        return None
+    compatible = (
+        manifest.get("format_version") == FORMAT_VERSION
+        and manifest.get("model") == MODEL_NAME
+        and manifest.get("chunker") == settings.to_dict()
+    )
+    return Store(index_dir / STORE_FILE) if compatible else None
+
+
+def _write_search_indexes(store: Store, folder: Path, hnsw_threshold: int) -> int:
+    """Write the FAISS and BM25 indexes for every unit in the store; return the unit count."""
+    ids, vectors = store.vectors()
+    DenseIndex.build(vectors, ids, hnsw_threshold).save(folder / DENSE_FILE)
+    text_ids, texts = store.embed_texts()
+    LexicalIndex.build(texts, text_ids).save(folder / BM25_DIR)
+    return len(ids)
+
+
+def _write_manifest(folder: Path, store: Store, settings: ChunkerSettings, report: BuildReport) -> None:
+    docs = store.documents()
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "pipeline_version": PIPELINE_VERSION,
+        "model": MODEL_NAME,
+        "dimension": int(store.vectors()[1].shape[1]) if report.units else 0,
+        "chunker": settings.to_dict(),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "units": report.units,
+        "documents": {d.name: d.fingerprint for d in docs},
+    }
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1))
+
+
+def _swap_in(staging: Path, index_dir: Path) -> None:
+    """Replace the live index folder with the staged one in two renames."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    retired = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
+    if index_dir.exists():
+        os.replace(index_dir, retired)
+    os.replace(staging, index_dir)
+    shutil.rmtree(retired, ignore_errors=True)

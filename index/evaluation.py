@@ -1,0 +1,155 @@
+"""Measure evidence retrieval (and answers) against a gold question file.
+
+A hit is a returned passage or row whose citation is in the gold document (or
+one of `also_in`) and whose quote contains the gold answer or a variant,
+ignoring white space and case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.result import Result
+
+
+@dataclass
+class QuestionOutcome:
+    """How one gold question went."""
+
+    id: str
+    kind: str
+    question: str
+    answerable: bool
+    hit_rank: int | None
+    answer_given: str | None
+    answer_correct: bool | None
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EvalReport:
+    """Aggregate figures over a gold file."""
+
+    k: int
+    outcomes: list[QuestionOutcome]
+
+    def _answerable(self) -> list[QuestionOutcome]:
+        return [o for o in self.outcomes if o.answerable]
+
+    def recall_at(self, n: int, kind: str | None = None) -> float:
+        """Share of answerable questions with a hit in the first n pieces of evidence."""
+        qs = [o for o in self._answerable() if kind is None or o.kind == kind]
+        return sum(1 for o in qs if o.hit_rank and o.hit_rank <= n) / len(qs) if qs else 0.0
+
+    def mrr(self) -> float:
+        """Mean reciprocal rank of the first hit (0 when none) over answerable questions."""
+        qs = self._answerable()
+        return sum(1 / o.hit_rank for o in qs if o.hit_rank) / len(qs) if qs else 0.0
+
+    def median_quote_chars(self) -> float:
+        """Median length of returned quotes: how tight the evidence is."""
+        lengths = [len(q) for o in self.outcomes for q in o.quotes]
+        return statistics.median(lengths) if lengths else 0.0
+
+    def answer_figures(self) -> dict[str, float]:
+        """Accuracy, wrong-answer rate and abstentions; precision of given answers."""
+        qs = self._answerable()
+        given = [o for o in qs if o.answer_given is not None]
+        correct = sum(1 for o in given if o.answer_correct)
+        unanswerable = [o for o in self.outcomes if not o.answerable]
+        return {
+            "answer_accuracy": correct / len(qs) if qs else 0.0,
+            "wrong_rate": (len(given) - correct) / len(qs) if qs else 0.0,
+            "abstention_rate": 1 - len(given) / len(qs) if qs else 0.0,
+            "precision_of_given": correct / len(given) if given else 0.0,
+            "unanswerable_abstained": (
+                sum(1 for o in unanswerable if o.answer_given is None) / len(unanswerable) if unanswerable else 1.0
+            ),
+        }
+
+    def summary(self) -> dict:
+        """All headline figures as a dict (also the JSON of `docqa eval --json`)."""
+        kinds = sorted({o.kind for o in self._answerable()})
+        return {
+            "questions": len(self.outcomes),
+            "answerable": len(self._answerable()),
+            "k": self.k,
+            "recall@1": self.recall_at(1),
+            f"recall@{self.k}": self.recall_at(self.k),
+            "mrr": self.mrr(),
+            "median_quote_chars": self.median_quote_chars(),
+            **self.answer_figures(),
+            "per_kind": {
+                kind: {"recall@1": self.recall_at(1, kind), f"recall@{self.k}": self.recall_at(self.k, kind)}
+                for kind in kinds
+            },
+        }
+
+
+def load_gold(path: Path) -> list[dict]:
+    """Read a gold JSONL file (`id, question, answer, answer_variants, doc, also_in, kind`)."""
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path.name} line {n} is not valid JSON: {exc.msg}") from exc
+    return items
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def gold_answers(gold: dict) -> list[str]:
+    """The gold answer and its variants, normalised for matching."""
+    return [_norm(a) for a in [gold.get("answer", ""), *gold.get("answer_variants", [])] if a]
+
+
+def is_hit(doc: str, quote: str, gold: dict) -> bool:
+    """Whether a cited quote is gold evidence for the question."""
+    docs = {gold.get("doc"), *gold.get("also_in", [])}
+    quote_n = _norm(quote)
+    return doc in docs and any(a in quote_n for a in gold_answers(gold))
+
+
+def answer_is_correct(answer_text: str, gold: dict) -> bool:
+    """An answer is right when it contains the gold answer or a variant (or equals one)."""
+    given = _norm(answer_text)
+    return any(a == given or a in given for a in gold_answers(gold))
+
+
+def score_result(result: Result, gold: dict) -> QuestionOutcome:
+    """Judge one result against its gold item."""
+    answerable = gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
+    hit_rank = None
+    for item in result.evidence():
+        if is_hit(item.citation.doc, item.citation.quote, gold):
+            hit_rank = item.rank
+            break
+    answer = result.answer.text if result.answer else None
+    return QuestionOutcome(
+        id=gold.get("id", ""),
+        kind=gold.get("kind", ""),
+        question=gold["question"],
+        answerable=answerable,
+        hit_rank=hit_rank,
+        answer_given=answer,
+        answer_correct=answer_is_correct(answer, gold) if answer and answerable else (None if answerable else False),
+        quotes=[p.citation.quote for p in result.passages],
+    )
+
+
+def per_kind_table(report: EvalReport) -> list[tuple[str, int, float, float]]:
+    """Rows of (kind, count, recall@1, recall@k) for printing."""
+    counts: dict[str, int] = defaultdict(int)
+    for o in report.outcomes:
+        if o.answerable:
+            counts[o.kind] += 1
+    return [(kind, n, report.recall_at(1, kind), report.recall_at(report.k, kind)) for kind, n in sorted(counts.items())]

@@ -1,0 +1,57 @@
+"""Word tokens for BM25 that keep financial tokens whole.
+
+`FY08`, `1H09`, `2Q10`, `SG&A`, `R&D` stay single tokens (and `FY2008`
+is spelled `fy08` like `FY08`); a currency glued to
+a number (`JPY1,272`) gives both `jpy` and `1272`; thousands separators are
+dropped so `1,272` and `1272` match; HTML tags are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TAG = re.compile(r"<[^>]+>")
+_TOKEN = re.compile(
+    r"[A-Za-z]+&[A-Za-z]+"  # SG&A, R&D, M&A
+    r"|(?:FY|fy)\s?'?\d{2,4}"  # FY08, FY2008
+    r"|\d[QHqh]\s?(?:FY)?\d{2,4}"  # 1H09, 2Q10, 1Q FY12
+    r"|[QHqh]\d\s?\d{2,4}"  # Q4 2022, H1 09
+    r"|\d+(?:,\d{3})+(?:\.\d+)?"  # 1,272 / 52,301.5
+    r"|\d+(?:\.\d+)?%?"  # 24.5 / 24.5%
+    r"|[A-Za-z]+(?:'[a-z]+)?"  # words
+    r"|[¥$€£]"
+)
+_CURRENCY_GLUE = re.compile(r"(?i)\b(jpy|usd|us\$|eur)(?=[\d(+-])")
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were what "
+    "which with how much many did does do when where who whose".split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased tokens of `text` for lexical search (stop words removed)."""
+    text = _CURRENCY_GLUE.sub(r"\1 ", _TAG.sub(" ", text))
+    tokens = []
+    for raw in _TOKEN.findall(text):
+        token = _canonical_period(re.sub(r"[\s']", "", raw.lower()))
+        if any(ch.isdigit() for ch in token) and "," in token:
+            token = token.replace(",", "")
+        if token.endswith("%"):
+            tokens.append(token[:-1])
+        if token and token not in STOPWORDS:
+            tokens.append(token)
+    return tokens
+
+
+def _canonical_period(token: str) -> str:
+    """Spell period tokens one way: `fy2008` as `fy08`, `1qfy12` as `1q12`, `q42022` as `4q22`."""
+    m = re.fullmatch(r"fy(\d{2}|\d{4})", token)
+    if m:
+        return "fy" + m.group(1)[-2:]
+    m = re.fullmatch(r"(\d)([qh])(?:fy)?(\d{2}|\d{4})", token)
+    if m:
+        return f"{m.group(1)}{m.group(2)}{m.group(3)[-2:]}"
+    m = re.fullmatch(r"([qh])(\d)(\d{2}|\d{4})", token)
+    if m:
+        return f"{m.group(2)}{m.group(1)}{m.group(3)[-2:]}"
+    return token

@@ -1,0 +1,126 @@
+"""What a search returns: ranked passages and table rows, each with its citation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.citations import Citation
+
+
+@dataclass
+class CellHit:
+    """One cell of a returned row."""
+
+    column: str
+    text: str
+    value: float | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        """JSON form: `{column, text, value}`."""
+        return {"column": self.column, "text": self.text, "value": self.value}
+
+
+@dataclass
+class Passage:
+    """A returned text or table chunk. `rank` is its place among all evidence (1 = best)."""
+
+    rank: int
+    score: float
+    kind: str
+    section: str
+    citation: Citation
+    unit_id: int
+
+    @property
+    def text(self) -> str:
+        """The passage text (the cited quote)."""
+        return self.citation.quote
+
+    def to_dict(self) -> dict:
+        """JSON form of a passage."""
+        return {"rank": self.rank, "score": round(self.score, 4), "text": self.text, "citation": self.citation.to_dict()}
+
+
+@dataclass
+class RowHit:
+    """A returned table row with its table's title, unit and columns."""
+
+    rank: int
+    score: float
+    table: str
+    unit: str | None
+    columns: list[str]
+    label: str
+    cells: list[CellHit]
+    matched_cell: CellHit | None
+    citation: Citation
+    unit_id: int
+    table_id: int | None = None
+
+    def to_dict(self) -> dict:
+        """JSON form of a row."""
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "table": self.table,
+            "unit": self.unit,
+            "columns": self.columns,
+            "label": self.label,
+            "cells": [c.to_dict() for c in self.cells],
+            "matched_cell": self.matched_cell.to_dict() if self.matched_cell else None,
+            "citation": self.citation.to_dict(),
+        }
+
+
+@dataclass
+class Answer:
+    """The extracted figure (filled by answer extraction)."""
+
+    text: str
+    value: float | None
+    unit: str | None
+    period: str | None
+    confidence: float
+    citation: Citation
+    alternatives: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """JSON form of an answer."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "period": self.period,
+            "confidence": round(self.confidence, 3),
+            "citation": self.citation.to_dict(),
+            "alternatives": self.alternatives,
+        }
+
+
+@dataclass
+class Result:
+    """A question's evidence: passages and rows ranked together, plus timings."""
+
+    query: str
+    passages: list[Passage]
+    rows: list[RowHit]
+    answer: Answer | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    id: str | None = None
+
+    def evidence(self) -> list[Passage | RowHit]:
+        """Passages and rows in one list, best first."""
+        return sorted([*self.passages, *self.rows], key=lambda e: e.rank)
+
+    def to_dict(self) -> dict:
+        """The `docqa ask --json` object."""
+        return {
+            "id": self.id,
+            "query": self.query,
+            "answer": self.answer.to_dict() if self.answer else None,
+            "passages": [p.to_dict() for p in self.passages],
+            "rows": [r.to_dict() for r in self.rows],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }

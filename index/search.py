@@ -1,0 +1,208 @@
+"""The retrieval layer: `Searcher.search(query, k, docs) -> Result`.
+
+Dense (FAISS) and lexical (BM25) candidates over chunks and rows are fused,
+then reranked with features a reader would use: does the unit talk about the
+period asked for, and does it name the metric asked for.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from index.citations import cite
+from index.dense_index import DenseIndex
+from index.embedder import Embedder, load_embedder
+from index.financial_tokenizer import tokenize
+from index.fusion import FUSIONS
+from index.lexical_index import LexicalIndex
+from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
+from index.query import QueryAnalysis, analyse_query
+from index.result import CellHit, Passage, Result, RowHit
+from index.store import Store
+from index.units import RetrievalUnit
+from ingest.periods import Period, find_periods, parse_period, period_matches
+
+
+class IndexMissingError(Exception):
+    """No index at the given folder; build one with `docqa build`."""
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """Candidate pool sizes, fusion method and rerank weights."""
+
+    pool: int = 60
+    fusion: str = "rrf"
+    period_weight: float = 0.35
+    term_weight: float = 0.5
+    label_weight: float = 0.3
+
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {sorted(FUSIONS)}, got {self.fusion!r}")
+        if self.pool <= 0:
+            raise ValueError("pool must be > 0")
+
+
+@dataclass
+class _Candidate:
+    unit: RetrievalUnit
+    fused: float
+    score: float = 0.0
+    matched: dict | None = None
+
+
+class Searcher:
+    """Loads an index folder once and answers many queries."""
+
+    def __init__(self, index_dir: Path, embedder: Embedder | None = None, settings: SearchSettings | None = None):
+        if not (index_dir / MANIFEST_FILE).is_file():
+            raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
+        self.index_dir = index_dir
+        self.settings = settings or SearchSettings()
+        self.store = Store(index_dir / STORE_FILE)
+        self.dense = DenseIndex.load(index_dir / DENSE_FILE)
+        self.lexical = LexicalIndex.load(index_dir / BM25_DIR)
+        self._embedder = embedder
+        self.unit_docs = self.store.unit_doc_ids()
+        self.doc_ids = self.store.doc_ids_by_name()
+
+    @property
+    def embedder(self) -> Embedder:
+        """The query encoder, loaded on first use."""
+        if self._embedder is None:
+            self._embedder = load_embedder()
+        return self._embedder
+
+    def search(self, query: str, k: int = 5, docs: list[str] | None = None) -> Result:
+        """Return the k best pieces of evidence (passages and rows) for `query`.
+
+        Args:
+            query: the question in plain words.
+            k: how many pieces of evidence to return (passages and rows together).
+            docs: restrict to these document file names (None: the whole corpus).
+        """
+        if k <= 0:
+            raise ValueError("k must be > 0")
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        analysis = analyse_query(query)
+        allowed = self._allowed_units(docs)
+        vector = self.embedder.encode([query])[0]
+        t1 = time.perf_counter()
+        pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
+        dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
+        lexical = [(i, s) for i, s in self.lexical.search(query, pool) if allowed is None or i in allowed]
+        fused = FUSIONS[self.settings.fusion](dense[: self.settings.pool], lexical[: self.settings.pool])
+        t2 = time.perf_counter()
+        units = self.store.units(list(fused))
+        candidates = [_Candidate(units[i], s) for i, s in fused.items() if i in units]
+        for c in candidates:
+            c.score = self._rerank_score(c, analysis)
+        candidates.sort(key=lambda c: -c.score)
+        result = self._assemble(query, _dedupe(candidates), k)
+        t3 = time.perf_counter()
+        timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
+        timings["total"] = (t3 - t0) * 1000
+        result.timings_ms = timings
+        return result
+
+    def _allowed_units(self, docs: list[str] | None) -> set[int] | None:
+        if not docs:
+            return None
+        unknown = [d for d in docs if d not in self.doc_ids]
+        if unknown:
+            raise ValueError(f"unknown document(s): {', '.join(unknown)}; see 'docqa build' output for names")
+        wanted = {self.doc_ids[d] for d in docs}
+        return {u for u, d in self.unit_docs.items() if d in wanted}
+
+    # -- reranking -----------------------------------------------------------------------
+
+    def _rerank_score(self, c: _Candidate, q: QueryAnalysis) -> float:
+        """Fused rank score plus period, term and row-label agreement with the query."""
+        s = self.settings
+        unit = c.unit
+        score = c.fused
+        if q.terms:
+            unit_tokens = set(tokenize(unit.embed_text))
+            score += s.term_weight * sum(t in unit_tokens for t in q.terms) / len(q.terms)
+            if unit.kind == "row":
+                label_tokens = set(tokenize(unit.label))
+                score += s.label_weight * sum(t in label_tokens for t in q.terms) / len(q.terms)
+        if q.periods:
+            score += s.period_weight * self._period_agreement(c, q.periods)
+        return score
+
+    def _period_agreement(self, c: _Candidate, asked: tuple[Period, ...]) -> float:
+        """+1 when the unit speaks of an asked period, -1 when it speaks only of others, else 0."""
+        unit = c.unit
+        if unit.kind == "row":
+            for cell in unit.cells:
+                period = parse_period(cell["column"]) if cell["column"] else None
+                if period and any(period_matches(a, period) for a in asked):
+                    c.matched = cell
+                    return 1.0
+            found = [p for p, _, _ in find_periods(unit.embed_text)]
+        else:
+            found = [p for p, _, _ in find_periods(unit.embed_text)]
+        if not found:
+            return 0.0
+        return 1.0 if any(period_matches(a, p) for a in asked for p in found) else -1.0
+
+    # -- output --------------------------------------------------------------------------
+
+    def _assemble(self, query: str, ranked: list[_Candidate], k: int) -> Result:
+        passages: list[Passage] = []
+        rows: list[RowHit] = []
+        for rank, c in enumerate(ranked[:k], start=1):
+            document = self.store.document(c.unit.doc_id)
+            citation = cite(document, c.unit.start, c.unit.end)
+            if c.unit.kind == "row":
+                rows.append(self._row_hit(rank, c, citation))
+            else:
+                passages.append(Passage(rank, c.score, c.unit.kind, c.unit.section, citation, c.unit.unit_id))
+        return Result(query=query, passages=passages, rows=rows)
+
+    def _row_hit(self, rank: int, c: _Candidate, citation) -> RowHit:
+        table = self.store.table(c.unit.table_id) if c.unit.table_id is not None else None
+        cells = [CellHit(d["column"], d["text"], d["value"], d["start"], d["end"]) for d in c.unit.cells]
+        matched = next((x for x in cells if c.matched and x.start == c.matched["start"]), None)
+        return RowHit(
+            rank=rank,
+            score=c.score,
+            table=table.title if table else "",
+            unit=table.unit if table else None,
+            columns=table.columns if table else [],
+            label=c.unit.label,
+            cells=cells,
+            matched_cell=matched,
+            citation=citation,
+            unit_id=c.unit.unit_id,
+            table_id=c.unit.table_id,
+        )
+
+
+def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop a unit whose span lies inside a better unit of the same kind family."""
+    kept: list[_Candidate] = []
+    for c in candidates:
+        u = c.unit
+        inside = any(
+            k.unit.doc_id == u.doc_id
+            and (k.unit.kind == "row") == (u.kind == "row")
+            and k.unit.start <= u.start
+            and u.end <= k.unit.end
+            for k in kept
+        )
+        if not inside:
+            kept.append(c)
+    return kept
+
+
+@lru_cache(maxsize=4)
+def open_searcher(index_dir: str) -> Searcher:
+    """A cached Searcher per index folder (model and index load once per process)."""
+    return Searcher(Path(index_dir))

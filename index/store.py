@@ -1,0 +1,233 @@
+"""SQLite store of documents, tables and retrieval units (with their vectors)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.units import RetrievalUnit
+from ingest.models import Document, IngestedDocument, Page
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, name TEXT UNIQUE, path TEXT, title TEXT, kind TEXT, date TEXT,
+    text TEXT, pages TEXT, fingerprint TEXT, indexed_at TEXT,
+    n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER
+);
+CREATE TABLE IF NOT EXISTS tables (
+    table_id INTEGER PRIMARY KEY, doc_id TEXT, position INTEGER, title TEXT, unit TEXT, columns TEXT,
+    kind TEXT, start INTEGER, "end" INTEGER, section TEXT, page INTEGER, header_text TEXT
+);
+CREATE TABLE IF NOT EXISTS units (
+    unit_id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT, start INTEGER, "end" INTEGER, pages TEXT,
+    section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT, vector BLOB
+);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc_id);
+CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
+"""
+
+
+@dataclass
+class DocumentInfo:
+    """A document's catalogue entry (no text)."""
+
+    doc_id: str
+    name: str
+    path: str
+    title: str
+    kind: str
+    date: str | None
+    pages: int
+    fingerprint: str
+    indexed_at: str
+    tables: int
+    rows: int
+    chunks: int
+
+
+@dataclass
+class TableInfo:
+    """A stored table's header data, for showing rows as tables."""
+
+    table_id: int
+    doc_id: str
+    title: str
+    unit: str | None
+    columns: list[str]
+    section: str
+    page: int | None
+
+
+class Store:
+    """One SQLite file; read-only use is safe from several threads after opening."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db = sqlite3.connect(str(path), check_same_thread=False)
+        self.db.executescript(SCHEMA)
+        self._documents: dict[str, Document] = {}
+
+    def close(self) -> None:
+        """Commit and close the database."""
+        self.db.commit()
+        self.db.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_document(
+        self,
+        ingested: IngestedDocument,
+        units: list[RetrievalUnit],
+        vectors: np.ndarray,
+        fingerprint: str,
+        indexed_at: str,
+    ) -> None:
+        """Store a parsed document with its tables and its embedded units."""
+        doc = ingested.document
+        rows = sum(len(t.rows) for t in ingested.tables)
+        self.db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.doc_id, doc.name, doc.path, doc.title, doc.kind, doc.date, doc.text,
+                json.dumps([[p.number, p.start, p.end] for p in doc.pages]),
+                fingerprint, indexed_at, len(ingested.tables), rows, len(ingested.chunks),
+            ),
+        )  # fmt: skip
+        table_ids = []
+        for position, t in enumerate(ingested.tables):
+            cur = self.db.execute(
+                'INSERT INTO tables (doc_id, position, title, unit, columns, kind, start, "end", section, page,'
+                " header_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id, position, t.title, t.unit, json.dumps(t.columns), t.kind,
+                    t.start, t.end, t.section, t.page, t.header_text,
+                ),
+            )  # fmt: skip
+            table_ids.append(cur.lastrowid)
+        for unit, vector in zip(units, vectors, strict=True):
+            table_id = table_ids[unit.table_index] if unit.table_index is not None else None
+            self._insert_unit(unit, table_id, np.asarray(vector, dtype=np.float32).tobytes())
+
+    def _insert_unit(self, unit: RetrievalUnit, table_id: int | None, vector: bytes) -> None:
+        self.db.execute(
+            'INSERT INTO units (doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label,'
+            " cells, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
+                unit.text, unit.embed_text, table_id, unit.label, json.dumps(unit.cells), vector,
+            ),
+        )  # fmt: skip
+
+    def copy_document(self, other: Store, name: str) -> None:
+        """Copy a document, its tables and its units (vectors included) from another store."""
+        doc_row = other.db.execute("SELECT * FROM documents WHERE name = ?", (name,)).fetchone()
+        doc_id = doc_row[0]
+        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
+        id_map: dict[int, int] = {}
+        for row in other.db.execute("SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", (doc_id,)):
+            cur = self.db.execute(
+                "INSERT INTO tables (doc_id, position, title, unit, columns, kind, start, \"end\", section, page,"
+                " header_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                row[1:],
+            )
+            id_map[row[0]] = cur.lastrowid
+        for row in other.db.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY unit_id", (doc_id,)):
+            values = list(row[1:])
+            values[8] = id_map.get(values[8]) if values[8] is not None else None
+            self.db.execute(
+                'INSERT INTO units (doc_id, kind, start, "end", pages, section, text, embed_text, table_id,'
+                " label, cells, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                values,
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every stored document, by name."""
+        rows = self.db.execute(
+            "SELECT doc_id, name, path, title, kind, date, pages, fingerprint, indexed_at,"
+            " n_tables, n_rows, n_chunks FROM documents ORDER BY name"
+        ).fetchall()
+        return [
+            DocumentInfo(r[0], r[1], r[2], r[3], r[4], r[5], len(json.loads(r[6])), r[7], r[8], r[9], r[10], r[11])
+            for r in rows
+        ]
+
+    def fingerprints(self) -> dict[str, str]:
+        """File name to fingerprint of every stored document."""
+        return dict(self.db.execute("SELECT name, fingerprint FROM documents").fetchall())
+
+    def document(self, doc_id: str) -> Document:
+        """The full Document (text and page map), cached after the first read."""
+        if doc_id not in self._documents:
+            r = self.db.execute(
+                "SELECT doc_id, path, name, title, kind, text, pages, date FROM documents WHERE doc_id = ?",
+                (doc_id,),
+            ).fetchone()
+            if r is None:
+                raise KeyError(doc_id)
+            pages = [Page(*p) for p in json.loads(r[6])]
+            self._documents[doc_id] = Document(r[0], r[1], r[2], r[3], r[4], r[5], pages, r[7])
+        return self._documents[doc_id]
+
+    def units(self, ids: list[int]) -> dict[int, RetrievalUnit]:
+        """Units by id (without vectors)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f'SELECT unit_id, doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells'
+            f" FROM units WHERE unit_id IN ({marks})",
+            ids,
+        ).fetchall()
+        return {r[0]: _unit_from_row(r) for r in rows}
+
+    def table(self, table_id: int) -> TableInfo:
+        """A stored table's title, unit and columns."""
+        r = self.db.execute(
+            "SELECT table_id, doc_id, title, unit, columns, section, page FROM tables WHERE table_id = ?",
+            (table_id,),
+        ).fetchone()
+        return TableInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6])
+
+    def vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """All unit ids and their vectors, in id order."""
+        rows = self.db.execute("SELECT unit_id, vector FROM units ORDER BY unit_id").fetchall()
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        if not rows:
+            return ids, np.zeros((0, 0), dtype=np.float32)
+        return ids, np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    def embed_texts(self) -> tuple[list[int], list[str]]:
+        """All unit ids and the text BM25 indexes for each, in id order."""
+        rows = self.db.execute("SELECT unit_id, embed_text FROM units ORDER BY unit_id").fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def doc_ids_by_name(self) -> dict[str, str]:
+        """File name to doc id."""
+        return dict(self.db.execute("SELECT name, doc_id FROM documents").fetchall())
+
+    def unit_doc_ids(self) -> dict[int, str]:
+        """Unit id to doc id, for filtering by document."""
+        return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())
+
+
+def _unit_from_row(r: tuple) -> RetrievalUnit:
+    return RetrievalUnit(
+        doc_id=r[1],
+        kind=r[2],
+        start=r[3],
+        end=r[4],
+        pages=json.loads(r[5]),
+        section=r[6],
+        text=r[7],
+        embed_text=r[8],
+        label=r[10] or "",
+        cells=json.loads(r[11]) if r[11] else [],
+        unit_id=r[0],
+        table_id=r[9],
+    )

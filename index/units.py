@@ -1,0 +1,84 @@
+"""Retrieval units: every chunk, and every table row on its own.
+
+A row unit reads like `title | unit | label | column: value; ...` so a
+question naming a row and a period can land on the exact row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.models import IngestedDocument, Table, TableRow
+from ingest.numbers import strip_markup
+
+
+@dataclass
+class RetrievalUnit:
+    """One searchable unit: a text chunk, a table chunk or a table row.
+
+    `start`/`end` index the document text; `text` is exactly that span.
+    """
+
+    doc_id: str
+    kind: str
+    start: int
+    end: int
+    pages: list[int]
+    section: str
+    text: str
+    embed_text: str
+    table_index: int | None = None
+    label: str = ""
+    cells: list[dict] = field(default_factory=list)
+    unit_id: int = -1
+    table_id: int | None = None
+
+
+def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:
+    """All chunks of a document, then all of its table rows."""
+    doc = ingested.document
+    units = [
+        RetrievalUnit(
+            doc_id=doc.doc_id,
+            kind=chunk.kind,
+            start=chunk.start,
+            end=chunk.end,
+            pages=chunk.pages,
+            section=chunk.section,
+            text=chunk.text,
+            embed_text=chunk.embed_text,
+        )
+        for chunk in ingested.chunks
+    ]
+    for t_index, table in enumerate(ingested.tables):
+        for row in table.rows:
+            units.append(
+                RetrievalUnit(
+                    doc_id=doc.doc_id,
+                    kind="row",
+                    start=row.start,
+                    end=row.end,
+                    pages=[row.page] if row.page else [],
+                    section=table.section,
+                    text=doc.text[row.start : row.end],
+                    embed_text=row_embed_text(doc.title, table, row),
+                    table_index=t_index,
+                    label=row.label,
+                    cells=[
+                        {"column": c.column, "text": c.text, "value": c.value, "start": c.start, "end": c.end}
+                        for c in row.cells
+                    ],
+                )
+            )
+    return units
+
+
+def row_embed_text(doc_title: str, table: Table, row: TableRow, max_chars: int = 700) -> str:
+    """A row as a sentence-like string: context first, then `column: value` pairs."""
+    context = [doc_title, table.section, table.title]
+    if table.unit:
+        context.append(f"Unit: {table.unit}")
+    pairs = [f"{c.column}: {strip_markup(c.text)}" if c.column else strip_markup(c.text) for c in row.cells]
+    head = " | ".join(dict.fromkeys(p for p in context if p))
+    body = f"{row.label}: " + "; ".join(pairs) if row.label else "; ".join(pairs)
+    return f"{head}\n{body}"[:max_chars]
