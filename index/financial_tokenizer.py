@@ -39,8 +39,27 @@ def tokenize(text: str) -> list[str]:
         if token.endswith("%"):
             tokens.append(token[:-1])
         if token and token not in STOPWORDS:
-            tokens.append(token)
+            tokens.append(stem(token) if token.isalpha() else token)
     return tokens
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper so `hires`/`hired`, `employees`/`employee` meet."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, min_len in (("ing", 6), ("ed", 5), ("ly", 5)):
+        if word.endswith(suffix) and len(word) >= min_len:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
 
 def _canonical_period(token: str) -> str:

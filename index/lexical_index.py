@@ -41,6 +41,16 @@ class LexicalIndex:
             (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]
 
+    def idf(self, token: str) -> float:
+        """BM25 inverse document frequency of a (tokenized) term; unseen terms count as rare."""
+        n = len(self.ids)
+        if self.bm25 is None or not n:
+            return 0.0
+        token_id = self.bm25.vocab_dict.get(token)
+        indptr = self.bm25.scores["indptr"]
+        df = 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
     def save(self, folder: Path) -> None:
         """Write the BM25 matrices and the id map into `folder`."""
         folder.mkdir(parents=True, exist_ok=True)

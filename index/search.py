@@ -39,6 +39,8 @@ class SearchSettings:
     period_weight: float = 0.35
     term_weight: float = 0.5
     label_weight: float = 0.3
+    other_period_penalty: float = -0.5
+    rows_per_table: int = 2
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -103,7 +105,8 @@ class Searcher:
         for c in candidates:
             c.score = self._rerank_score(c, analysis)
         candidates.sort(key=lambda c: -c.score)
-        result = self._assemble(query, _dedupe(candidates), k)
+        ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
+        result = self._assemble(query, ranked, k)
         t3 = time.perf_counter()
         timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
         timings["total"] = (t3 - t0) * 1000
@@ -126,14 +129,20 @@ class Searcher:
         s = self.settings
         unit = c.unit
         score = c.fused
-        if q.terms:
+        coverage = 1.0
+        weights = {t: self.lexical.idf(t) for t in q.terms}
+        total = sum(weights.values())
+        if total > 0:
             unit_tokens = set(tokenize(unit.embed_text))
-            score += s.term_weight * sum(t in unit_tokens for t in q.terms) / len(q.terms)
+            coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
+            score += s.term_weight * coverage
             if unit.kind == "row":
                 label_tokens = set(tokenize(unit.label))
-                score += s.label_weight * sum(t in label_tokens for t in q.terms) / len(q.terms)
+                score += s.label_weight * sum(w for t, w in weights.items() if t in label_tokens) / total
         if q.periods:
-            score += s.period_weight * self._period_agreement(c, q.periods)
+            agreement = self._period_agreement(c, q.periods)
+            # The right period only helps a unit that is also about the right metric.
+            score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
         return score
 
     def _period_agreement(self, c: _Candidate, asked: tuple[Period, ...]) -> float:
@@ -150,7 +159,9 @@ class Searcher:
             found = [p for p, _, _ in find_periods(unit.embed_text)]
         if not found:
             return 0.0
-        return 1.0 if any(period_matches(a, p) for a in asked for p in found) else -1.0
+        if any(period_matches(a, p) for a in asked for p in found):
+            return 1.0
+        return self.settings.other_period_penalty
 
     # -- output --------------------------------------------------------------------------
 
@@ -200,6 +211,21 @@ def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:
         if not inside:
             kept.append(c)
     return kept
+
+
+def _diversify(candidates: list[_Candidate], rows_per_table: int) -> list[_Candidate]:
+    """Keep at most `rows_per_table` rows of one table near the top; the rest move down."""
+    top: list[_Candidate] = []
+    later: list[_Candidate] = []
+    per_table: dict[int, int] = {}
+    for c in candidates:
+        if c.unit.kind == "row" and c.unit.table_id is not None:
+            per_table[c.unit.table_id] = per_table.get(c.unit.table_id, 0) + 1
+            if per_table[c.unit.table_id] > rows_per_table:
+                later.append(c)
+                continue
+        top.append(c)
+    return top + later
 
 
 @lru_cache(maxsize=4)

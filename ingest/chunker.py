@@ -13,24 +13,38 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from ingest.models import Block, Chunk, Document, Table, TableRow
+from ingest.structure import repeated_lines, split_lines
 from ingest.tokens import count_tokens
 
+# The last line of a chunk is repeated (embedded only) at the head of the next one in
+# the same section, so a list keeps its lead-in (`◆ 2Q10 Revenues:`).
+CARRY_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
 _TAG = re.compile(r"<[^>]+>")
+_SUB_BULLET = re.compile(r"^\s*[-–*+]\s")
 _RULE_LINE = re.compile(r"^[\s|:\-–—_=\t]*-{3,}[\s|:\-–—_=\t]*$", re.M)
 _CELL_BAR = re.compile(r"[ \t]*\|[ \t]*|\t+")
 
 
-def embed_form(text: str) -> str:
-    """What the encoder sees of a span: no markup, rules or cell padding.
+def embed_form(text: str, boilerplate: frozenset[str] = frozenset()) -> str:
+    """What the encoder sees of a span: no markup, rules, cell padding or page footers.
 
     Markdown rules (`|----|`) and HTML tags cost one word piece per character
     and carry no meaning, so they are removed and cell bars become ` | `.
     """
     text = _RULE_LINE.sub("", _TAG.sub(" ", text))
-    lines = [_CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n")]
+    lines = [_CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n") if line.strip() not in boilerplate]
     lines = [re.sub(r" {2,}", " ", line) for line in lines]
     return "\n".join(line for line in lines if line.strip())
+
+
+def _lead_in(text: str) -> str:
+    """The line that introduces what follows: the last top-level line, not a sub-bullet."""
+    lines = text.strip().split("\n")
+    for line in reversed(lines):
+        if not _SUB_BULLET.match(line):
+            return line
+    return lines[-1]
 
 
 @dataclass(frozen=True)
@@ -87,9 +101,17 @@ class _ChunkBuilder:
         self.measure = measure
         self.chunks: list[Chunk] = []
         self.pending: list[_Piece] = []
+        self.carry: tuple[str, str] | None = None
+        self.boilerplate = frozenset(repeated_lines(split_lines(document.text)))
 
-    def _prefix(self, section: str) -> str:
-        return f"{self.document.title}\n{section}\n" if section else f"{self.document.title}\n"
+    def _prefix(self, section: str, first_line: str = "") -> str:
+        """Title, section and, within a section, the line that led into this chunk."""
+        parts = [self.document.title]
+        if section and not first_line.startswith(section.split(" > ")[-1]):
+            parts.append(section)
+        if self.carry and self.carry[0] == section:
+            parts.append(self.carry[1])
+        return "\n".join(p for p in parts if p) + "\n"
 
     def _budget(self, prefix: str) -> int:
         return min(self.settings.target_tokens, self.settings.max_embed_tokens - self.measure(prefix))
@@ -100,7 +122,7 @@ class _ChunkBuilder:
             self.flush()
         for piece in self._split_oversized(block):
             if self.pending:
-                candidate = embed_form(self.document.text[self.pending[0].start : piece.end])
+                candidate = embed_form(self.document.text[self.pending[0].start : piece.end], self.boilerplate)
                 if self.measure(candidate) > self._budget(self._prefix(self.pending[0].section)):
                     self.flush()
             self.pending.append(piece)
@@ -118,7 +140,7 @@ class _ChunkBuilder:
         """Split a block longer than the budget at sentence ends, then at spaces."""
         text = self.document.text[block.start : block.end]
         budget = self._budget(self._prefix(block.section))
-        if self.measure(embed_form(text)) <= budget:
+        if self.measure(embed_form(text, self.boilerplate)) <= budget:
             return [_Piece(block.start, block.end, block.section)]
         pieces: list[_Piece] = []
         for start, end in _split_spans(text, budget, self.measure):
@@ -131,8 +153,9 @@ class _ChunkBuilder:
             return
         start, end, section = self.pending[0].start, self.pending[-1].end, self.pending[0].section
         self.pending = []
-        text = embed_form(self.document.text[start:end])
-        self._emit(start, end, section, "text", self._prefix(section) + text)
+        text = embed_form(self.document.text[start:end], self.boilerplate)
+        self._emit(start, end, section, "text", self._prefix(section, text) + text)
+        self.carry = (section, _lead_in(text)[:CARRY_CHARS])
 
     def add_table(self, table: Table) -> None:
         """Emit a table as chunks of whole rows; each repeats title, unit and header."""
@@ -141,7 +164,7 @@ class _ChunkBuilder:
         group: list[TableRow] = []
         for row in table.rows:
             if group:
-                span = embed_form(self.document.text[group[0].start : row.end])
+                span = embed_form(self.document.text[group[0].start : row.end], self.boilerplate)
                 if self.measure(span) > budget:
                     self._emit_rows(table, group)
                     group = []
@@ -163,7 +186,7 @@ class _ChunkBuilder:
         start = table.start if first else rows[0].start
         end = rows[-1].end
         head = self._table_head(table, with_header=not first)
-        body = embed_form(self.document.text[start:end])
+        body = embed_form(self.document.text[start:end], self.boilerplate)
         # A single row longer than the budget stays whole; only its embedded form is cut.
         body = self._truncate(body, self.settings.max_embed_tokens - self.measure(head))
         self._emit(start, end, table.section, "table", head + body)

@@ -16,6 +16,7 @@ _DATE_LINE = re.compile(
     rf"\b{_MONTHS}(?:\s+\d{{1,2}}(?:-\d{{1,2}})?,?)?\s+(?:and\s+{_MONTHS}\s+)?(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\b"
 )
+_CONTACT = re.compile(r"@|https?:|\bTel\b|\bURL\b", re.I)
 _MARKUP = re.compile(r"<[^>]+>|[#*_`]+")
 
 
@@ -81,8 +82,14 @@ def guess_title_and_date(text: str, head_lines: int = 15) -> tuple[str, str | No
     if not lines:
         return "", None
     generic = {"for immediate release", "press release", "news release", "confidential"}
-    meaningful = [line for line in lines if line.lower().strip(" :") not in generic]
-    title = (meaningful or lines)[0][:120]
+    meaningful = [
+        line for line in lines if line.lower().strip(" :") not in generic and not _CONTACT.search(line)
+    ]
+    meaningful = meaningful or lines
+    title = meaningful[0][:120]
+    # Decks open with the company name alone; the next line names the event or report.
+    if len(title) <= 40 and len(meaningful) > 1 and _is_subtitle(meaningful[1]):
+        title = f"{title} — {meaningful[1][:80]}"
     date = None
     for line in lines[:head_lines]:
         m = _DATE_LINE.search(line)
@@ -90,6 +97,12 @@ def guess_title_and_date(text: str, head_lines: int = 15) -> tuple[str, str | No
             date = m.group(0)
             break
     return title, date
+
+
+def _is_subtitle(line: str) -> bool:
+    """A second title line: words, not a ticker, address, URL or phone number."""
+    letters = sum(ch.isalpha() for ch in line)
+    return letters >= 6 and ":" not in line and "@" not in line and len(line) <= 100
 
 
 def _clean(line: str) -> str:

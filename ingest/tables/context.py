@@ -36,6 +36,9 @@ def title_from_context(above: list[str], section: str) -> str:
     """Pick the caption: the nearest short non-bullet line above, else the section heading."""
     candidates = [t.strip() for t in above if not re.match(r"^\(?\s*(?:unit\b|except\b)", t, re.I)]
     for i, text in enumerate(candidates):
+        if i == 0 and _BULLET.match(text) and len(text) <= 80 and text.endswith(":"):
+            # A short bullet right above a table (`◆ ATM Operation Business:`) is its caption.
+            return _BULLET.sub("", text).strip().rstrip(":").strip()
         if _BULLET.match(text) or len(text) > 100:
             break
         if sum(ch.isalpha() for ch in text) >= 3:
