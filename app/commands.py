@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 from index.builder import BuildError, BuildReport, build_index, read_manifest
 from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
@@ -43,7 +44,9 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", type=Path, default=None, help="index folder (default $DOCQA_INDEX or .docqa/index)")
+    parser.add_argument(
+        "--index", type=Path, default=None, help="index folder (default $DOCQA_INDEX or .docqa/index)"
+    )
 
 
 def _index_dir(args: argparse.Namespace) -> Path:
@@ -67,11 +70,12 @@ def _print_progress(done: int, total: int, name: str) -> None:
         print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
 
 
-def print_build_report(report: BuildReport, out=sys.stdout) -> None:
+def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
     """One line per file, then the totals."""
+    out = out or sys.stdout
     for f in report.files:
         detail = f" ({f.chunks} chunks, {f.rows} rows)" if f.status in ("added", "updated") else ""
-        reason = f": {f.reason}" if f.reason else ""
+        reason = f": {f.reason.removeprefix(f.name + ': ')}" if f.reason else ""
         print(f"{f.status:>9}  {f.name}{detail}{reason}", file=out)
     print(
         f"index {report.index_dir}: {report.documents} documents, {report.units} units; "
@@ -99,7 +103,9 @@ def run_ask(args: argparse.Namespace) -> int:
     try:
         if args.batch:
             for item in load_gold(args.batch):
-                result = searcher.search(item["question"], k=args.k, docs=item.get("docs") or args.doc or None)
+                result = searcher.search(
+                    item["question"], k=args.k, docs=item.get("docs") or args.doc or None
+                )
                 result.id = item.get("id")
                 _print_result(result, args.json)
             return 0
@@ -157,12 +163,19 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, indent=1))
         return 0
-    print(f"{summary['answerable']} answerable of {summary['questions']} questions, k={args.k}, {seconds:.1f}s")
-    print(f"evidence recall@1 {summary['recall@1']:.3f}  recall@{args.k} {summary[f'recall@{args.k}']:.3f}  "
-          f"MRR {summary['mrr']:.3f}  median passage quote {summary['median_quote_chars']:.0f} chars")
-    print(f"answers: accuracy {summary['answer_accuracy']:.3f}, wrong {summary['wrong_rate']:.3f}, "
-          f"abstained {summary['abstention_rate']:.3f}, precision of given {summary['precision_of_given']:.3f}, "
-          f"unanswerable abstained {summary['unanswerable_abstained']:.3f}")
+    print(
+        f"{summary['answerable']} answerable of {summary['questions']} questions, k={args.k}, {seconds:.1f}s"
+    )
+    print(
+        f"evidence recall@1 {summary['recall@1']:.3f}  recall@{args.k} {summary[f'recall@{args.k}']:.3f}  "
+        f"MRR {summary['mrr']:.3f}  median passage quote {summary['median_quote_chars']:.0f} chars"
+    )
+    print(
+        f"answers: accuracy {summary['answer_accuracy']:.3f}, wrong {summary['wrong_rate']:.3f}, "
+        f"abstained {summary['abstention_rate']:.3f}, "
+        f"precision of given {summary['precision_of_given']:.3f}, "
+        f"unanswerable abstained {summary['unanswerable_abstained']:.3f}"
+    )
     for kind, n, r1, rk in per_kind_table(report):
         print(f"  {kind:<26} n={n:<3} recall@1 {r1:.2f}  recall@{args.k} {rk:.2f}")
     print(f"per-question report: {args.report}")

@@ -68,7 +68,9 @@ class EvalReport:
             "abstention_rate": 1 - len(given) / len(qs) if qs else 0.0,
             "precision_of_given": correct / len(given) if given else 0.0,
             "unanswerable_abstained": (
-                sum(1 for o in unanswerable if o.answer_given is None) / len(unanswerable) if unanswerable else 1.0
+                sum(1 for o in unanswerable if o.answer_given is None) / len(unanswerable)
+                if unanswerable
+                else 1.0
             ),
         }
 
@@ -141,7 +143,9 @@ def score_result(result: Result, gold: dict) -> QuestionOutcome:
         answerable=answerable,
         hit_rank=hit_rank,
         answer_given=answer,
-        answer_correct=answer_is_correct(answer, gold) if answer and answerable else (None if answerable else False),
+        answer_correct=answer_is_correct(answer, gold)
+        if answer and answerable
+        else (None if answerable else False),
         quotes=[p.citation.quote for p in result.passages],
     )
 
@@ -152,4 +156,7 @@ def per_kind_table(report: EvalReport) -> list[tuple[str, int, float, float]]:
     for o in report.outcomes:
         if o.answerable:
             counts[o.kind] += 1
-    return [(kind, n, report.recall_at(1, kind), report.recall_at(report.k, kind)) for kind, n in sorted(counts.items())]
+    return [
+        (kind, n, report.recall_at(1, kind), report.recall_at(report.k, kind))
+        for kind, n in sorted(counts.items())
+    ]

@@ -23,8 +23,46 @@ _TOKEN = re.compile(
 )
 _CURRENCY_GLUE = re.compile(r"(?i)\b(jpy|usd|us\$|eur)(?=[\d(+-])")
 STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the this to was were what "
-    "which with how much many did does do when where who whose".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "which",
+        "with",
+        "how",
+        "much",
+        "many",
+        "did",
+        "does",
+        "do",
+        "when",
+        "where",
+        "who",
+        "whose",
+    ]
 )
 
 

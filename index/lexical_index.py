@@ -37,9 +37,7 @@ class LexicalIndex:
             return []
         k = min(k, len(self.ids))
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        return [
-            (self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
-        ]
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of a (tokenized) term; unseen terms count as rare."""
@@ -48,7 +46,11 @@ class LexicalIndex:
             return 0.0
         token_id = self.bm25.vocab_dict.get(token)
         indptr = self.bm25.scores["indptr"]
-        df = 0 if token_id is None or token_id + 1 >= len(indptr) else int(indptr[token_id + 1] - indptr[token_id])
+        df = (
+            0
+            if token_id is None or token_id + 1 >= len(indptr)
+            else int(indptr[token_id + 1] - indptr[token_id])
+        )
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
     def save(self, folder: Path) -> None:

@@ -9,8 +9,28 @@ from index.financial_tokenizer import STOPWORDS, tokenize
 from ingest.periods import Period, find_periods
 
 _QUESTION_WORDS = frozenset(
-    "tell me show give find list number amount figure value total per according deck document report "
-    "as of end at".split()
+    [
+        "tell",
+        "me",
+        "show",
+        "give",
+        "find",
+        "list",
+        "number",
+        "amount",
+        "figure",
+        "value",
+        "total",
+        "per",
+        "according",
+        "deck",
+        "document",
+        "report",
+        "as",
+        "of",
+        "end",
+        "at",
+    ]
 )
 
 

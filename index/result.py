@@ -40,7 +40,12 @@ class Passage:
 
     def to_dict(self) -> dict:
         """JSON form of a passage."""
-        return {"rank": self.rank, "score": round(self.score, 4), "text": self.text, "citation": self.citation.to_dict()}
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "text": self.text,
+            "citation": self.citation.to_dict(),
+        }
 
 
 @dataclass

@@ -35,7 +35,7 @@ class SearchSettings:
     """Candidate pool sizes, fusion method and rerank weights."""
 
     pool: int = 60
-    fusion: str = "rrf"
+    fusion: str = "weighted"
     period_weight: float = 0.35
     term_weight: float = 0.5
     label_weight: float = 0.3
@@ -60,7 +60,9 @@ class _Candidate:
 class Searcher:
     """Loads an index folder once and answers many queries."""
 
-    def __init__(self, index_dir: Path, embedder: Embedder | None = None, settings: SearchSettings | None = None):
+    def __init__(
+        self, index_dir: Path, embedder: Embedder | None = None, settings: SearchSettings | None = None
+    ):
         if not (index_dir / MANIFEST_FILE).is_file():
             raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
         self.index_dir = index_dir

@@ -31,6 +31,12 @@ CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
 """
 
 
+TABLE_COLUMNS = 'doc_id, position, title, unit, columns, kind, start, "end", section, page, header_text'
+UNIT_COLUMNS = 'doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells'
+INSERT_TABLE = f"INSERT INTO tables ({TABLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+
+
 @dataclass
 class DocumentInfo:
     """A document's catalogue entry (no text)."""
@@ -100,8 +106,7 @@ class Store:
         table_ids = []
         for position, t in enumerate(ingested.tables):
             cur = self.db.execute(
-                'INSERT INTO tables (doc_id, position, title, unit, columns, kind, start, "end", section, page,'
-                " header_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                INSERT_TABLE,
                 (
                     doc.doc_id, position, t.title, t.unit, json.dumps(t.columns), t.kind,
                     t.start, t.end, t.section, t.page, t.header_text,
@@ -114,8 +119,7 @@ class Store:
 
     def _insert_unit(self, unit: RetrievalUnit, table_id: int | None, vector: bytes) -> None:
         self.db.execute(
-            'INSERT INTO units (doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label,'
-            " cells, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            INSERT_UNIT,
             (
                 unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
                 unit.text, unit.embed_text, table_id, unit.label, json.dumps(unit.cells), vector,
@@ -129,20 +133,12 @@ class Store:
         self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
         id_map: dict[int, int] = {}
         for row in other.db.execute("SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", (doc_id,)):
-            cur = self.db.execute(
-                "INSERT INTO tables (doc_id, position, title, unit, columns, kind, start, \"end\", section, page,"
-                " header_text) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                row[1:],
-            )
+            cur = self.db.execute(INSERT_TABLE, row[1:])
             id_map[row[0]] = cur.lastrowid
         for row in other.db.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY unit_id", (doc_id,)):
             values = list(row[1:])
             values[8] = id_map.get(values[8]) if values[8] is not None else None
-            self.db.execute(
-                'INSERT INTO units (doc_id, kind, start, "end", pages, section, text, embed_text, table_id,'
-                " label, cells, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                values,
-            )
+            self.db.execute(INSERT_UNIT, values)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -153,7 +149,9 @@ class Store:
             " n_tables, n_rows, n_chunks FROM documents ORDER BY name"
         ).fetchall()
         return [
-            DocumentInfo(r[0], r[1], r[2], r[3], r[4], r[5], len(json.loads(r[6])), r[7], r[8], r[9], r[10], r[11])
+            DocumentInfo(
+                r[0], r[1], r[2], r[3], r[4], r[5], len(json.loads(r[6])), r[7], r[8], r[9], r[10], r[11]
+            )
             for r in rows
         ]
 
@@ -180,8 +178,7 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
-            f'SELECT unit_id, doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells'
-            f" FROM units WHERE unit_id IN ({marks})",
+            f"SELECT unit_id, {UNIT_COLUMNS} FROM units WHERE unit_id IN ({marks})",
             ids,
         ).fetchall()
         return {r[0]: _unit_from_row(r) for r in rows}

@@ -33,7 +33,9 @@ def embed_form(text: str, boilerplate: frozenset[str] = frozenset()) -> str:
     and carry no meaning, so they are removed and cell bars become ` | `.
     """
     text = _RULE_LINE.sub("", _TAG.sub(" ", text))
-    lines = [_CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n") if line.strip() not in boilerplate]
+    lines = [
+        _CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n") if line.strip() not in boilerplate
+    ]
     lines = [re.sub(r" {2,}", " ", line) for line in lines]
     return "\n".join(line for line in lines if line.strip())
 
@@ -122,7 +124,9 @@ class _ChunkBuilder:
             self.flush()
         for piece in self._split_oversized(block):
             if self.pending:
-                candidate = embed_form(self.document.text[self.pending[0].start : piece.end], self.boilerplate)
+                candidate = embed_form(
+                    self.document.text[self.pending[0].start : piece.end], self.boilerplate
+                )
                 if self.measure(candidate) > self._budget(self._prefix(self.pending[0].section)):
                     self.flush()
             self.pending.append(piece)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 PDFS = SHARED / "pdfs"
 DEV_SET = SHARED / "eval" / "dev.jsonl"
+
+
+@cache
+def ingested_pdf(name: str):
+    """A shared PDF ingested once per test session (loading the 10-K takes seconds)."""
+    from ingest.pipeline import ingest_file
+
+    return ingest_file(PDFS / name)
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +42,52 @@ def find_row(ingested, label: str, title_part: str = ""):
                 if row.label == label:
                     return table, row
     raise AssertionError(f"no row {label!r} in {ingested.document.name}")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real MiniLM embedder, loaded once per test session."""
+    from index.embedder import load_embedder
+
+    return load_embedder()
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory, embedder):
+    """An index over the shipped corpus, built once with the real model."""
+    from index.builder import build_index
+
+    index_dir = tmp_path_factory.mktemp("index") / "corpus"
+    build_index([CORPUS], index_dir, embedder=embedder)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def searcher(corpus_index, embedder):
+    """A Searcher over the corpus index, sharing the session's embedder."""
+    from index.search import Searcher
+
+    return Searcher(corpus_index, embedder=embedder)
+
+
+class FakeEmbedder:
+    """Keyword one-hot vectors: no weights, for logic tests of building and fusion."""
+
+    name = "fake"
+    dimension = 16
+
+    def __init__(self) -> None:
+        self.encoded = 0
+        self.calls = 0
+
+    def encode(self, texts, progress=False):
+        import numpy as np
+
+        self.calls += 1
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                out[i, hash(word) % self.dimension] += 1.0
+            out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
+        return out

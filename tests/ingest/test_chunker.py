@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PDFS
+from conftest import PDFS, ingested_pdf
 
 from ingest.chunker import ChunkerSettings, chunk_document, embed_form
 from ingest.loaders.text_loader import text_document
-from ingest.pipeline import ingest_file
 from ingest.structure import parse_blocks, repeated_lines, split_lines
 from ingest.tables import extract_tables
 
@@ -27,7 +26,7 @@ def minilm_tokenizer():
 
 @pytest.fixture(scope="session")
 def pdf_docs():
-    return {p.name: ingest_file(p) for p in sorted(PDFS.glob("*.pdf"))}
+    return {p.name: ingested_pdf(p.name) for p in sorted(PDFS.glob("*.pdf"))}
 
 
 def _word_pieces(tokenizer, text: str) -> int:

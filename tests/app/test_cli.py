@@ -1,0 +1,98 @@
+"""The `docqa` command line, run in-process with the real model and index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import CORPUS, DEV_SET
+
+from app.cli import main
+
+FY08 = "what was FY08 operating loss from new subsidiaries"
+
+
+def test_ingest_json_lists_tables_per_document(capsys):
+    assert main(["ingest", str(CORPUS), "--json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert len(docs) == 5
+    assert all(d["tables"] for d in docs)
+    deck = next(d for d in docs if d["path"].endswith("000_5e9b75ebd931438e.txt"))
+    atm = next(r for t in deck["tables"] for r in t["rows"] if r["label"] == "Operating Loss")
+    assert [c["value"] for c in atm["cells"]] == [-233, -234, -263, -270, -161, -140]
+    assert atm["cells"][0] == {"column": "1Q09", "text": "(233)", "value": -233}
+
+
+def test_ingest_reports_bad_files_and_fails_only_when_nothing_is_read(tmp_path, capsys):
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf")
+    assert main(["ingest", str(tmp_path / "bad.pdf")]) == 1
+    assert "bad.pdf" in capsys.readouterr().err
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path)
+    assert main(["ingest", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "bad.pdf" in captured.err and "1 skipped" in captured.out
+
+
+def test_ask_json_has_the_documented_shape(corpus_index, capsys):
+    assert main(["ask", FY08, "--json", "--index", str(corpus_index)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"id", "query", "answer", "passages", "rows", "timings_ms"}
+    top = out["passages"][0]
+    assert set(top) == {"rank", "score", "text", "citation"}
+    assert set(top["citation"]) == {"doc", "title", "page", "lines", "start", "end", "quote"}
+    assert top["citation"]["doc"] == "001_d240cca1e5437173.txt"
+    assert "JPY1,272 million" in top["citation"]["quote"]
+    ranks = sorted(p["rank"] for p in out["passages"]) + sorted(r["rank"] for r in out["rows"])
+    assert sorted(ranks) == list(range(1, 6))
+    for row in out["rows"]:
+        assert {"table", "unit", "columns", "label", "cells", "matched_cell", "citation"} <= set(row)
+
+
+def test_ask_human_output_shows_citations(corpus_index, capsys):
+    assert main(["ask", FY08, "--index", str(corpus_index)]) == 0
+    out = capsys.readouterr().out
+    assert "001_d240cca1e5437173.txt lines" in out and "JPY1,272 million" in out
+
+
+def test_ask_batch_echoes_ids_and_honours_docs(corpus_index, tmp_path, capsys):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "question": "total assets"})
+        + "\n"
+        + json.dumps({"id": "b", "question": "total assets", "docs": ["004_2853c62026f2b50d.txt"]})
+        + "\n"
+    )
+    assert main(["ask", "--batch", str(batch), "--json", "--index", str(corpus_index)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in lines] == ["a", "b"]
+    evidence_b = lines[1]["passages"] + lines[1]["rows"]
+    assert {e["citation"]["doc"] for e in evidence_b} == {"004_2853c62026f2b50d.txt"}
+
+
+def test_eval_prints_figures_and_writes_a_report(corpus_index, tmp_path, capsys):
+    report = tmp_path / "report.jsonl"
+    assert main(["eval", str(DEV_SET), "--index", str(corpus_index), "--report", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "recall@1" in out and "recall@5" in out and "MRR" in out and "tsv_table" in out
+    assert len(report.read_text().splitlines()) == 30
+
+
+def test_ask_without_an_index_builds_one_first(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "corpus")
+    monkeypatch.setenv("DOCQA_INDEX", str(tmp_path / "idx"))
+    assert main(["ask", "consolidated employees in 2Q07", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "building it from corpus/" in captured.err
+    assert json.loads(captured.out)["passages"]
+
+
+def test_build_reports_each_file(tmp_path, capsys):
+    (tmp_path / "c").mkdir()
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "c")
+    (tmp_path / "c" / "empty.md").write_text("")
+    assert main(["build", str(tmp_path / "c"), "--index", str(tmp_path / "idx")]) == 0
+    out = capsys.readouterr().out
+    assert "added  004_2853c62026f2b50d.txt" in out
+    assert "skipped  empty.md: is empty" in out

@@ -1,0 +1,131 @@
+"""Index builds are incremental, atomic and report every file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import CORPUS, FakeEmbedder
+
+from index.builder import BuildError, build_index, read_manifest
+from index.store import Store
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ["000_5e9b75ebd931438e.txt", "004_2853c62026f2b50d.txt"]:
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+def _units_per_doc(index_dir) -> dict[str, int]:
+    store = Store(index_dir / "store.sqlite")
+    try:
+        return {d.name: d.chunks + d.rows for d in store.documents()}
+    finally:
+        store.close()
+
+
+class TestIncremental:
+    def test_unchanged_corpus_embeds_nothing(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        first = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert first.count("added") == 2 and first.embedded == sum(_units_per_doc(index_dir).values())
+        fake = FakeEmbedder()
+        again = build_index([small_corpus], index_dir, embedder=fake)
+        assert again.count("unchanged") == 2
+        assert fake.encoded == 0
+
+    def test_touching_one_document_re_embeds_only_it(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        changed = small_corpus / "004_2853c62026f2b50d.txt"
+        changed.write_text(
+            changed.read_text(encoding="utf-8") + "\nA new closing remark.\n", encoding="utf-8"
+        )
+        fake = FakeEmbedder()
+        report = build_index([small_corpus], index_dir, embedder=fake)
+        statuses = {f.name: f.status for f in report.files}
+        assert statuses == {"000_5e9b75ebd931438e.txt": "unchanged", "004_2853c62026f2b50d.txt": "updated"}
+        assert fake.encoded == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"]
+
+    def test_deleting_a_document_removes_its_chunks_and_rows(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        (small_corpus / "004_2853c62026f2b50d.txt").unlink()
+        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert [f.status for f in report.files if f.name.startswith("004")] == ["removed"]
+        assert list(_units_per_doc(index_dir)) == ["000_5e9b75ebd931438e.txt"]
+        store = Store(index_dir / "store.sqlite")
+        ids, _ = store.vectors()
+        assert len(ids) == report.units == _units_per_doc(index_dir)["000_5e9b75ebd931438e.txt"]
+        store.close()
+        assert list(read_manifest(index_dir)["documents"]) == ["000_5e9b75ebd931438e.txt"]
+
+
+class TestBadInput:
+    def test_bad_files_are_reported_and_the_rest_indexed(self, small_corpus, tmp_path):
+        (small_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+        (small_corpus / "empty.txt").write_text("")
+        (small_corpus / "latin1.txt").write_bytes("Umsatz \xe9\xe8".encode("latin-1"))
+        report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder())
+        reasons = {f.name: f.reason for f in report.files if f.status == "skipped"}
+        assert set(reasons) == {"broken.pdf", "empty.txt", "latin1.txt"}
+        assert "broken.pdf" in reasons["broken.pdf"]
+        assert "empty.txt: is empty" in reasons["empty.txt"]
+        assert "not UTF-8" in reasons["latin1.txt"]
+        assert report.count("added") == 2
+
+    def test_a_crash_mid_build_leaves_the_previous_index(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        before = _units_per_doc(index_dir)
+        (small_corpus / "004_2853c62026f2b50d.txt").write_text("Changed text\n\nWith a line.\n")
+
+        class Crashing(FakeEmbedder):
+            def encode(self, texts, progress=False):
+                raise RuntimeError("power cut")
+
+        with pytest.raises(RuntimeError, match="power cut"):
+            build_index([small_corpus], index_dir, embedder=Crashing())
+        assert _units_per_doc(index_dir) == before
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")], (
+            "staging folder left behind"
+        )
+
+    def test_a_corpus_with_nothing_readable_keeps_the_previous_index(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        bad = tmp_path / "bad"
+        bad.mkdir()
+        (bad / "x.txt").write_text("")
+        with pytest.raises(BuildError, match="no document could be indexed"):
+            build_index([bad], index_dir, embedder=FakeEmbedder())
+        assert len(_units_per_doc(index_dir)) == 2
+
+    def test_a_file_that_turns_bad_keeps_its_previous_version(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        (small_corpus / "004_2853c62026f2b50d.txt").write_bytes(b"\xff\xfe\x00broken")
+        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        (entry,) = [f for f in report.files if f.name.startswith("004")]
+        assert entry.status == "skipped" and "kept the previously indexed version" in entry.reason
+        assert len(_units_per_doc(index_dir)) == 2
+
+
+def test_real_model_incremental_rebuild_embeds_one_document(corpus_index, embedder, tmp_path):
+    """With the real model: copy the corpus index, change one document, count what is embedded."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index_dir = tmp_path / "index"
+    shutil.copytree(corpus_index, index_dir)
+    target = corpus / "004_2853c62026f2b50d.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nAppendix: no further remarks.\n", encoding="utf-8"
+    )
+    before = embedder.encoded
+    report = build_index([corpus], index_dir, embedder=embedder)
+    assert report.count("unchanged") == 4 and report.count("updated") == 1
+    assert embedder.encoded - before == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"]
