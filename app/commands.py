@@ -136,7 +136,7 @@ def format_result(result: Result) -> str:
         c = item.citation
         where = f"page {c.page}" if c.page else f"lines {c.lines[0]}-{c.lines[1]}"
         if hasattr(item, "label"):
-            cells = "; ".join(f"{x.column}: {x.text}" if x.column else x.text for x in item.cells)
+            cells = "; ".join(_cell_text(x, x is item.matched_cell) for x in item.cells)
             unit = f" [{item.unit}]" if item.unit else ""
             lines.append(f"\n#{item.rank} row  {c.doc} {where}  — {item.table}{unit}")
             lines.append(f"    {item.label}: {cells}")
@@ -145,6 +145,11 @@ def format_result(result: Result) -> str:
             lines.extend("    " + line for line in c.quote.splitlines() if line.strip())
     lines.append(f"\n({result.timings_ms.get('total', 0):.0f} ms)")
     return "\n".join(lines)
+
+
+def _cell_text(cell, matched: bool) -> str:
+    text = f"{cell.column}: {cell.text}" if cell.column else cell.text
+    return f"[{text}]" if matched else text
 
 
 def run_eval(args: argparse.Namespace) -> int:
