@@ -1,55 +1,150 @@
-"""Query analysis: periods, content terms and lexical tokens of a question."""
+"""Query analysis: periods, metric terms, qualifiers and document hints of a question."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from index.financial_tokenizer import STOPWORDS, tokenize
-from ingest.periods import Period, find_periods
+from ingest.periods import Period, find_periods, period_matches
 
 _QUESTION_WORDS = frozenset(
-    [
-        "tell",
-        "me",
-        "show",
-        "give",
-        "find",
-        "list",
-        "number",
-        "amount",
-        "figure",
-        "value",
-        "total",
-        "per",
-        "according",
-        "deck",
-        "document",
-        "report",
-        "as",
-        "of",
-        "end",
-        "at",
-    ]
+    tokenize(
+        "tell me show give find list number count amount figure value per according as of end at "
+        "get got out does did can use used much many deck presentation slides document filing"
+    )
 )
+# Words that say which column or which kind of figure, not which metric.
+QUALIFIERS: dict[str, frozenset[str]] = {
+    "target": frozenset(tokenize("target targets forecast forecasts plan planned guidance outlook expected")),
+    "actual": frozenset(tokenize("actual actuals result results")),
+    "revised": frozenset(tokenize("revised revision")),
+    "initial": frozenset(tokenize("initial original")),
+    "change": frozenset(tokenize("yoy qoq growth change increase decrease")),
+    "percent": frozenset(tokenize("percent percentage ratio rate")),
+    "per_share": frozenset(),
+}
+_UNIT_WORDS = frozenset(
+    tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
+)
+_PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+# `in the July 2009 deck`: a period that names a document, not the figure's period.
+_DOC_HINT = re.compile(
+    r"\b(?:in|per|from|according to)\s+the\s+(?P<when>[\w.,\s]{3,30}?)\s+"
+    r"(?:deck|presentation|release|report|filing|document|slides)\b",
+    re.I,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.I)
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d])")
+_NUMERIC_DATE = re.compile(r"\b((?:19|20)\d\d)[./-](\d{1,2})[./-]\d{1,2}\b")
+_WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
 
 
 @dataclass(frozen=True)
 class QueryAnalysis:
-    """What a question asks for: its periods and its content terms."""
+    """What a question asks for.
+
+    `terms` are all content tokens; `metric_terms` drop qualifier and unit words
+    (`target`, `JPY`, `mn`) and name the metric or entity alone.
+    """
 
     text: str
     periods: tuple[Period, ...]
     terms: tuple[str, ...]
+    metric_terms: tuple[str, ...] = ()
+    qualifiers: frozenset[str] = frozenset()
+    asks_date: bool = False
+    percent: bool = False
+    doc_hints: frozenset[tuple[int, int]] = frozenset()
 
 
 def analyse_query(text: str) -> QueryAnalysis:
-    """Find the periods a question names and the words that name the metric or entity."""
-    mentions = find_periods(text)
-    periods = tuple(dict.fromkeys(p for p, _, _ in mentions))
-    rest = text
+    """Find the periods a question names, its metric words and its qualifiers."""
+    hints: set[tuple[int, int]] = set()
+    hint = _DOC_HINT.search(text)
+    if hint:
+        hints = month_years(hint.group("when"))
+        if hints:
+            text_for_periods = (
+                text[: hint.start("when")] + " " * len(hint.group("when")) + text[hint.end("when") :]
+            )
+        else:
+            text_for_periods = text
+    else:
+        text_for_periods = text
+    mentions = find_periods(text_for_periods)
+    periods = list(dict.fromkeys(p for p, _, _ in mentions))
+    rest = text_for_periods
     for _, start, end in sorted(mentions, key=lambda m: -m[1]):
         rest = rest[:start] + " " + rest[end:]
+    if not periods:
+        # A bare year (`revenue in 2019`) is a fiscal year when nothing else names a period.
+        for m in _BARE_YEAR.finditer(rest):
+            year = int(m.group(0))
+            periods.append(Period("year", date(year, 1, 1), date(year, 12, 31), m.group(0)))
+        rest = _BARE_YEAR.sub(" ", rest)
     terms = [t for t in tokenize(rest) if t not in STOPWORDS and t not in _QUESTION_WORDS]
-    terms = [t for t in terms if not re.fullmatch(r"(19|20)\d\d", t)]
-    return QueryAnalysis(text=text, periods=periods, terms=tuple(dict.fromkeys(terms)))
+    terms = list(dict.fromkeys(terms))
+    qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
+    if _PER_SHARE.search(text):
+        qualifiers.add("per_share")
+    percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
+    all_qualifier_words = set().union(*QUALIFIERS.values())
+    metric = [t for t in terms if t not in all_qualifier_words and t not in _UNIT_WORDS] or terms
+    return QueryAnalysis(
+        text=text,
+        periods=tuple(dict.fromkeys(periods)),
+        terms=tuple(terms),
+        metric_terms=tuple(metric),
+        qualifiers=frozenset(qualifiers),
+        asks_date=bool(_WHEN.match(text)),
+        percent=percent,
+        doc_hints=frozenset(hints),
+    )
+
+
+def period_fits(asked: Period, candidate: Period) -> bool:
+    """Whether a figure's period is the asked one.
+
+    A bare year in a question (`revenue in 2019`, labelled `2019`) fits the
+    period a `2019` column header means, a fiscal year ending in 2019, and any
+    date within 2019; every other period must match exactly.
+    """
+    if period_matches(asked, candidate):
+        return True
+    if asked.label.isdigit():
+        year = int(asked.label)
+        if candidate.kind == "instant":
+            return candidate.start.year == year
+        return candidate.kind == "year" and candidate.end.year == year
+    return False
+
+
+def month_years(text: str) -> set[tuple[int, int]]:
+    """The (month, year) pairs a date text names; month 0 when only a year is named.
+
+    `July 8-9, 2009` gives {(7, 2009)}, `February and March 2013` gives
+    {(2, 2013), (3, 2013)}, `2007.11.12` gives {(11, 2007)}.
+    """
+    found: set[tuple[int, int]] = set()
+    for m in _NUMERIC_DATE.finditer(text):
+        found.add((int(m.group(2)), int(m.group(1))))
+    years = [int(y) for y in _YEAR.findall(text)]
+    months = [_MONTHS[m.group(0)[:3].lower()] for m in _MONTH.finditer(text)]
+    for year in years:
+        found.update((month, year) for month in months) if months else found.add((0, year))
+    return found
+
+
+def hint_fits(hints: frozenset[tuple[int, int]], date_text: str) -> bool:
+    """Whether a document's date text falls in a hinted month (or year)."""
+    named = month_years(date_text)
+    return any(h == n or (h[0] == 0 and h[1] == n[1]) for h in hints for n in named)

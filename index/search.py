@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from index.answer_extraction import AnswerContext, extract_answer
 from index.citations import cite
 from index.dense_index import DenseIndex
 from index.embedder import Embedder, load_embedder
@@ -19,11 +20,11 @@ from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.lexical_index import LexicalIndex
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
-from index.query import QueryAnalysis, analyse_query
+from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
 from index.units import RetrievalUnit
-from ingest.periods import Period, find_periods, parse_period, period_matches
+from ingest.periods import Period, find_periods, parse_period
 
 
 class IndexMissingError(Exception):
@@ -41,6 +42,8 @@ class SearchSettings:
     label_weight: float = 0.3
     other_period_penalty: float = -0.5
     rows_per_table: int = 2
+    answer_pool: int = 12
+    doc_hint_weight: float = 0.3
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -73,6 +76,13 @@ class Searcher:
         self._embedder = embedder
         self.unit_docs = self.store.unit_doc_ids()
         self.doc_ids = self.store.doc_ids_by_name()
+        self._doc_dates: dict[str, str] = {}
+        self.answer_context = AnswerContext(
+            idf=self.lexical.idf,
+            document=self.store.document,
+            table=self.store.table,
+            document_fits_hint=self._document_matches,
+        )
 
     @property
     def embedder(self) -> Embedder:
@@ -110,8 +120,12 @@ class Searcher:
         ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
         result = self._assemble(query, ranked, k)
         t3 = time.perf_counter()
+        units_for_answer = [c.unit for c in ranked[: self.settings.answer_pool]]
+        result.answer = extract_answer(units_for_answer, analysis, self.answer_context)
+        t4 = time.perf_counter()
         timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
-        timings["total"] = (t3 - t0) * 1000
+        timings["answer"] = (t4 - t3) * 1000
+        timings["total"] = (t4 - t0) * 1000
         result.timings_ms = timings
         return result
 
@@ -141,11 +155,20 @@ class Searcher:
             if unit.kind == "row":
                 label_tokens = set(tokenize(unit.label))
                 score += s.label_weight * sum(w for t, w in weights.items() if t in label_tokens) / total
+        if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):
+            score += s.doc_hint_weight
         if q.periods:
             agreement = self._period_agreement(c, q.periods)
             # The right period only helps a unit that is also about the right metric.
             score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
         return score
+
+    def _document_matches(self, doc_id: str, hints: frozenset[tuple[int, int]]) -> bool:
+        """Whether a document's date or title falls in a hinted month (`the July 2009 deck`)."""
+        if doc_id not in self._doc_dates:
+            document = self.store.document(doc_id)
+            self._doc_dates[doc_id] = f"{document.title} {document.date or ''}"
+        return hint_fits(hints, self._doc_dates[doc_id])
 
     def _period_agreement(self, c: _Candidate, asked: tuple[Period, ...]) -> float:
         """+1 when the unit speaks of an asked period, -1 when it speaks only of others, else 0."""
@@ -153,7 +176,7 @@ class Searcher:
         if unit.kind == "row":
             for cell in unit.cells:
                 period = parse_period(cell["column"]) if cell["column"] else None
-                if period and any(period_matches(a, period) for a in asked):
+                if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0
             found = [p for p, _, _ in find_periods(unit.embed_text)]
@@ -161,7 +184,7 @@ class Searcher:
             found = [p for p, _, _ in find_periods(unit.embed_text)]
         if not found:
             return 0.0
-        if any(period_matches(a, p) for a in asked for p in found):
+        if any(period_fits(a, p) for a in asked for p in found):
             return 1.0
         return self.settings.other_period_penalty
 

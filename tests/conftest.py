@@ -91,3 +91,12 @@ class FakeEmbedder:
                 out[i, hash(word) % self.dimension] += 1.0
             out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
         return out
+
+
+@pytest.fixture(scope="session")
+def dev_report(searcher):
+    """Every dev-set question run once through search and answer extraction."""
+    from app.commands import evaluate
+    from index.evaluation import load_gold
+
+    return evaluate(searcher, load_gold(DEV_SET), k=5)

@@ -118,6 +118,9 @@ def _is_label(cell: RawCell) -> bool:
 def _to_row(document: Document, raw: RawRow, columns_by_pos: dict[int, str], has_labels: bool) -> TableRow:
     """Turn a raw row into a TableRow with cells named by their column header."""
     label = raw.cells[0].clean if has_labels and raw.cells else ""
+    if has_labels and not label:
+        # A blank first cell continues a group; the first text cell names the row.
+        label = next((c.clean for c in raw.cells[1:] if not c.is_empty and not c.is_numeric), "")
     first = 1 if has_labels else 0
     cells = [
         Cell(

@@ -5,17 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import DEV_SET
 
-from app.commands import evaluate
 from index.evaluation import load_gold
 
 RECALL_AT_5_MIN = 0.92
 RECALL_AT_1_MIN = 0.70
 MEDIAN_QUOTE_MAX = 800
-
-
-@pytest.fixture(scope="module")
-def dev_report(searcher):
-    return evaluate(searcher, load_gold(DEV_SET), k=5)
 
 
 def test_dev_set_evidence_recall_beats_the_gates(dev_report):
