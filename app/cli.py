@@ -40,8 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=run_ingest)
 
     from app.commands import add_index_commands
+    from app.tatqa_command import add_tatqa_command
 
     add_index_commands(sub)
+    add_tatqa_command(sub)
     return parser
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from index.citations import cite
 from index.financial_tokenizer import tokenize
-from index.query import QUALIFIERS, QueryAnalysis, period_fits
+from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.result import Answer
 from index.store import TableInfo
 from index.units import RetrievalUnit
@@ -27,12 +28,16 @@ from ingest.periods import Period, find_periods, parse_period
 
 CONFIDENCE_THRESHOLD = 0.45
 AGREEMENT_TOLERANCE = 0.05
+# A word in this share of a document's passages names the document, not a metric.
+DOCUMENT_WORD_SHARE = 0.3
 _CHANGE_BEFORE = re.compile(r"\b(?:up|down|increased?|decreased?|growth|grew|by|[+-])\s*$", re.I)
 _CHANGE_AFTER = re.compile(r"^\s*(?:YoY|QoQ|y/y|year[- ]over[- ]year)\b", re.I)
 _PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
 _MODIFIERS = frozenset(tokenize("before after excluding including less per"))
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d)\b")
+_FY_LABEL = re.compile(r"\bFY\s?'?\d", re.I)
 _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\b")
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
@@ -46,6 +51,7 @@ class AnswerContext:
     document: Callable[[str], Document]
     table: Callable[[int], TableInfo]
     document_fits_hint: Callable[[str, frozenset[tuple[int, int]]], bool] = lambda doc_id, hints: True
+    term_share: Callable[[str, str], float] = lambda doc_id, term: 0.0
 
 
 @dataclass
@@ -62,13 +68,41 @@ class _Candidate:
 
 
 def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
-    """The best-supported figure among the ranked units, or None when none is confident."""
-    weights = {t: ctx.idf(t) for t in q.metric_terms}
-    if not sum(weights.values()):
+    """The best-supported figure among the ranked units, or None when none is confident.
+
+    A question naming several periods (`revenue in 2019 and 2018`) gets one part
+    per period, and no answer unless every part is found.
+    """
+    if len(q.periods) < 2:
+        return _extract_one(units, q, ctx)
+    parts = []
+    for period in q.periods:
+        part = _extract_one(units, replace(q, periods=(period,)), ctx)
+        if part is None:
+            return None
+        parts.append(part)
+    return Answer(
+        text=", ".join(p.text for p in parts),
+        value=None,
+        unit=parts[0].unit,
+        period=", ".join(p.period or "" for p in parts),
+        confidence=min(p.confidence for p in parts),
+        citation=parts[0].citation,
+        parts=parts,
+    )
+
+
+def _extract_one(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
+    """The single best figure for a question about at most one period."""
+    base_weights = {t: ctx.idf(t) for t in q.metric_terms}
+    if not sum(base_weights.values()):
         return None
+    if q.which_period:
+        return _which_period_answer(units, q, base_weights, ctx)
     candidates: list[_Candidate] = []
     for rank, unit in enumerate(units):
         rank_factor = 1.0 / (1.0 + 0.25 * rank)
+        weights = _weights_in_document(base_weights, unit.doc_id, ctx)
         if unit.kind == "row":
             found = _from_row(unit, q, weights, ctx, rank_factor)
         elif unit.kind == "text":
@@ -100,6 +134,13 @@ def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerCont
 
 
 # -- scoring helpers -----------------------------------------------------------------------
+
+
+def _weights_in_document(weights: dict[str, float], doc_id: str, ctx: AnswerContext) -> dict[str, float]:
+    """Words found all over a document (its company's name) are context, not the metric."""
+    return {
+        t: w * (0.2 if ctx.term_share(doc_id, t) >= DOCUMENT_WORD_SHARE else 1.0) for t, w in weights.items()
+    }
 
 
 def _coverage(tokens: set[str], weights: dict[str, float]) -> float:
@@ -142,12 +183,13 @@ def _from_row(
     columns = " ".join(c["column"] for c in unit.cells)
     context = f"{unit.label} {columns} {table.title} {table.section} {ctx.document(unit.doc_id).title}"
     all_cov = _coverage(set(tokenize(context)), weights)
+    label_periods = [p for p, _, _ in find_periods(unit.label)]
     best: tuple[float, dict, Amount, Period | None] | None = None
     for cell in unit.cells:
         amount = _cell_amount(cell["text"], q)
         if amount is None:
             continue
-        fit, period = _column_fit(cell["column"], table.title, q)
+        fit, period = _column_fit(cell["column"], table.title, label_periods, q)
         if fit is not None and set(tokenize(cell["column"])) & set(q.metric_terms):
             fit += 0.3  # the column names the asked metric (`Ownership`)
         if fit is not None and (best is None or fit > best[0]):
@@ -187,19 +229,25 @@ def _cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     return (plain or percents)[-1]
 
 
-def _column_fit(column: str, title: str, q: QueryAnalysis) -> tuple[float | None, Period | None]:
-    """How well a column header fits the asked period and qualifiers (None: it does not)."""
+def column_period(column: str) -> Period | None:
+    """The period a column header names; `2018/2019` is the year ending in 2019."""
     period = parse_period(column) if column else None
+    if period is None and column:
+        m = _SPLIT_YEAR.search(column)
+        if m:
+            first, last = int(m.group(1)), int(m.group(2))
+            period = Period("year", date(first, 4, 1), date(last, 3, 31), f"{first}/{last}")
+    return period
+
+
+def _column_fit(
+    column: str, title: str, label_periods: list[Period], q: QueryAnalysis
+) -> tuple[float | None, Period | None]:
+    """How well a column header fits the asked period and qualifiers (None: it does not)."""
+    period = column_period(column)
     if q.periods:
-        if period is None:
-            title_periods = [p for p, _, _ in find_periods(title)]
-            if not any(period_fits(a, p) for a in q.periods for p in title_periods):
-                return None, None
-            period = title_periods[0] if title_periods else None
-            fit = 0.6
-        elif any(period_fits(a, period) for a in q.periods):
-            fit = 1.0
-        else:
+        fit, period = _period_fit(period, column, title, label_periods, q)
+        if fit is None:
             return None, None
     else:
         fit = 0.5
@@ -211,6 +259,27 @@ def _column_fit(column: str, title: str, q: QueryAnalysis) -> tuple[float | None
     if words & QUALIFIERS["change"] and "change" not in q.qualifiers:
         fit -= 0.6
     return fit, period
+
+
+def _period_fit(
+    period: Period | None, column: str, title: str, label_periods: list[Period], q: QueryAnalysis
+) -> tuple[float | None, Period | None]:
+    """Fit of the asked period: the column's own period, else the row label's, else the title's."""
+    if period is not None:
+        if any(period_fits(a, period) for a in q.periods):
+            return 1.0, period
+        # `FY2019` against `2018/2019` or `Fiscal Year Ended April 27, 2019`: another naming convention.
+        if not _FY_LABEL.search(column) and any(fiscal_year_alias(a, period) for a in q.periods):
+            return 0.7, period
+        return None, None
+    for p in label_periods:
+        if any(period_fits(a, p) for a in q.periods):
+            return 0.9, p
+    title_periods = [p for p, _, _ in find_periods(title)]
+    for p in title_periods:
+        if any(period_fits(a, p) for a in q.periods):
+            return 0.6, p
+    return None, None
 
 
 # -- passages ------------------------------------------------------------------------------
@@ -394,6 +463,61 @@ def _figure_period(
         if any(period_fits(a, p) for a in q.periods):
             return p, 0.8 if not line_has_periods else 0.6
     return None, 0.0
+
+
+# -- which period -------------------------------------------------------------------------
+
+
+def _which_period_answer(
+    units: list[RetrievalUnit], q: QueryAnalysis, base_weights: dict[str, float], ctx: AnswerContext
+) -> Answer | None:
+    """`In which year was X larger?`: compare the best matching row's period columns."""
+    op, threshold = q.which_period or ("max", None)
+    for rank, unit in enumerate(units):
+        if unit.kind != "row":
+            continue
+        weights = _weights_in_document(base_weights, unit.doc_id, ctx)
+        coverage = _coverage(set(tokenize(unit.label)), weights)
+        if coverage < 0.6:
+            continue
+        dated = []
+        for cell in unit.cells:
+            period = column_period(cell["column"])
+            amount = _cell_amount(cell["text"], q)
+            if period is not None and amount is not None:
+                dated.append((amount.value, cell, period))
+        if len({p for _, _, p in dated}) < 2:
+            continue
+        if op == "max":
+            chosen = [max(dated, key=lambda d: d[0])]
+        elif op == "min":
+            chosen = [min(dated, key=lambda d: d[0])]
+        else:
+            chosen = [d for d in dated if (d[0] < threshold if op == "lt" else d[0] > threshold)]
+        if not chosen:
+            return None
+        names = [_period_name(c["column"], p) for _, c, p in chosen]
+        document = ctx.document(unit.doc_id)
+        confidence = coverage * (0.9 - 0.05 * rank)
+        if confidence < CONFIDENCE_THRESHOLD:
+            return None
+        citation = cite(document, unit.start, unit.end)
+        return Answer(
+            text=", ".join(names),
+            value=None,
+            unit=None,
+            period=", ".join(p.label for _, _, p in chosen),
+            confidence=confidence,
+            citation=citation,
+            parts=[],
+        )
+    return None
+
+
+def _period_name(column: str, period: Period) -> str:
+    """How the column names its period: the year it shows (`2019`), else the header."""
+    years = re.findall(r"(?:19|20)\d\d", column)
+    return years[-1] if years else column
 
 
 # -- conflicts -----------------------------------------------------------------------------

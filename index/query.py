@@ -12,7 +12,8 @@ from ingest.periods import Period, find_periods, period_matches
 _QUESTION_WORDS = frozenset(
     tokenize(
         "tell me show give find list number count amount figure value per according as of end at "
-        "get got out does did can use used much many deck presentation slides document filing"
+        "get got out does did can use used much many deck presentation slides document filing "
+        "respectively respective"
     )
 )
 # Words that say which column or which kind of figure, not which metric.
@@ -45,6 +46,53 @@ _MONTHS = {
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.I)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d])")
 _NUMERIC_DATE = re.compile(r"\b((?:19|20)\d\d)[./-](\d{1,2})[./-]\d{1,2}\b")
+_WHICH_PERIOD = re.compile(r"\bwhich\s+(?:fiscal\s+)?(?:year|period|fy|quarter|financial year)s?\b", re.I)
+_MOST = re.compile(
+    r"\b(?:larger|largest|higher|highest|greater|greatest|more|most|bigger|biggest|maximum)\b", re.I
+)
+_LEAST = re.compile(r"\b(?:lower|lowest|smaller|smallest|less|least|fewer|minimum)\b", re.I)
+_THRESHOLD = re.compile(
+    r"\b(?P<op>less than|lower than|below|under|more than|greater than|higher than|above|over"
+    r"|exceed(?:ed|s)?)\s*"
+    r"(?P<num>[$€£¥]?\s?\d[\d,]*(?:\.\d+)?)",
+    re.I,
+)
+_COMPARISON_WORDS = [
+    "year",
+    "years",
+    "fy",
+    "period",
+    "quarter",
+    "financial",
+    "than",
+    "larger",
+    "largest",
+    "higher",
+    "highest",
+    "greater",
+    "greatest",
+    "more",
+    "most",
+    "bigger",
+    "biggest",
+    "maximum",
+    "lower",
+    "lowest",
+    "smaller",
+    "smallest",
+    "less",
+    "least",
+    "fewer",
+    "minimum",
+    "below",
+    "under",
+    "above",
+    "over",
+    "exceed",
+    "exceeded",
+    "exceeds",
+    "amount",
+]
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
 
 
@@ -64,6 +112,7 @@ class QueryAnalysis:
     asks_date: bool = False
     percent: bool = False
     doc_hints: frozenset[tuple[int, int]] = frozenset()
+    which_period: tuple[str, float | None] | None = None
 
 
 def analyse_query(text: str) -> QueryAnalysis:
@@ -97,6 +146,10 @@ def analyse_query(text: str) -> QueryAnalysis:
     if _PER_SHARE.search(text):
         qualifiers.add("per_share")
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
+    which = _which_period(text)
+    if which:
+        comparison = set(tokenize(" ".join(_COMPARISON_WORDS)))
+        terms = [t for t in terms if t not in comparison and not re.fullmatch(r"[\d.,]+", t)]
     all_qualifier_words = set().union(*QUALIFIERS.values())
     metric = [t for t in terms if t not in all_qualifier_words and t not in _UNIT_WORDS] or terms
     return QueryAnalysis(
@@ -108,7 +161,24 @@ def analyse_query(text: str) -> QueryAnalysis:
         asks_date=bool(_WHEN.match(text)),
         percent=percent,
         doc_hints=frozenset(hints),
+        which_period=which,
     )
+
+
+def _which_period(text: str) -> tuple[str, float | None] | None:
+    """`In which year was X larger?` gives ("max", None); `... less than 100` gives ("lt", 100)."""
+    if not _WHICH_PERIOD.search(text):
+        return None
+    threshold = _THRESHOLD.search(text)
+    if threshold:
+        number = float(re.sub(r"[^\d.]", "", threshold.group("num")))
+        op = threshold.group("op").lower()
+        return ("lt" if op.startswith(("less", "lower", "below", "under")) else "gt", number)
+    if _LEAST.search(text):
+        return ("min", None)
+    if _MOST.search(text):
+        return ("max", None)
+    return None
 
 
 def period_fits(asked: Period, candidate: Period) -> bool:
@@ -126,6 +196,15 @@ def period_fits(asked: Period, candidate: Period) -> bool:
             return candidate.start.year == year
         return candidate.kind == "year" and candidate.end.year == year
     return False
+
+
+def fiscal_year_alias(asked: Period, candidate: Period) -> bool:
+    """`FY2019` against a year that ends in 2019: the same year under the other naming
+    convention (companies name fiscal years by their start or by their end year)."""
+    digits = re.findall(r"\d{4}", asked.label)
+    if asked.kind != "year" or candidate.kind != "year" or not digits:
+        return False
+    return candidate.end.year == int(digits[0]) and candidate.end < asked.end
 
 
 def month_years(text: str) -> set[tuple[int, int]]:

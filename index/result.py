@@ -90,9 +90,10 @@ class Answer:
     confidence: float
     citation: Citation
     alternatives: list[dict] = field(default_factory=list)
+    parts: list[Answer] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """JSON form of an answer."""
+        """JSON form of an answer (`parts` holds one answer per asked period)."""
         return {
             "text": self.text,
             "value": self.value,
@@ -101,6 +102,7 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "citation": self.citation.to_dict(),
             "alternatives": self.alternatives,
+            "parts": [p.to_dict() for p in self.parts],
         }
 
 

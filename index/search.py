@@ -8,6 +8,7 @@ period asked for, and does it name the metric asked for.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +83,9 @@ class Searcher:
             document=self.store.document,
             table=self.store.table,
             document_fits_hint=self._document_matches,
+            term_share=self._term_share,
         )
+        self._doc_terms: dict[str, tuple[int, Counter]] = {}
 
     @property
     def embedder(self) -> Embedder:
@@ -162,6 +165,17 @@ class Searcher:
             # The right period only helps a unit that is also about the right metric.
             score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
         return score
+
+    def _term_share(self, doc_id: str, term: str) -> float:
+        """Share of a document's text passages that contain `term` (cached per document)."""
+        if doc_id not in self._doc_terms:
+            texts = self.store.unit_texts(doc_id)
+            counts: Counter = Counter()
+            for text in texts:
+                counts.update(set(tokenize(text)))
+            self._doc_terms[doc_id] = (max(len(texts), 1), counts)
+        n, counts = self._doc_terms[doc_id]
+        return counts[term] / n
 
     def _document_matches(self, doc_id: str, hints: frozenset[tuple[int, int]]) -> bool:
         """Whether a document's date or title falls in a hinted month (`the July 2009 deck`)."""

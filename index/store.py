@@ -204,6 +204,13 @@ class Store:
         rows = self.db.execute("SELECT unit_id, embed_text FROM units ORDER BY unit_id").fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
 
+    def unit_texts(self, doc_id: str) -> list[str]:
+        """The text of a document's passages (not its rows), in order."""
+        rows = self.db.execute(
+            "SELECT text FROM units WHERE doc_id = ? AND kind != 'row' ORDER BY unit_id", (doc_id,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
         return dict(self.db.execute("SELECT name, doc_id FROM documents").fetchall())

@@ -25,10 +25,10 @@ _SCALE_WORDS = {
 NUMBER_PATTERN = re.compile(
     r"(?<![\w/.,])"
     r"(?P<sign>[+\-−–])?"
-    r"(?:(?P<cur>" + _CURRENCY + r")\s?)?"
+    r"(?:(?P<cur>" + _CURRENCY + r")\s{0,3})?"
     r"(?P<open>\()?"
     r"(?P<sign2>[+\-−–])?"
-    r"(?:(?P<cur2>" + _CURRENCY + r")\s?)?"
+    r"(?:(?P<cur2>" + _CURRENCY + r")\s{0,3})?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d)"
     r"(?P<pct>\s?%)?"
     r"(?P<close>\))?"

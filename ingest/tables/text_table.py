@@ -77,7 +77,11 @@ def _split_header(rows: list[RawRow], pipe: bool) -> tuple[list[RawRow], list[Ra
     if pipe:
         for i, row in enumerate(rows):
             if row.is_separator:
-                return rows[:i], rows[i + 1 :]
+                # Markdown allows one header row; more header rows (`| | 2019 | 2018 |`) follow the rule.
+                j = i + 1
+                while j < len(rows) - 1 and _is_header_like(rows[j]):
+                    j += 1
+                return rows[:i] + rows[i + 1 : j], rows[j:]
     numeric = [any(c.is_numeric and not _is_year(c.clean) for c in r.cells) for r in rows]
     if not any(numeric):
         # Key/value or text table: a header only when the first cell is blank.
@@ -93,10 +97,27 @@ def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"(?:19[5-9]\d|20\d\d)", text))
 
 
+def _is_header_like(row: RawRow) -> bool:
+    """A row with a blank first cell and no values, only labels or years."""
+    if not row.cells or not row.cells[0].is_empty or not row.filled:
+        return False
+    return not any(c.is_numeric and not _is_year(c.clean) for c in row.cells)
+
+
 def _join_header(header_rows: list[RawRow]) -> dict[int, str]:
-    """Join multi-row headers column by column: `1H08` over `JPY millions`."""
+    """Join multi-row headers column by column: `1H08` over `JPY millions`.
+
+    A header row with a single label over several columns (`Years Ended
+    September 30,` above `2019 2018 2017`) spans all of them.
+    """
+    width = max((len(r.cells) for r in header_rows), default=0)
     joined: dict[int, list[str]] = {}
     for row in header_rows:
+        filled = [(pos, c) for pos, c in enumerate(row.cells) if not c.is_empty and pos > 0]
+        if len(filled) == 1 and width > 2 and len(header_rows) > 1:
+            for pos in range(1, width):
+                joined.setdefault(pos, []).append(filled[0][1].clean)
+            continue
         for pos, cell in enumerate(row.cells):
             if not cell.is_empty:
                 joined.setdefault(pos, []).append(cell.clean)

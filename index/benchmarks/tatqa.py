@@ -1,0 +1,120 @@
+"""TAT-QA span questions answered by docqa, each restricted to its own document.
+
+Exact match follows the DROP/TAT-QA convention: lower case, articles and
+punctuation dropped, numbers compared as numbers (`$1,496.5` equals `1496.5`,
+`(1,212)` equals `-1212`). A multi-span question counts only when every gold
+span is among the answer's parts.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.builder import build_index
+from index.search import Searcher
+from ingest.importers.tatqa import TatqaQuestion, load_tatqa, write_documents
+from ingest.numbers import parse_number
+
+SPAN_TYPES = ("span", "multi-span")
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+_PUNCTUATION = str.maketrans("", "", string.punctuation)
+
+
+def normalize_answer(text: str) -> str:
+    """The comparable form of an answer span."""
+    value = parse_number(text.replace("$", " ").replace("%", " "))
+    if value is not None and re.search(r"\d", text) and not re.search(r"[A-Za-z]{3,}", text):
+        return format(round(value, 6), "f").rstrip("0").rstrip(".")
+    text = _ARTICLES.sub(" ", text.lower()).translate(_PUNCTUATION)
+    return " ".join(text.split())
+
+
+def exact_match(parts: list[str], gold: list[str]) -> bool:
+    """Every gold span equals one of the answer parts (and nothing is missing)."""
+    given = {normalize_answer(p) for p in parts}
+    return bool(gold) and all(normalize_answer(g) in given for g in gold)
+
+
+@dataclass
+class TatqaOutcome:
+    """One question's result."""
+
+    question: TatqaQuestion
+    given: list[str]
+    correct: bool
+
+
+@dataclass
+class TatqaReport:
+    """Accuracy by where the answer comes from and by answer type."""
+
+    outcomes: list[TatqaOutcome] = field(default_factory=list)
+
+    def accuracy(self, answer_from: str | None = None, answer_type: str | None = None) -> float:
+        """Exact-match share over the matching questions (0 when none)."""
+        chosen = [
+            o
+            for o in self.outcomes
+            if (answer_from is None or o.question.answer_from == answer_from)
+            and (answer_type is None or o.question.answer_type == answer_type)
+        ]
+        return sum(o.correct for o in chosen) / len(chosen) if chosen else 0.0
+
+    def table(self) -> list[tuple[str, str, int, float]]:
+        """Rows of (answer_from, answer_type, count, accuracy)."""
+        groups: dict[tuple[str, str], list[TatqaOutcome]] = defaultdict(list)
+        for o in self.outcomes:
+            groups[(o.question.answer_from, o.question.answer_type)].append(o)
+        return [
+            (f, t, len(os), sum(o.correct for o in os) / len(os)) for (f, t), os in sorted(groups.items())
+        ]
+
+
+def select_questions(dataset: Path, answer_from: set[str] | None = None, limit: int | None = None):
+    """The dataset's contexts and its span/multi-span questions (first `limit`, in file order)."""
+    contexts = load_tatqa(dataset)
+    questions = [
+        q
+        for c in contexts
+        for q in c.questions
+        if q.answer_type in SPAN_TYPES and (answer_from is None or q.answer_from in answer_from)
+    ]
+    if limit is not None:
+        questions = questions[:limit]
+    wanted = {q.doc for q in questions}
+    return [c for c in contexts if c.name in wanted], questions
+
+
+def run_tatqa(
+    dataset: Path,
+    work_dir: Path,
+    answer_from: set[str] | None = None,
+    limit: int | None = None,
+    searcher: Searcher | None = None,
+    embedder=None,
+) -> TatqaReport:
+    """Import the contexts, index them under `work_dir` and answer each question in its document."""
+    contexts, questions = select_questions(dataset, answer_from, limit)
+    corpus = work_dir / "corpus"
+    write_documents(contexts, corpus)
+    index_dir = work_dir / "index"
+    if searcher is None:
+        build_index([corpus], index_dir, embedder=embedder)
+        searcher = Searcher(index_dir, embedder=embedder)
+    report = TatqaReport()
+    for q in questions:
+        result = searcher.search(q.question, k=5, docs=[q.doc])
+        parts = answer_parts(result.answer)
+        report.outcomes.append(TatqaOutcome(q, parts, exact_match(parts, q.answers)))
+    return report
+
+
+def answer_parts(answer) -> list[str]:
+    """The answer's spans: its parts for a multi-value answer, else its text."""
+    if answer is None:
+        return []
+    return [p.text for p in answer.parts] if answer.parts else [answer.text]

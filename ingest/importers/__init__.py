@@ -1,0 +1,1 @@
+"""Importers that turn external data sets into documents docqa can index."""
