@@ -6,7 +6,7 @@ STAMP := $(VENV)/.docqa-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup test app lint format bench eval clean
+.PHONY: setup test app browser-deps lint format bench eval clean
 
 setup: $(STAMP)
 
@@ -17,12 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest
 
+# The browser test drives Debian's Chromium (never `playwright install`). A no-op when it is
+# installed; if it cannot be installed the browser test skips and says why.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		echo "installing chromium and chromium-driver for the browser test"; \
+		{ $$sudo apt-get update -qq && \
+		  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+		|| echo "warning: chromium could not be installed; the browser test will be skipped"; \
+	else echo "warning: no apt-get to install chromium; the browser test will be skipped"; fi
+
+# Serves on 127.0.0.1:$PORT (default 8501); the browser test runs these same commands.
 app: setup
 	$(BIN)/docqa build corpus
-	$(BIN)/docqa ask "what was FY08 operating loss from new subsidiaries"
+	$(BIN)/streamlit run app/streamlit_app.py --server.headless true --server.address 127.0.0.1 \
+		--server.port $${PORT:-8501} --browser.gatherUsageStats false --server.fileWatcherType none
 
 lint: setup
 	$(BIN)/ruff check .

@@ -37,6 +37,8 @@ _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
 _MODIFIERS = frozenset(tokenize("before after excluding including less per"))
 _SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d)\b")
+_GLUED_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(\d)")
+_YEAR_IN_HEADER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _FY_LABEL = re.compile(r"\bFY\s?'?\d", re.I)
 _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\b")
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
@@ -231,13 +233,19 @@ def _cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
 
 def column_period(column: str) -> Period | None:
     """The period a column header names; `2018/2019` is the year ending in 2019."""
-    period = parse_period(column) if column else None
-    if period is None and column:
-        m = _SPLIT_YEAR.search(column)
-        if m:
-            first, last = int(m.group(1)), int(m.group(2))
-            period = Period("year", date(first, 4, 1), date(last, 3, 31), f"{first}/{last}")
-    return period
+    if not column:
+        return None
+    column = _GLUED_MONTH.sub(r"\1 \2", column)  # `December31, 2019`
+    period = parse_period(column)
+    if period is not None:
+        return period
+    m = _SPLIT_YEAR.search(column)
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        return Period("year", date(first, 4, 1), date(last, 3, 31), f"{first}/{last}")
+    years = _YEAR_IN_HEADER.findall(column)
+    # `2019 US$'000`: a year with unit words is still that year's column.
+    return parse_period(years[0]) if len(years) == 1 else None
 
 
 def _column_fit(
@@ -386,7 +394,7 @@ def _figures(
         if any(s <= a.start < e for _, s, e in mentions) or _is_year(a) or _is_marker(line, a):
             continue
         if _PREVIOUS_BEFORE.search(line[: a.start]) and _PREVIOUS_AFTER.match(line[a.end :]):
-            continue  # `revised from JPY8.75 to JPY10.00`: the old figure
+            continue  # `raised from $1.10 to $1.25`: the old figure
         is_change = _CHANGE_BEFORE.search(line[: a.start]) or _CHANGE_AFTER.search(line[a.end :])
         if is_change and "change" not in q.qualifiers:
             continue
@@ -424,7 +432,7 @@ def _bind_periods(
     line: str, figures: list[tuple], mentions: list[tuple[Period, int, int]]
 ) -> dict[int, Period]:
     """Give each period mention to the figure it qualifies: `FY08 : JPY715 million`,
-    `JPY960 million in 1H06`, `440 ATMs (May 15, 2012)`. Returns figure index -> period."""
+    `$960 million in 1H06`, `75 stores (May 1, 2015)`. Returns figure index -> period."""
     bound: dict[int, Period] = {}
     for period, p_start, p_end in mentions:
         costs = []
@@ -488,7 +496,9 @@ def _which_period_answer(
                 dated.append((amount.value, cell, period))
         if len({p for _, _, p in dated}) < 2:
             continue
-        if op == "max":
+        if op == "all":
+            chosen = dated
+        elif op == "max":
             chosen = [max(dated, key=lambda d: d[0])]
         elif op == "min":
             chosen = [min(dated, key=lambda d: d[0])]
@@ -502,6 +512,10 @@ def _which_period_answer(
         if confidence < CONFIDENCE_THRESHOLD:
             return None
         citation = cite(document, unit.start, unit.end)
+        parts = [
+            Answer(text=name, value=None, unit=None, period=p.label, confidence=confidence, citation=citation)
+            for name, (_, _, p) in zip(names, chosen, strict=True)
+        ]
         return Answer(
             text=", ".join(names),
             value=None,
@@ -509,7 +523,7 @@ def _which_period_answer(
             period=", ".join(p.label for _, _, p in chosen),
             confidence=confidence,
             citation=citation,
-            parts=[],
+            parts=parts if len(parts) > 1 else [],
         )
     return None
 

@@ -12,7 +12,7 @@ from ingest.periods import Period, find_periods, period_matches
 _QUESTION_WORDS = frozenset(
     tokenize(
         "tell me show give find list number count amount figure value per according as of end at "
-        "get got out does did can use used much many deck presentation slides document filing "
+        "get got out does did can much many deck presentation slides document filing company companys "
         "respectively respective"
     )
 )
@@ -30,7 +30,7 @@ _UNIT_WORDS = frozenset(
     tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
 )
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
-_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
 # `in the July 2009 deck`: a period that names a document, not the figure's period.
 _DOC_HINT = re.compile(
     r"\b(?:in|per|from|according to)\s+the\s+(?P<when>[\w.,\s]{3,30}?)\s+"
@@ -46,7 +46,10 @@ _MONTHS = {
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])", re.I)
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d])")
 _NUMERIC_DATE = re.compile(r"\b((?:19|20)\d\d)[./-](\d{1,2})[./-]\d{1,2}\b")
-_WHICH_PERIOD = re.compile(r"\bwhich\s+(?:fiscal\s+)?(?:year|period|fy|quarter|financial year)s?\b", re.I)
+_WHICH_PERIOD = re.compile(
+    r"\b(?:which|what)\s+(?:fiscal\s+|financial\s+)?(?:year|period|fy|quarter)s?\b", re.I
+)
+_WHICH_PERIODS = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+|financial\s+)?(?:years|periods)\b", re.I)
 _MOST = re.compile(
     r"\b(?:larger|largest|higher|highest|greater|greatest|more|most|bigger|biggest|maximum)\b", re.I
 )
@@ -57,42 +60,14 @@ _THRESHOLD = re.compile(
     r"(?P<num>[$€£¥]?\s?\d[\d,]*(?:\.\d+)?)",
     re.I,
 )
-_COMPARISON_WORDS = [
-    "year",
-    "years",
-    "fy",
-    "period",
-    "quarter",
-    "financial",
-    "than",
-    "larger",
-    "largest",
-    "higher",
-    "highest",
-    "greater",
-    "greatest",
-    "more",
-    "most",
-    "bigger",
-    "biggest",
-    "maximum",
-    "lower",
-    "lowest",
-    "smaller",
-    "smallest",
-    "less",
-    "least",
-    "fewer",
-    "minimum",
-    "below",
-    "under",
-    "above",
-    "over",
-    "exceed",
-    "exceeded",
-    "exceeds",
-    "amount",
-]
+_COMPARISON_WORDS = frozenset(
+    tokenize(
+        "year years fy period quarter financial than larger largest higher "
+        "highest greater greatest more most bigger biggest maximum lower lowest "
+        "smaller smallest less least fewer minimum below under above over "
+        "exceed exceeded exceeds amount calculated recorded reported shown"
+    )
+)
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
 
 
@@ -134,12 +109,8 @@ def analyse_query(text: str) -> QueryAnalysis:
     rest = text_for_periods
     for _, start, end in sorted(mentions, key=lambda m: -m[1]):
         rest = rest[:start] + " " + rest[end:]
-    if not periods:
-        # A bare year (`revenue in 2019`) is a fiscal year when nothing else names a period.
-        for m in _BARE_YEAR.finditer(rest):
-            year = int(m.group(0))
-            periods.append(Period("year", date(year, 1, 1), date(year, 12, 31), m.group(0)))
-        rest = _BARE_YEAR.sub(" ", rest)
+    periods.extend(_bare_years(rest, periods))
+    rest = _BARE_YEAR.sub(" ", rest)
     terms = [t for t in tokenize(rest) if t not in STOPWORDS and t not in _QUESTION_WORDS]
     terms = list(dict.fromkeys(terms))
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
@@ -148,8 +119,7 @@ def analyse_query(text: str) -> QueryAnalysis:
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
     which = _which_period(text)
     if which:
-        comparison = set(tokenize(" ".join(_COMPARISON_WORDS)))
-        terms = [t for t in terms if t not in comparison and not re.fullmatch(r"[\d.,]+", t)]
+        terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+", t)]
     all_qualifier_words = set().union(*QUALIFIERS.values())
     metric = [t for t in terms if t not in all_qualifier_words and t not in _UNIT_WORDS] or terms
     return QueryAnalysis(
@@ -165,6 +135,24 @@ def analyse_query(text: str) -> QueryAnalysis:
     )
 
 
+def _bare_years(text: str, periods: list[Period]) -> list[Period]:
+    """Years written alone: `revenue in 2019` is the year 2019 (labelled `2019`), and in
+    `as of October 31, 2019 and 2018` the 2018 is October 31, 2018."""
+    instant = next((p for p in periods if p.kind == "instant"), None)
+    found = []
+    for m in _BARE_YEAR.finditer(text):
+        year = int(m.group(0))
+        if instant is not None:
+            try:
+                day = instant.start.replace(year=year)
+            except ValueError:  # 29 February
+                day = instant.start.replace(year=year, day=28)
+            found.append(Period("instant", day, day, day.isoformat()))
+        else:
+            found.append(Period("year", date(year, 1, 1), date(year, 12, 31), m.group(0)))
+    return found
+
+
 def _which_period(text: str) -> tuple[str, float | None] | None:
     """`In which year was X larger?` gives ("max", None); `... less than 100` gives ("lt", 100)."""
     if not _WHICH_PERIOD.search(text):
@@ -178,6 +166,8 @@ def _which_period(text: str) -> tuple[str, float | None] | None:
         return ("min", None)
     if _MOST.search(text):
         return ("max", None)
+    if _WHICH_PERIODS.search(text):
+        return ("all", None)
     return None
 
 

@@ -12,9 +12,11 @@ import re
 
 from ingest.models import Block, Cell, Document, Table, TableRow
 from ingest.numbers import parse_number
+from ingest.periods import parse_period
 from ingest.structure import Line
 from ingest.tables.context import lines_above, title_from_context, unit_from_context
 from ingest.tables.grid import RawCell, RawRow, split_markdown_row, split_tsv_row
+from ingest.tables.unit import find_unit
 
 
 def parse_text_table(
@@ -98,10 +100,16 @@ def _is_year(text: str) -> bool:
 
 
 def _is_header_like(row: RawRow) -> bool:
-    """A row with a blank first cell and no values, only labels or years."""
-    if not row.cells or not row.cells[0].is_empty or not row.filled:
+    """A row with a blank (or unit) first cell and no values, only labels or years."""
+    if not row.cells or not row.filled:
         return False
-    return not any(c.is_numeric and not _is_year(c.clean) for c in row.cells)
+    first = row.cells[0]
+    rest = [c for c in row.cells[1:] if not c.is_empty]
+    if any(c.is_numeric and not _is_year(c.clean) for c in row.cells):
+        return False
+    # A caption before a row of dates or years (`Emissions from: | FY19 | FY18`) heads the columns.
+    dated = bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
+    return first.is_empty or bool(find_unit(first.clean)) or dated
 
 
 def _join_header(header_rows: list[RawRow]) -> dict[int, str]:

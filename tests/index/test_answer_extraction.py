@@ -44,21 +44,19 @@ def _row_context(header: list[str], label: str, cells: list[str], unit_text: str
 
 class TestRows:
     def test_period_picks_the_column(self):
-        unit, ctx, doc = _row_context(
-            ["FY08 (08/4 ~ 09/03)", "FY07 (07/4 ~ 08/03)", "YoY"], "Gross Margin", ["13.6", "14.0", "(2.6%)"]
-        )
-        answer = extract_answer([unit], analyse_query("FY07 gross margin (JPY bn)"), ctx)
-        assert answer is not None and answer.text == "14.0"
-        assert answer.value == pytest.approx(14.0e9)
-        assert answer.period == "FY2007" and answer.unit == "JPY billion"
-        assert doc.text[answer.citation.start : answer.citation.end] == "14.0"
+        header = ["FY12 (12/4 ~ 13/03)", "FY11 (11/4 ~ 12/03)", "YoY"]
+        unit, ctx, doc = _row_context(header, "Cost of Sales", ["41.2", "38.5", "7.0%"])
+        answer = extract_answer([unit], analyse_query("FY11 cost of sales (JPY bn)"), ctx)
+        assert answer is not None and answer.text == "38.5"
+        assert answer.value == pytest.approx(38.5e9)
+        assert answer.period == "FY2011" and answer.unit == "JPY billion"
+        assert doc.text[answer.citation.start : answer.citation.end] == "38.5"
 
     def test_ratio_or_value_from_one_cell(self):
-        unit, ctx, _ = _row_context(
-            ["4Q08", "4Q07"], "Gross Margin", ["<i>21.4%</i> 4.1", "<i>23.1%</i> 4.3"]
-        )
-        assert extract_answer([unit], analyse_query("4Q08 gross margin ratio"), ctx).text == "21.4%"
-        assert extract_answer([unit], analyse_query("4Q08 gross margin (JPY bn)"), ctx).text == "4.1"
+        cells = ["<i>8.2%</i> 1.9", "<i>7.6%</i> 1.6"]
+        unit, ctx, _ = _row_context(["3Q12", "3Q11"], "Operating Income", cells)
+        assert extract_answer([unit], analyse_query("3Q12 operating income ratio"), ctx).text == "8.2%"
+        assert extract_answer([unit], analyse_query("3Q12 operating income (JPY bn)"), ctx).text == "1.9"
 
     def test_target_column_only_when_asked(self):
         header = ["FY12 Target (Apr. 2012 -Mar.2013)", "FY12 Actual (Apr. 2012 -Mar.2013)"]
@@ -72,38 +70,45 @@ class TestRows:
         answer = extract_answer([unit], analyse_query("operating loss 2Q09"), ctx)
         assert answer.text == "(234)" and answer.value == -234e6
 
+    def test_which_year_compares_the_period_columns(self):
+        unit, ctx, _ = _row_context(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
+        assert (
+            extract_answer([unit], analyse_query("In which year was backlog the largest?"), ctx).text
+            == "2018"
+        )
+        answer = extract_answer([unit], analyse_query("In which year was backlog less than 420?"), ctx)
+        assert [p.text for p in answer.parts] == ["2019", "2017"]
+
+    def test_several_periods_give_one_part_each(self):
+        unit, ctx, _ = _row_context(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)
+        answer = extract_answer([unit], analyse_query("What was backlog in 2019 and 2018 respectively?"), ctx)
+        assert [p.text for p in answer.parts] == ["$410.2", "$455.9"]
+
 
 class TestPassages:
     def test_figure_next_to_the_asked_period(self):
-        unit, ctx = _passage_context(
-            "SG&A from 4 new subsidiaries of JPY709 million in FY08 and JPY258 million in 4Q08."
-        )
-        assert (
-            extract_answer([unit], analyse_query("SG&A new subsidiaries 4Q08"), ctx).text == "JPY258 million"
-        )
-        assert (
-            extract_answer([unit], analyse_query("SG&A new subsidiaries FY08"), ctx).text == "JPY709 million"
-        )
+        text = "Marketing spend of the new stores was $70.9 million in FY13 and $25.8 million in 4Q13."
+        unit, ctx = _passage_context(text)
+        assert extract_answer([unit], analyse_query("new stores marketing 4Q13"), ctx).text == "$25.8 million"
+        assert extract_answer([unit], analyse_query("new stores marketing FY13"), ctx).text == "$70.9 million"
 
     def test_period_before_a_colon(self):
-        unit, ctx = _passage_context("On-Demand Solutions Inc. FY08 : JPY277 million, 4Q08 : JPY147 million")
-        answer = extract_answer([unit], analyse_query("On-Demand Solutions operating loss FY08"), ctx)
-        assert answer is not None and answer.text == "JPY277 million" and answer.value == 277e6
+        text = "Operating loss of Harbor Logistics Ltd. FY11 : JPY388 million, 4Q11 : JPY91 million"
+        unit, ctx = _passage_context(text)
+        answer = extract_answer([unit], analyse_query("Harbor Logistics operating loss FY11"), ctx)
+        assert answer is not None and answer.text == "JPY388 million" and answer.value == 388e6
 
     def test_revised_value_not_the_old_one(self):
-        unit, ctx = _passage_context(
-            "IIJ revised the FY2012 year-end dividend forecast from JPY8.75 to JPY10.00 per share."
-        )
-        assert (
-            extract_answer([unit], analyse_query("revised FY2012 year-end dividend"), ctx).text == "JPY10.00"
-        )
+        text = "The board raised the FY2014 interim dividend forecast from $1.10 to $1.25 per share."
+        unit, ctx = _passage_context(text)
+        assert extract_answer([unit], analyse_query("raised FY2014 interim dividend"), ctx).text == "$1.25"
 
     def test_changes_are_not_values(self):
         unit, ctx = _passage_context(
-            "Connectivity contracts reached 106 contracts as of September 30, 2009 (up 30 contracts YoY)"
+            "The retail network reached 215 stores as of June 30, 2014 (up 40 stores YoY)"
         )
-        answer = extract_answer([unit], analyse_query("connectivity contracts as of Sep 30, 2009"), ctx)
-        assert answer.text == "106 contracts"
+        answer = extract_answer([unit], analyse_query("retail network stores as of Jun 30, 2014"), ctx)
+        assert answer.text == "215 stores"
 
     def test_missing_metric_abstains(self):
         unit, ctx = _passage_context("Revenue was JPY32,275 million in 1H09.")

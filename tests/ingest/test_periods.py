@@ -114,8 +114,8 @@ CALENDAR_YEAR_FORMS = [
 NOT_PERIODS = [
     "1,272",
     "JPY1,272 million",
-    "2,086",
-    "Consolidated: 2,086 personnel",
+    "3,517",
+    "Consolidated: 3,517 personnel",
     "IPv6",
     "SG&A",
     "100%",
@@ -274,7 +274,7 @@ class TestFindPeriods:
                 ["1Q-3Q FY2011", "1Q-3Q FY2012"],
             ),
             (
-                "Number of shares As of March 31, 2009: 3,934 shares; 2Q09: 106 contracts",
+                "Number of shares As of March 31, 2009: 3,934 shares; 2Q09: 215 stores",
                 ["As of March 31, 2009", "2Q09"],
                 ["2009-03-31", "2Q FY2009"],
             ),
@@ -304,7 +304,7 @@ class TestFindPeriods:
         "text",
         [
             "Losses were JPY1,272 million, SG&A rose 100% for IPv6; call +81-3-5205-6500.",
-            "Consolidated: 2,086 personnel in 2012 and 1,020 in 2008",
+            "Consolidated: 3,517 personnel in 2012 and 1,020 in 2008",
             "Press Releases FY\t1Q\t4/8 IIJ Obtains US and Japan",
         ],
     )

@@ -1,0 +1,62 @@
+"""The sidebar: search filters (documents, number of results) and the index status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app.ui.app_paths import AppPaths
+from app.ui.escaping import escape_html, join_html, render_html, tag
+from app.ui.resources import IndexStatus
+from index.store import DocumentInfo
+
+DOC_FILTER_KEY = "doc_filter"
+RESULTS_KEY = "results_k"
+DEFAULT_RESULTS = 5
+MAX_RESULTS = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user restricted the search to: document file names (empty: all) and result count."""
+
+    docs: list[str]
+    k: int
+
+
+def render_filters(documents: list[DocumentInfo]) -> Filters:
+    """Document multi-select and result-count slider."""
+    titles = {d.name: d.title for d in documents}
+    if DOC_FILTER_KEY in st.session_state:
+        # A removed document must not stay selected.
+        st.session_state[DOC_FILTER_KEY] = [n for n in st.session_state[DOC_FILTER_KEY] if n in titles]
+    st.markdown("### Filters")
+    docs = st.multiselect(
+        "Documents",
+        list(titles),
+        key=DOC_FILTER_KEY,
+        format_func=lambda name: f"{name} — {titles[name]}",
+        placeholder="All documents",
+        help="Search only these documents.",
+    )
+    k = st.slider("Results", 1, MAX_RESULTS, DEFAULT_RESULTS, key=RESULTS_KEY, help="Evidence to show.")
+    return Filters(docs=list(docs), k=int(k))
+
+
+def render_status(status: IndexStatus | None, paths: AppPaths) -> None:
+    """Model, documents, chunks, rows and when the index was built."""
+    st.markdown("### Index")
+    if status is None:
+        render_html(tag("div", escape_html(f"No index at {paths.index_dir}."), "status"))
+        return
+    facts = [
+        ("Model", status.model.rsplit("/", 1)[-1]),
+        ("Documents", f"{status.documents:,}"),
+        ("Chunks", f"{status.chunks:,}"),
+        ("Table rows", f"{status.rows:,}"),
+        ("Searchable units", f"{status.units:,}"),
+        ("Built", status.built_at.replace("T", " ").replace("+00:00", " UTC")),
+    ]
+    rows = [tag("div", join_html(tag("dt", escape_html(k)), tag("dd", escape_html(v)))) for k, v in facts]
+    render_html(tag("dl", join_html(*rows), "status"))

@@ -1,0 +1,204 @@
+"""The Streamlit app, run in-process with AppTest against real indexes (the session's corpus index)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+from streamlit.testing.v1 import AppTest
+
+from app.ui.examples import FY08_EXAMPLE
+from app.ui.export import result_csv
+from app.ui.highlight import Mark, highlight, quote_html
+from app.ui.source_view import context_window, source_html
+from app.ui.table_view import group_rows, table_html
+from index.builder import build_index
+from index.citations import Citation
+from index.result import CellHit, RowHit
+from ingest.models import Document, Page
+
+APP = ROOT / "app" / "streamlit_app.py"
+FY08_DOC = "001_d240cca1e5437173.txt"
+OTHER_DOC = "000_5e9b75ebd931438e.txt"
+_REF_DOC = re.compile(r'<div class="ref">[^<]*?(\d{3}_[0-9a-f]{16}\.txt)')
+
+
+def start_app(index_dir: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app pointed at this index and corpus, after its first run."""
+    monkeypatch.setenv("DOCQA_INDEX", str(index_dir))
+    monkeypatch.setenv("DOCQA_CORPUS", str(corpus_dir))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    """Type a question and press Enter."""
+    at.text_input(key="question").input(question).run()
+    assert not at.exception
+    return at
+
+
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.value for element in at.html]
+
+
+def cited_docs(at: AppTest) -> list[str]:
+    """File names in the citation lines of the answer card and the evidence, in page order."""
+    return [doc for body in html_bodies(at) for doc in _REF_DOC.findall(body)]
+
+
+def fy08_evidence(at: AppTest) -> list[str]:
+    """Page fragments that show `JPY1,272 million` together with its citation in the FY08 deck."""
+    return [b for b in html_bodies(at) if "JPY1,272 million" in b and f"{FY08_DOC} · line" in b]
+
+
+@pytest.fixture
+def corpus_app(corpus_index, embedder, monkeypatch) -> AppTest:
+    """The app over the session's corpus index (read only)."""
+    return start_app(corpus_index, CORPUS, monkeypatch)
+
+
+@pytest.fixture
+def writable_corpus(corpus_index, tmp_path) -> tuple[Path, Path]:
+    """A copy of the corpus and of its index that a test may change."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(corpus_index, index)
+    return corpus, index
+
+
+class TestAsk:
+    def test_fy08_example_shows_the_figure_with_its_citation(self, corpus_app):
+        ask(corpus_app, FY08_EXAMPLE)
+        assert fy08_evidence(corpus_app), "JPY1,272 million is not shown with its citation"
+        assert cited_docs(corpus_app)[0] == FY08_DOC
+        source = next(b for b in html_bodies(corpus_app) if 'class="docqa-source"' in b)
+        cited = re.search(r'<mark class="cited">([^<]*)</mark>', source)
+        assert cited and ("JPY1,272 million" in cited.group(1) or "1,272" in source)
+
+    def test_document_filter_changes_the_results(self, corpus_app):
+        ask(corpus_app, FY08_EXAMPLE)
+        assert FY08_DOC in cited_docs(corpus_app)
+        corpus_app.multiselect(key="doc_filter").set_value([OTHER_DOC]).run()
+        assert not corpus_app.exception
+        assert set(cited_docs(corpus_app)) == {OTHER_DOC}
+        assert not fy08_evidence(corpus_app)
+
+    def test_open_in_source_shows_that_citation(self, corpus_app):
+        ask(corpus_app, FY08_EXAMPLE)
+        corpus_app.button(key="open-2").click().run()
+        source = next(b for b in html_bodies(corpus_app) if "source-label" in b)
+        assert source.startswith('<div class="source-label">#2 ')
+
+
+class TestCorpus:
+    def test_uploading_a_broken_file_names_it_and_keeps_the_index_answering(
+        self, writable_corpus, monkeypatch
+    ):
+        corpus, index = writable_corpus
+        at = ask(start_app(index, corpus, monkeypatch), FY08_EXAMPLE)
+        before = fy08_evidence(at)
+        at.file_uploader[0].set_value(("broken.pdf", b"%PDF-1.4 this is not a PDF", "application/pdf"))
+        at.run()
+        at.button(key="add_files").click().run()
+        assert not at.exception
+        assert any("broken.pdf" in e.value for e in at.error), [e.value for e in at.error]
+        assert not (corpus / "broken.pdf").exists()
+        ask(at, FY08_EXAMPLE)
+        assert fy08_evidence(at) == before
+
+    def test_removing_a_document_deletes_its_file_and_its_results(self, writable_corpus, monkeypatch):
+        corpus, index = writable_corpus
+        at = start_app(index, corpus, monkeypatch)
+        at.selectbox(key="remove-doc-0").set_value(FY08_DOC).run()
+        at.checkbox(key="remove-confirm-0").check().run()
+        at.button(key="remove_document").click().run()
+        assert not at.exception and not at.error
+        assert not (corpus / FY08_DOC).exists()
+        ask(at, FY08_EXAMPLE)
+        assert FY08_DOC not in cited_docs(at)
+
+
+class TestUntrustedText:
+    def test_document_text_with_script_is_shown_as_text(self, embedder, tmp_path, monkeypatch):
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "hostile.md").write_text(
+            "# Results <script>alert(1)</script>\n\n"
+            "Operating income was JPY5,000 million in FY08. <script>alert(1)</script>\n"
+            '<img src="x" onerror="alert(2)"> [click](javascript:alert(3))\n',
+            encoding="utf-8",
+        )
+        build_index([corpus], tmp_path / "index", embedder=embedder)
+        at = ask(start_app(tmp_path / "index", corpus, monkeypatch), "operating income FY08")
+        bodies = html_bodies(at)
+        assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in b for b in bodies)
+        assert any("&lt;img src=&quot;x&quot; onerror=&quot;alert(2)&quot;&gt;" in b for b in bodies)
+        assert not any("<script>alert" in b or "<img" in b for b in bodies)
+        markdown = (
+            [m.value for m in at.markdown] + [e.value for e in at.error] + [c.value for c in at.caption]
+        )
+        assert not any("<script>" in m or "](javascript:" in m for m in markdown)
+
+
+class TestPieces:
+    def test_highlight_escapes_before_marking(self):
+        text = "a <b>JPY1,272</b> & more"
+        assert highlight(text, [Mark(5, 13, "answer")]) == (
+            'a &lt;b&gt;<mark class="answer">JPY1,272</mark>&lt;/b&gt; &amp; more'
+        )
+
+    def test_quote_marks_question_terms_and_figures(self):
+        html = quote_html("Operating loss: JPY1,272 million (FY08)", FY08_EXAMPLE)
+        assert '<mark class="term">Operating</mark>' in html
+        assert '<mark class="figure">JPY1,272 million</mark>' in html
+        assert '<mark class="term">FY08</mark>' in html
+
+    def test_rows_of_one_table_are_grouped_with_the_matched_cell_marked(self):
+        def row(rank: int, table_id: int, label: str) -> RowHit:
+            cells = [CellHit("1Q09", "(233)", -233, 10, 15), CellHit("2Q09", "(234)", -234, 16, 21)]
+            cite = Citation("deck.txt", "Deck", None, (rank, rank), 0, 5, "quote")
+            return RowHit(
+                rank,
+                1.0,
+                "ATM <b>",
+                "JPY million",
+                ["1Q09", "2Q09"],
+                label,
+                cells,
+                cells[1],
+                cite,
+                rank,
+                table_id,
+            )
+
+        groups = group_rows([row(3, 7, "Cost"), row(1, 7, "Operating Loss"), row(2, 9, "Revenue")])
+        assert [[r.rank for r in g.rows] for g in groups] == [[1, 3], [2]]
+        html = table_html(groups[0])
+        assert "<th>1Q09</th><th>2Q09</th>" in html
+        assert html.count('<td class="matched"><mark class="answer">(234)</mark></td>') == 2
+        assert "Operating Loss" in html and "Cost" in html
+
+    def test_pdf_source_shows_the_cited_page_around_the_quote(self):
+        cover, results = "Cover <i>\nContents\n", "Results\nRevenue was USD 5 million.\nOutlook\n"
+        text = cover + results
+        pages = [Page(1, 0, len(cover)), Page(2, len(cover), len(text))]
+        document = Document("d1", "r.pdf", "r.pdf", "Report", "pdf", text, pages)
+        start = text.index("USD 5 million")
+        end = start + len("USD 5 million")
+        window = context_window(document, start, end, 40)
+        assert text[window[0] : window[1]].startswith("Results")
+        html = source_html(document, start, end, window)
+        assert "page 2" in html and '<mark class="cited">USD 5 million</mark>' in html
+        assert "Cover" not in html
+
+    def test_csv_export_has_a_line_per_evidence_with_its_citation(self, searcher):
+        result = searcher.search(FY08_EXAMPLE, k=3)
+        lines = result_csv(result).splitlines()
+        assert lines[0].startswith("question,kind,rank,text")
+        assert sum(FY08_DOC in line for line in lines) >= 3
