@@ -38,6 +38,15 @@ app: setup
 	$(BIN)/streamlit run app/streamlit_app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $${PORT:-8501} --browser.gatherUsageStats false --server.fileWatcherType none
 
+# Quality figures on both data sets (a measurement: prints, never fails on a figure).
+eval: setup
+	$(BIN)/docqa eval ../shared/eval/dev.jsonl --report .docqa/eval-report.jsonl
+	$(BIN)/docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json --report .docqa/tatqa-report.jsonl
+
+# Speed and memory: median of repeated runs, printed.
+bench: setup
+	$(BIN)/docqa bench ../shared/eval/dev.jsonl
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -39,11 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--json", action="store_true", help="print one JSON array of documents")
     ingest.set_defaults(run=run_ingest)
 
+    from app.bench_command import add_bench_command
     from app.commands import add_index_commands
     from app.tatqa_command import add_tatqa_command
 
     add_index_commands(sub)
     add_tatqa_command(sub)
+    add_bench_command(sub)
     return parser
 
 

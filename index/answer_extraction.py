@@ -67,6 +67,7 @@ class _Candidate:
     start: int
     end: int
     metric: float = 0.0
+    from_row: bool = False
 
 
 def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
@@ -97,10 +98,10 @@ def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerCont
 def _extract_one(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
     """The single best figure for a question about at most one period."""
     base_weights = {t: ctx.idf(t) for t in q.metric_terms}
-    if not sum(base_weights.values()):
-        return None
     if q.which_period:
         return _which_period_answer(units, q, base_weights, ctx)
+    if not sum(base_weights.values()):
+        return None
     candidates: list[_Candidate] = []
     for rank, unit in enumerate(units):
         rank_factor = 1.0 / (1.0 + 0.25 * rank)
@@ -120,7 +121,7 @@ def _extract_one(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContex
     if not candidates:
         return None
     candidates.sort(key=lambda c: -c.confidence)
-    best = candidates[0]
+    best = _prefer_exact_figure(candidates)
     if best.confidence < CONFIDENCE_THRESHOLD:
         return None
     document = ctx.document(best.doc_id)
@@ -133,6 +134,22 @@ def _extract_one(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContex
         citation=cite(document, best.start, best.end),
         alternatives=_conflicts(best, candidates[1:], ctx),
     )
+
+
+def _prefer_exact_figure(candidates: list[_Candidate]) -> _Candidate:
+    """A table cell beats a passage that rounds the same figure (`18,649,161` over `$18.6 million`)."""
+    best = candidates[0]
+    if best.from_row or best.value is None:
+        return best
+    for c in candidates[1:]:
+        if (
+            c.from_row
+            and c.value is not None
+            and c.confidence >= best.confidence - 0.2
+            and _agree(c.value, best.value)
+        ):
+            return c
+    return best
 
 
 # -- scoring helpers -----------------------------------------------------------------------
@@ -188,9 +205,9 @@ def _from_row(
     label_periods = [p for p, _, _ in find_periods(unit.label)]
     best: tuple[float, dict, Amount, Period | None] | None = None
     for cell in unit.cells:
-        amount = _cell_amount(cell["text"], q)
+        amount = None if q.asks_date else _cell_amount(cell["text"], q)
         if amount is None:
-            continue
+            continue  # a `when` question is answered by a date in a passage, not a table figure
         fit, period = _column_fit(cell["column"], table.title, label_periods, q)
         if fit is not None and set(tokenize(cell["column"])) & set(q.metric_terms):
             fit += 0.3  # the column names the asked metric (`Ownership`)
@@ -215,6 +232,7 @@ def _from_row(
             start=start,
             end=start + len(amount.raw),
             metric=label_cov,
+            from_row=True,
         )
     ]
 
@@ -278,6 +296,11 @@ def _period_fit(
             return 1.0, period
         # `FY2019` against `2018/2019` or `Fiscal Year Ended April 27, 2019`: another naming convention.
         if not _FY_LABEL.search(column) and any(fiscal_year_alias(a, period) for a in q.periods):
+            return 0.7, period
+        # `as of October 31, 2019` against a `2019` column under an `October 31,` heading.
+        if column.strip().isdigit() and any(
+            a.kind == "instant" and str(a.start.year) == column.strip() for a in q.periods
+        ):
             return 0.7, period
         return None, None
     for p in label_periods:
@@ -485,8 +508,9 @@ def _which_period_answer(
         if unit.kind != "row":
             continue
         weights = _weights_in_document(base_weights, unit.doc_id, ctx)
-        coverage = _coverage(set(tokenize(unit.label)), weights)
-        if coverage < 0.6:
+        # `What years are included in the table?` names no metric: any row shows the years.
+        coverage = _coverage(set(tokenize(unit.label)), weights) if sum(weights.values()) else 1.0
+        if coverage < 0.6 or (op == "all" and not sum(weights.values()) and rank > 3):
             continue
         dated = []
         for cell in unit.cells:
@@ -498,6 +522,8 @@ def _which_period_answer(
             continue
         if op == "all":
             chosen = dated
+        elif op == "neg":
+            chosen = [d for d in dated if d[0] < 0]
         elif op == "max":
             chosen = [max(dated, key=lambda d: d[0])]
         elif op == "min":

@@ -50,6 +50,10 @@ _WHICH_PERIOD = re.compile(
     r"\b(?:which|what)\s+(?:fiscal\s+|financial\s+)?(?:year|period|fy|quarter)s?\b", re.I
 )
 _WHICH_PERIODS = re.compile(r"\b(?:which|what)\s+(?:fiscal\s+|financial\s+)?(?:years|periods)\b", re.I)
+_YEARS_IN_TABLE = re.compile(
+    r"\b(?:years|periods)\b.*\b(?:included|shown|reported|listed|provided?|covered)\b", re.I
+)
+_NEGATIVE = re.compile(r"\bnegative\b", re.I)
 _MOST = re.compile(
     r"\b(?:larger|largest|higher|highest|greater|greatest|more|most|bigger|biggest|maximum)\b", re.I
 )
@@ -65,7 +69,8 @@ _COMPARISON_WORDS = frozenset(
         "year years fy period quarter financial than larger largest higher "
         "highest greater greatest more most bigger biggest maximum lower lowest "
         "smaller smallest less least fewer minimum below under above over "
-        "exceed exceeded exceeds amount calculated recorded reported shown"
+        "exceed exceeded exceeds amount calculated recorded reported shown included listed provide "
+        "provided information table negative"
     )
 )
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
@@ -155,7 +160,7 @@ def _bare_years(text: str, periods: list[Period]) -> list[Period]:
 
 def _which_period(text: str) -> tuple[str, float | None] | None:
     """`In which year was X larger?` gives ("max", None); `... less than 100` gives ("lt", 100)."""
-    if not _WHICH_PERIOD.search(text):
+    if not (_WHICH_PERIOD.search(text) or _YEARS_IN_TABLE.search(text)):
         return None
     threshold = _THRESHOLD.search(text)
     if threshold:
@@ -166,7 +171,9 @@ def _which_period(text: str) -> tuple[str, float | None] | None:
         return ("min", None)
     if _MOST.search(text):
         return ("max", None)
-    if _WHICH_PERIODS.search(text):
+    if _NEGATIVE.search(text):
+        return ("neg", None)
+    if _WHICH_PERIODS.search(text) or _YEARS_IN_TABLE.search(text):
         return ("all", None)
     return None
 

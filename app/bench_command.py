@@ -1,0 +1,66 @@
+"""`docqa bench`: speed and memory figures (median of repeated runs), printed, never asserted."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from app.commands import DEFAULT_CORPUS, ensure_index
+from index.builder import build_index
+from index.evaluation import load_gold
+from index.paths import default_index_dir
+from index.search import Searcher
+
+
+def add_bench_command(sub: argparse._SubParsersAction) -> None:
+    """Register `bench` on the CLI parser."""
+    cmd = sub.add_parser("bench", help="measure query latency, rebuild time and memory")
+    cmd.add_argument("questions", type=Path, help="JSONL with a `question` per line (e.g. the dev set)")
+    cmd.add_argument("--repeat", type=int, default=5, help="runs per question (default 5)")
+    cmd.add_argument("--index", type=Path, default=None)
+    cmd.set_defaults(run=run_bench)
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """Print load time, warm query latency (median, p95), unchanged-rebuild time and peak memory."""
+    if args.repeat <= 0:
+        raise SystemExit("--repeat must be > 0")
+    index_dir = args.index or default_index_dir()
+    ensure_index(index_dir)
+    started = time.perf_counter()
+    searcher = Searcher(index_dir)
+    searcher.search("warm up the model")
+    load_s = time.perf_counter() - started
+    questions = [q["question"] for q in load_gold(args.questions)]
+    per_query = []
+    for question in questions:
+        runs = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            searcher.search(question, k=5)
+            runs.append((time.perf_counter() - t) * 1000)
+        per_query.append(statistics.median(runs))
+    rebuilds = []
+    for _ in range(3):
+        t = time.perf_counter()
+        build_index([DEFAULT_CORPUS], index_dir)
+        rebuilds.append(time.perf_counter() - t)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ordered = sorted(per_query)
+    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    print(f"index {index_dir}: {len(searcher.unit_docs)} units, {_folder_mb(index_dir):.1f} MB on disk")
+    print(f"load model and index, first query: {load_s:.1f} s")
+    print(
+        f"warm query latency over {len(questions)} questions x {args.repeat} runs: "
+        f"median {statistics.median(per_query):.0f} ms, p95 {p95:.0f} ms"
+    )
+    print(f"rebuild with nothing changed (median of 3): {statistics.median(rebuilds):.2f} s")
+    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    return 0
