@@ -40,6 +40,10 @@ _SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d)\b")
 _GLUED_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(\d)")
 _YEAR_IN_HEADER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _FY_LABEL = re.compile(r"\bFY\s?'?\d", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%])[.;]\s+(?=[A-Z][a-z])")
+_ABBREVIATIONS = frozenset(
+    ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
+)
 _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\b")
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
@@ -68,6 +72,7 @@ class _Candidate:
     end: int
     metric: float = 0.0
     from_row: bool = False
+    explicit_period: bool = False
 
 
 def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
@@ -233,6 +238,7 @@ def _from_row(
             end=start + len(amount.raw),
             metric=label_cov,
             from_row=True,
+            explicit_period=period is not None and fit >= 0.9,
         )
     ]
 
@@ -326,11 +332,27 @@ def _from_passage(
     lead_in = ""
     for line in unit.text.split("\n"):
         if line.strip():
-            found.extend(_from_line(line, lead_in, offset, unit, q, weights, context_periods, rank_factor))
+            for start, sentence in _sentences(line):
+                found.extend(
+                    _from_line(
+                        sentence, lead_in, offset + start, unit, q, weights, context_periods, rank_factor
+                    )
+                )
             if line.rstrip().endswith(":"):
                 lead_in = line
         offset += len(line) + 1
     return found
+
+
+def _sentences(line: str) -> list[tuple[int, str]]:
+    """A line cut into sentences, each with its offset in the line."""
+    breaks = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(line)
+        if line[: m.start()].split()[-1].rstrip(".;").lower() not in _ABBREVIATIONS
+    ]
+    cuts = [0, *breaks, len(line)]
+    return [(a, line[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if line[a:b].strip()]
 
 
 def _from_line(
@@ -375,9 +397,15 @@ def _from_line(
                 start=offset + start,
                 end=offset + end,
                 metric=line_cov,
+                explicit_period=index in bound,
             )
         )
     return out
+
+
+def _is_amount_like(text: str) -> bool:
+    """A money figure: a currency or a scale word."""
+    return bool(re.search(r"[$¥€£]|JPY|USD|EUR|million|billion|thousand", text, re.I))
 
 
 def _figure_scale_agreement(q: QueryAnalysis, text: str) -> float:
@@ -426,6 +454,9 @@ def _figures(
         if noun and not a.percent and not a.currency:
             end = a.end + noun.end()
         figures.append((line[a.start : end], a.start, end, None if a.percent else a.scaled, a.percent))
+    if any(_is_amount_like(f[0]) for f in figures):
+        # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
+        figures = [f for f in figures if _is_amount_like(f[0]) or f[4]]
     if not q.percent:
         plain = [f for f in figures if not f[4]]
         # A question in currency units (`JPY bn`) never wants a ratio.
@@ -570,8 +601,8 @@ def _conflicts(best: _Candidate, others: list[_Candidate], ctx: AnswerContext) -
     for c in others:
         if c.confidence < CONFIDENCE_THRESHOLD or c.period != best.period or (c.doc_id, c.start) in seen:
             continue
-        if c.metric < max(0.8, best.metric - 0.05):
-            continue
+        if c.metric < max(0.8, best.metric - 0.05) or not (c.explicit_period and best.explicit_period):
+            continue  # only figures stated for the same metric and period can conflict
         if c.value is None or best.value is None or _agree(c.value, best.value):
             continue
         seen.add((c.doc_id, c.start))
