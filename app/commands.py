@@ -129,12 +129,19 @@ def format_result(result: Result) -> str:
     lines = [f"Q: {result.query}"]
     if result.answer:
         a = result.answer
-        lines.append(f"Answer: {a.text} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})")
+        lines.append(
+            f"Answer: {a.text} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
+            f"  — {a.citation.doc} {_where(a.citation)}"
+        )
+        for alt in a.alternatives:
+            c = alt["citation"]
+            first, last = c["lines"]
+            lines.append(f"  sources disagree: {alt['text']} in {c['doc']} lines {first}-{last}")
     else:
-        lines.append("Answer: not extracted; best evidence below")
+        lines.append("Answer: not found in the corpus with confidence; best evidence below")
     for item in result.evidence():
         c = item.citation
-        where = f"page {c.page}" if c.page else f"lines {c.lines[0]}-{c.lines[1]}"
+        where = _where(c)
         if hasattr(item, "label"):
             cells = "; ".join(_cell_text(x, x is item.matched_cell) for x in item.cells)
             unit = f" [{item.unit}]" if item.unit else ""
@@ -145,6 +152,10 @@ def format_result(result: Result) -> str:
             lines.extend("    " + line for line in c.quote.splitlines() if line.strip())
     lines.append(f"\n({result.timings_ms.get('total', 0):.0f} ms)")
     return "\n".join(lines)
+
+
+def _where(c) -> str:
+    return f"page {c.page}" if c.page else f"lines {c.lines[0]}-{c.lines[1]}"
 
 
 def _cell_text(cell, matched: bool) -> str:
