@@ -29,8 +29,22 @@ from ingest.errors import IngestError
 from ingest.pipeline import find_files, ingest_file
 
 FORMAT_VERSION = 1
-# Bump when ingestion output changes, so documents are parsed again.
-PIPELINE_VERSION = "2026.11.21-1"
+
+
+def _pipeline_version() -> str:
+    """A hash of the code that shapes index entries (ingestion and retrieval units).
+
+    Any change to it re-parses and re-embeds every document on the next build, so
+    an index never mixes entries made by different versions of the parser.
+    """
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for path in sorted([*(root / "ingest").rglob("*.py"), root / "index" / "units.py"]):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 Progress = Callable[[int, int, str], None]
 
