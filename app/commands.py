@@ -135,8 +135,8 @@ def format_result(result: Result) -> str:
         )
         for alt in a.alternatives:
             c = alt["citation"]
-            first, last = c["lines"]
-            lines.append(f"  sources disagree: {alt['text']} in {c['doc']} lines {first}-{last}")
+            where = f"page {c['page']}" if c["page"] else "lines {}-{}".format(*c["lines"])
+            lines.append(f"  sources disagree: {alt['text']} in {c['doc']} {where}")
     else:
         lines.append("Answer: not found in the corpus with confidence; best evidence below")
     for item in result.evidence():

@@ -73,6 +73,7 @@ class _Candidate:
     metric: float = 0.0
     from_row: bool = False
     explicit_period: bool = False
+    label: frozenset[str] = frozenset()
 
 
 def extract_answer(units: list[RetrievalUnit], q: QueryAnalysis, ctx: AnswerContext) -> Answer | None:
@@ -238,6 +239,7 @@ def _from_row(
             end=start + len(amount.raw),
             metric=all_cov,
             from_row=True,
+            label=frozenset(label_tokens),
             explicit_period=period is not None and fit >= 0.9,
         )
     ]
@@ -298,8 +300,10 @@ def _period_fit(
 ) -> tuple[float | None, Period | None]:
     """Fit of the asked period: the column's own period, else the row label's, else the title's."""
     if period is not None:
-        if any(period_fits(a, period) for a in q.periods):
-            return 1.0, period
+        fitting = [a for a in q.periods if period_fits(a, period)]
+        if fitting:
+            # A `2022` column answers `in 2022`: name it as asked, not by a fiscal convention.
+            return 1.0, fitting[0] if fitting[0].label.isdigit() else period
         # `FY2019` against `2018/2019` or `Fiscal Year Ended April 27, 2019`: another naming convention.
         if not _FY_LABEL.search(column) and any(fiscal_year_alias(a, period) for a in q.periods):
             return 0.7, period
@@ -604,6 +608,8 @@ def _conflicts(best: _Candidate, others: list[_Candidate], ctx: AnswerContext) -
             continue
         if c.metric < max(0.8, best.metric - 0.05) or not (c.explicit_period and best.explicit_period):
             continue  # only figures stated for the same metric and period can conflict
+        if c.from_row and best.from_row and c.label != best.label:
+            continue  # `Total current assets` is not a restatement of `Total assets`
         if c.value is None or best.value is None or _agree(c.value, best.value):
             continue
         seen.add((c.doc_id, c.start))

@@ -49,6 +49,16 @@ class DenseIndex:
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), min(k, self.size))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def scores_for(self, query: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Cosine of the query with specific units (their stored vectors)."""
+        out = {}
+        for i in ids:
+            try:
+                out[i] = float(np.dot(self.index.reconstruct(int(i)), query))
+            except RuntimeError:
+                out[i] = 0.0
+        return out
+
     def save(self, path: Path) -> None:
         """Write the index to `path`."""
         faiss.write_index(self.index, str(path))

@@ -39,6 +39,16 @@ class LexicalIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
         return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def scores_for(self, query: str, ids: list[int]) -> dict[int, float]:
+        """BM25 scores of specific units (0 for units without a query term)."""
+        tokens = [t for t in tokenize(query) if self.bm25 is not None and t in self.bm25.vocab_dict]
+        if not tokens or not ids:
+            return dict.fromkeys(ids, 0.0)
+        if not hasattr(self, "_positions"):
+            self._positions = {unit_id: pos for pos, unit_id in enumerate(self.ids)}
+        all_scores = self.bm25.get_scores(tokens)
+        return {i: float(all_scores[self._positions[i]]) if i in self._positions else 0.0 for i in ids}
+
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of a (tokenized) term; unseen terms count as rare."""
         n = len(self.ids)

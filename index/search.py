@@ -41,6 +41,7 @@ class SearchSettings:
     period_weight: float = 0.35
     term_weight: float = 0.5
     label_weight: float = 0.3
+    label_precision_weight: float = 0.15
     other_period_penalty: float = -0.5
     rows_per_table: int = 2
     answer_pool: int = 12
@@ -113,7 +114,10 @@ class Searcher:
         pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
         dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
         lexical = [(i, s) for i, s in self.lexical.search(query, pool) if allowed is None or i in allowed]
-        fused = FUSIONS[self.settings.fusion](dense[: self.settings.pool], lexical[: self.settings.pool])
+        dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
+        if self.settings.fusion == "weighted":
+            dense, lexical = self._complete_scores(vector, query, dense, lexical)
+        fused = FUSIONS[self.settings.fusion](dense, lexical)
         t2 = time.perf_counter()
         units = self.store.units(list(fused))
         candidates = [_Candidate(units[i], s) for i, s in fused.items() if i in units]
@@ -131,6 +135,19 @@ class Searcher:
         timings["total"] = (t4 - t0) * 1000
         result.timings_ms = timings
         return result
+
+    def _complete_scores(
+        self, vector, query: str, dense: list[tuple[int, float]], lexical: list[tuple[int, float]]
+    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Score every candidate on both sides, so a unit found by one method alone is not
+        judged on half of its evidence."""
+        union = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
+        cosines = self.dense.scores_for(vector, union)
+        bm25 = self.lexical.scores_for(query, union)
+        return (
+            sorted(cosines.items(), key=lambda x: -x[1]),
+            sorted(((i, v) for i, v in bm25.items() if v > 0), key=lambda x: -x[1]),
+        )
 
     def _allowed_units(self, docs: list[str] | None) -> set[int] | None:
         if not docs:
@@ -156,8 +173,7 @@ class Searcher:
             coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             score += s.term_weight * coverage
             if unit.kind == "row":
-                label_tokens = set(tokenize(unit.label))
-                score += s.label_weight * sum(w for t, w in weights.items() if t in label_tokens) / total
+                score += self._label_score(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):
             score += s.doc_hint_weight
         if q.periods:
@@ -165,6 +181,17 @@ class Searcher:
             # The right period only helps a unit that is also about the right metric.
             score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
         return score
+
+    def _label_score(self, label: str, weights: dict[str, float], total: float) -> float:
+        """How well a row label names the asked metric, and only it (`Total assets`, not
+        `Total current assets`, for `total assets`)."""
+        label_tokens = set(tokenize(label))
+        covered = sum(w for t, w in weights.items() if t in label_tokens) / total
+        if not covered:
+            return 0.0
+        extra = sum(self.lexical.idf(t) for t in label_tokens if t not in weights)
+        own = sum(self.lexical.idf(t) for t in label_tokens) or 1.0
+        return self.settings.label_weight * covered - self.settings.label_precision_weight * extra / own
 
     def _term_share(self, doc_id: str, term: str) -> float:
         """Share of a document's text passages that contain `term` (cached per document)."""
