@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 PDFS = SHARED / "pdfs"
+PDF_NAMES = sorted(p.name for p in PDFS.glob("*.pdf"))
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 
 

@@ -7,23 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ingested_pdf
+from conftest import PDF_NAMES, PDFS, ingested_pdf
 from pypdf import PdfWriter
 
 from ingest.errors import UnreadableFileError
 from ingest.loaders.pdf_loader import load_pdf
 from ingest.models import Document
-
-PDFS = Path(__file__).resolve().parents[3] / ".." / "shared" / "pdfs"
-ALL_PDFS = [
-    "APPLE_2022_10K.pdf",
-    "APPLE_2023Q3_10Q.pdf",
-    "EBAY_2023Q2_8K.pdf",
-    "INTEL_2022Q4_EARNINGS.pdf",
-    "MCDONALDS_2023Q1_EARNINGS.pdf",
-    "MCDONALDS_8K_dated-2023-02-13.pdf",
-    "PG_E_2023_EARNINGS_dated-2023-05-04.pdf",
-]
 
 
 def loaded(name: str) -> Document:
@@ -50,7 +39,7 @@ class TestPageMap:
         document = loaded(name)
         assert document.page_at(document.text.index(phrase)) == page
 
-    @pytest.mark.parametrize("name", ALL_PDFS)
+    @pytest.mark.parametrize("name", PDF_NAMES)
     def test_pages_cover_the_text_in_order(self, name: str) -> None:
         document = loaded(name)
         pages = document.pages
@@ -62,7 +51,7 @@ class TestPageMap:
             assert document.text[before.end : after.start] == "\n\n"
         assert len(document._page_layouts) == len(pages)
 
-    @pytest.mark.parametrize("name", ALL_PDFS)
+    @pytest.mark.parametrize("name", PDF_NAMES)
     def test_document_fields(self, name: str) -> None:
         document = loaded(name)
         assert document.kind == "pdf"

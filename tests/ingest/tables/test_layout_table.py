@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import ingested_pdf
+from conftest import PDF_NAMES, ingested_pdf
 
 from ingest.models import Document, Page, Table, TableRow
 from ingest.numbers import parse_number
 from ingest.tables.layout_table import parse_layout_tables
-
-PDFS = Path(__file__).resolve().parents[3] / ".." / "shared" / "pdfs"
-ALL_PDFS = [
-    "APPLE_2022_10K.pdf",
-    "APPLE_2023Q3_10Q.pdf",
-    "EBAY_2023Q2_8K.pdf",
-    "INTEL_2022Q4_EARNINGS.pdf",
-    "MCDONALDS_2023Q1_EARNINGS.pdf",
-    "MCDONALDS_8K_dated-2023-02-13.pdf",
-    "PG_E_2023_EARNINGS_dated-2023-05-04.pdf",
-]
 
 
 def parsed(name: str) -> tuple[Document, list[Table]]:
@@ -131,7 +118,7 @@ class TestOtherLayouts:
         assert [c.value for c in row.cells] == [84.0, 85.0, 0.04, 0.04]
 
 
-@pytest.mark.parametrize("name", ALL_PDFS)
+@pytest.mark.parametrize("name", PDF_NAMES)
 def test_every_span_indexes_the_plain_text(name: str) -> None:
     document, tables = parsed(name)
     text = document.text
@@ -152,7 +139,7 @@ def test_every_span_indexes_the_plain_text(name: str) -> None:
 
 
 def test_statement_pdfs_yield_tables() -> None:
-    counts = {name: len(parsed(name)[1]) for name in ALL_PDFS}
+    counts = {name: len(parsed(name)[1]) for name in PDF_NAMES}
     assert counts["APPLE_2022_10K.pdf"] >= 30
     assert counts["APPLE_2023Q3_10Q.pdf"] >= 20
     assert counts["EBAY_2023Q2_8K.pdf"] == 0  # no tables, and none invented
