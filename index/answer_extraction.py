@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
 
 from index.citations import cite
 from index.financial_tokenizer import tokenize
@@ -24,7 +23,7 @@ from index.store import TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
-from ingest.periods import Period, find_periods, parse_period
+from ingest.periods import Period, find_periods, parse_column_period
 
 CONFIDENCE_THRESHOLD = 0.45
 AGREEMENT_TOLERANCE = 0.05
@@ -36,9 +35,6 @@ _PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
 _MODIFIERS = frozenset(tokenize("before after excluding including less per"))
-_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d)\b")
-_GLUED_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(\d)")
-_YEAR_IN_HEADER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _FY_LABEL = re.compile(r"\bFY\s?'?\d", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%])[.;]\s+(?=[A-Z][a-z])")
 _ABBREVIATIONS = frozenset(
@@ -257,28 +253,11 @@ def _cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     return (plain or percents)[-1]
 
 
-def column_period(column: str) -> Period | None:
-    """The period a column header names; `2018/2019` is the year ending in 2019."""
-    if not column:
-        return None
-    column = _GLUED_MONTH.sub(r"\1 \2", column)  # `December31, 2019`
-    period = parse_period(column)
-    if period is not None:
-        return period
-    m = _SPLIT_YEAR.search(column)
-    if m:
-        first, last = int(m.group(1)), int(m.group(2))
-        return Period("year", date(first, 4, 1), date(last, 3, 31), f"{first}/{last}")
-    years = _YEAR_IN_HEADER.findall(column)
-    # `2019 US$'000`: a year with unit words is still that year's column.
-    return parse_period(years[0]) if len(years) == 1 else None
-
-
 def _column_fit(
     column: str, title: str, label_periods: list[Period], q: QueryAnalysis
 ) -> tuple[float | None, Period | None]:
     """How well a column header fits the asked period and qualifiers (None: it does not)."""
-    period = column_period(column)
+    period = parse_column_period(column)
     if q.periods:
         fit, period = _period_fit(period, column, title, label_periods, q)
         if fit is None:
@@ -550,7 +529,7 @@ def _which_period_answer(
             continue
         dated = []
         for cell in unit.cells:
-            period = column_period(cell["column"])
+            period = parse_column_period(cell["column"])
             amount = _cell_amount(cell["text"], q)
             if period is not None and amount is not None:
                 dated.append((amount.value, cell, period))

@@ -25,7 +25,7 @@ from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
 from index.units import RetrievalUnit
-from ingest.periods import Period, find_periods, parse_period
+from ingest.periods import Period, find_periods, parse_column_period
 
 
 class IndexMissingError(Exception):
@@ -216,7 +216,7 @@ class Searcher:
         unit = c.unit
         if unit.kind == "row":
             for cell in unit.cells:
-                period = parse_period(cell["column"]) if cell["column"] else None
+                period = parse_column_period(cell["column"])
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0

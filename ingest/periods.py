@@ -489,3 +489,38 @@ def period_matches(query: Period, candidate: Period) -> bool:
     if (query.start, query.end) == (candidate.start, candidate.end):
         return True
     return query.kind == candidate.kind and query.label == candidate.label
+
+
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*/\s*((?:19|20)\d\d)\b")
+_GLUED_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(\d)")
+_YEAR_IN_HEADER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+
+
+def _year_end(year: int, fy_start_month: int) -> date:
+    """Last day of a fiscal year that ends in `year`."""
+    if fy_start_month == 1:
+        return date(year, 12, 31)
+    return date(year, fy_start_month, 1) - timedelta(days=1)
+
+
+def parse_column_period(column: str, fy_start_month: int = 4) -> Period | None:
+    """The period a table column header names, read leniently.
+
+    Besides everything `parse_period` reads: `December31, 2019` (glued month),
+    `2018/2019` (the year ending in 2019) and `2019 US$'000` (a year with unit words).
+    """
+    if not column:
+        return None
+    column = _GLUED_MONTH.sub(r"\1 \2", column)  # `December31, 2019`
+    period = parse_period(column, fy_start_month)
+    if period is not None:
+        return period
+    m = _SPLIT_YEAR.search(column)
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        return Period(
+            "year", date(first, fy_start_month, 1), _year_end(last, fy_start_month), f"{first}/{last}"
+        )
+    years = _YEAR_IN_HEADER.findall(column)
+    # `2019 US$'000`: a year with unit words is still that year's column.
+    return parse_period(years[0], fy_start_month) if len(years) == 1 else None

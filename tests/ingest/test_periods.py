@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.periods import Period, find_periods, parse_period, period_matches
+from ingest.periods import Period, find_periods, parse_column_period, parse_period, period_matches
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -369,3 +369,22 @@ class TestPeriodMatches:
         assert quarter is not None and reported is not None
         assert quarter != reported
         assert period_matches(quarter, reported)
+
+
+@pytest.mark.parametrize(
+    ("header", "label", "end"),
+    [
+        ("December31, 2019", "2019-12-31", date(2019, 12, 31)),
+        ("2018/2019", "2018/2019", date(2019, 3, 31)),
+        ("2019 US$’000", "FY2018", date(2019, 3, 31)),
+        ("FY08 (08/4 ~ 09/03)", "FY2008", date(2009, 3, 31)),
+    ],
+)
+def test_column_headers_are_read_leniently(header, label, end):
+    period = parse_column_period(header)
+    assert period is not None and period.label == label and period.end == end
+
+
+def test_a_header_without_a_period_gives_none():
+    assert parse_column_period("Ownership") is None
+    assert parse_column_period("") is None
