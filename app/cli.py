@@ -13,8 +13,6 @@ from ingest.errors import IngestError
 from ingest.models import IngestedDocument, Table
 from ingest.pipeline import find_files, ingest_file
 
-DEFAULT_CORPUS = Path("corpus")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `docqa` console script; returns the exit code."""

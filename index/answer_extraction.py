@@ -169,13 +169,18 @@ def _coverage(tokens: set[str], weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
 
-def _scale_agreement(q: QueryAnalysis, unit: str | None) -> float:
-    """+1 when the question's scale word (`JPY mn`) matches the table unit, -1 when it contradicts."""
-    m = _QUERY_SCALE.search(q.text)
-    if not m or not unit:
+def _scale_agreement(q: QueryAnalysis, stated: str | None) -> float:
+    """+1 when the question's scale word (`JPY mn`) matches the one stated (a table unit or a
+    figure's `million`), -1 when it contradicts it, 0 when either says none."""
+    asked = _QUERY_SCALE.search(q.text)
+    given = _QUERY_SCALE.search(stated) if stated else None
+    if not asked or not given:
         return 0.0
-    asked = scale_of_unit(_scale_word(m.group(1)))
-    return 1.0 if asked == scale_of_unit(unit) else -1.0
+    return (
+        1.0
+        if scale_of_unit(_scale_word(asked.group(1))) == scale_of_unit(_scale_word(given.group(1)))
+        else -1.0
+    )
 
 
 def _period_label(periods: list[Period]) -> str | None:
@@ -366,7 +371,7 @@ def _from_line(
         period, fit = _figure_period(bound.get(index), bool(mentions), context_periods, q)
         if fit is None:
             continue
-        fit += 0.3 * _figure_scale_agreement(q, text)
+        fit += 0.3 * _scale_agreement(q, text)
         support = 0.3 + 0.45 * min(fit, 1.0) + 0.1 * rank_factor + 0.15 / (1 + position)
         confidence = line_cov * support
         out.append(
@@ -389,19 +394,6 @@ def _from_line(
 def _is_amount_like(text: str) -> bool:
     """A money figure: a currency or a scale word."""
     return bool(re.search(r"[$¥€£]|JPY|USD|EUR|million|billion|thousand", text, re.I))
-
-
-def _figure_scale_agreement(q: QueryAnalysis, text: str) -> float:
-    """+1/-1 when the figure's written scale (`million`) matches/contradicts the question's (`bn`)."""
-    m = _QUERY_SCALE.search(q.text)
-    written = _QUERY_SCALE.search(text)
-    if not m or not written:
-        return 0.0
-    return (
-        1.0
-        if scale_of_unit(_scale_word(m.group(1))) == scale_of_unit(_scale_word(written.group(1)))
-        else -1.0
-    )
 
 
 def _scale_word(word: str) -> str:

@@ -46,10 +46,6 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
-    def count_word_pieces(self, text: str) -> int:
-        """Word pieces the model sees for `text`, special tokens included."""
-        return len(self.model.tokenizer(text, add_special_tokens=True)["input_ids"])
-
 
 @lru_cache(maxsize=1)
 def load_embedder() -> Embedder:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from index.answer_extraction import AnswerContext, extract_answer
@@ -79,6 +78,8 @@ class Searcher:
         self.unit_docs = self.store.unit_doc_ids()
         self.doc_ids = self.store.doc_ids_by_name()
         self._doc_dates: dict[str, str] = {}
+        self._tokens_cache: dict[int, frozenset[str]] = {}
+        self._periods_cache: dict[int, list[Period]] = {}
         self.answer_context = AnswerContext(
             idf=self.lexical.idf,
             document=self.store.document,
@@ -169,7 +170,7 @@ class Searcher:
         weights = {t: self.lexical.idf(t) for t in q.terms}
         total = sum(weights.values())
         if total > 0:
-            unit_tokens = set(tokenize(unit.embed_text))
+            unit_tokens = self._unit_tokens(unit)
             coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             score += s.term_weight * coverage
             if unit.kind == "row":
@@ -181,6 +182,18 @@ class Searcher:
             # The right period only helps a unit that is also about the right metric.
             score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
         return score
+
+    def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
+        """A unit's lexical tokens, computed once per loaded index."""
+        if unit.unit_id not in self._tokens_cache:
+            self._tokens_cache[unit.unit_id] = frozenset(tokenize(unit.embed_text))
+        return self._tokens_cache[unit.unit_id]
+
+    def _unit_periods(self, unit: RetrievalUnit) -> list[Period]:
+        """The periods a unit's text mentions, computed once per loaded index."""
+        if unit.unit_id not in self._periods_cache:
+            self._periods_cache[unit.unit_id] = [p for p, _, _ in find_periods(unit.embed_text)]
+        return self._periods_cache[unit.unit_id]
 
     def _label_score(self, label: str, weights: dict[str, float], total: float) -> float:
         """How well a row label names the asked metric, and only it (`Total assets`, not
@@ -220,9 +233,7 @@ class Searcher:
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0
-            found = [p for p, _, _ in find_periods(unit.embed_text)]
-        else:
-            found = [p for p, _, _ in find_periods(unit.embed_text)]
+        found = self._unit_periods(unit)
         if not found:
             return 0.0
         if any(period_fits(a, p) for a in asked for p in found):
@@ -292,9 +303,3 @@ def _diversify(candidates: list[_Candidate], rows_per_table: int) -> list[_Candi
                 continue
         top.append(c)
     return top + later
-
-
-@lru_cache(maxsize=4)
-def open_searcher(index_dir: str) -> Searcher:
-    """A cached Searcher per index folder (model and index load once per process)."""
-    return Searcher(Path(index_dir))

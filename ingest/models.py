@@ -7,8 +7,7 @@ citation can always be rebuilt as `document.text[start:end]`.
 from __future__ import annotations
 
 import bisect
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -144,17 +143,3 @@ class IngestedDocument:
     blocks: list[Block]
     tables: list[Table]
     chunks: list[Chunk]
-
-
-def to_dict(obj: Any) -> Any:
-    """Convert a dataclass tree to plain JSON-ready data, dropping private fields."""
-    data = asdict(obj)
-    return _drop_private(data)
-
-
-def _drop_private(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _drop_private(v) for k, v in data.items() if not k.startswith("_")}
-    if isinstance(data, list):
-        return [_drop_private(v) for v in data]
-    return data
