@@ -134,11 +134,10 @@ def format_result(result: Result) -> str:
             f"  — {a.citation.doc} {_where(a.citation)}"
         )
         for alt in a.alternatives:
-            c = alt["citation"]
-            where = f"page {c['page']}" if c["page"] else "lines {}-{}".format(*c["lines"])
-            lines.append(f"  sources disagree: {alt['text']} in {c['doc']} {where}")
+            lines.append(f"  sources disagree: {alt.text} in {alt.citation.doc} {_where(alt.citation)}")
     else:
-        lines.append("Answer: not found in the corpus with confidence; best evidence below")
+        reason = result.no_answer_reason or "not found in the corpus with confidence"
+        lines.append(f"Answer: none ({reason}); best evidence below")
     for item in result.evidence():
         c = item.citation
         where = _where(c)

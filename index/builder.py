@@ -23,12 +23,13 @@ from index.embedder import MODEL_NAME, Embedder, load_embedder
 from index.lexical_index import LexicalIndex
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
 from index.store import Store
-from index.units import units_for
+from index.units import short_texts, units_for
 from ingest.chunker import ChunkerSettings
 from ingest.errors import IngestError
 from ingest.pipeline import find_files, ingest_file
 
-FORMAT_VERSION = 1
+# 2: row labels and column headers carry their own vectors (`short_texts`).
+FORMAT_VERSION = 2
 
 
 def _pipeline_version() -> str:
@@ -175,6 +176,7 @@ def _index_file(
     if old_store and old_prints.get(name) == print_:
         seen.add(name)
         store.copy_document(old_store, name)
+        store.copy_short_texts(old_store, short_texts(list(store.units_of(name))))
         return FileReport(name, "unchanged")
     try:
         ingested = ingest_file(path, settings)
@@ -182,6 +184,7 @@ def _index_file(
         if old_store and name in old_prints:
             seen.add(name)
             store.copy_document(old_store, name)
+            store.copy_short_texts(old_store, short_texts(list(store.units_of(name))))
             return FileReport(name, "skipped", f"{exc}; kept the previously indexed version")
         return FileReport(name, "skipped", str(exc))
     if ingested.document.doc_id in set(store.doc_ids_by_name().values()):
@@ -191,6 +194,8 @@ def _index_file(
         embedder_ref[0] = load_embedder()
     vectors = embedder_ref[0].encode([u.embed_text for u in units], progress=len(units) > 256)
     report.embedded += len(units)
+    new_texts = store.missing_short_texts(short_texts(units))
+    store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     store.add_document(ingested, units, vectors, print_, stamp)
     seen.add(name)

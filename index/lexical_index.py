@@ -49,6 +49,16 @@ class LexicalIndex:
         all_scores = self.bm25.get_scores(tokens)
         return {i: float(all_scores[self._positions[i]]) if i in self._positions else 0.0 for i in ids}
 
+    def document_frequency(self, token: str) -> int:
+        """How many units contain a (tokenized) term."""
+        if self.bm25 is None:
+            return 0
+        token_id = self.bm25.vocab_dict.get(token)
+        indptr = self.bm25.scores["indptr"]
+        if token_id is None or token_id + 1 >= len(indptr):
+            return 0
+        return int(indptr[token_id + 1] - indptr[token_id])
+
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of a (tokenized) term; unseen terms count as rare."""
         n = len(self.ids)

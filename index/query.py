@@ -93,6 +93,7 @@ class QueryAnalysis:
     percent: bool = False
     doc_hints: frozenset[tuple[int, int]] = frozenset()
     which_period: tuple[str, float | None] | None = None
+    metric_text: str = ""
 
 
 def analyse_query(text: str) -> QueryAnalysis:
@@ -137,6 +138,7 @@ def analyse_query(text: str) -> QueryAnalysis:
         percent=percent,
         doc_hints=frozenset(hints),
         which_period=which,
+        metric_text=" ".join(rest.split()) or text,
     )
 
 

@@ -80,6 +80,25 @@ class RowHit:
 
 
 @dataclass
+class Alternative:
+    """Another source that states a different value for the same metric and period."""
+
+    text: str
+    value: float | None
+    confidence: float
+    citation: Citation
+
+    def to_dict(self) -> dict:
+        """JSON form: `{text, value, confidence, citation}`."""
+        return {
+            "text": self.text,
+            "value": self.value,
+            "confidence": round(self.confidence, 3),
+            "citation": self.citation.to_dict(),
+        }
+
+
+@dataclass
 class Answer:
     """The extracted figure (filled by answer extraction)."""
 
@@ -89,7 +108,7 @@ class Answer:
     period: str | None
     confidence: float
     citation: Citation
-    alternatives: list[dict] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
     parts: list[Answer] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -101,7 +120,7 @@ class Answer:
             "period": self.period,
             "confidence": round(self.confidence, 3),
             "citation": self.citation.to_dict(),
-            "alternatives": self.alternatives,
+            "alternatives": [a.to_dict() for a in self.alternatives],
             "parts": [p.to_dict() for p in self.parts],
         }
 
@@ -114,6 +133,7 @@ class Result:
     passages: list[Passage]
     rows: list[RowHit]
     answer: Answer | None = None
+    no_answer_reason: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     id: str | None = None
 
@@ -127,6 +147,7 @@ class Result:
             "id": self.id,
             "query": self.query,
             "answer": self.answer.to_dict() if self.answer else None,
+            "no_answer_reason": self.no_answer_reason,
             "passages": [p.to_dict() for p in self.passages],
             "rows": [r.to_dict() for r in self.rows],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},

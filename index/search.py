@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.answer_extraction import AnswerContext, extract_answer
+from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.extractor import AnswerExtractor, AnswerOutcome
+from index.answering.scorer import AnswerScorer
 from index.citations import cite
 from index.dense_index import DenseIndex
 from index.embedder import Embedder, load_embedder
@@ -24,6 +26,7 @@ from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
 from index.units import RetrievalUnit
+from ingest.models import Cell
 from ingest.periods import Period, find_periods, parse_column_period
 
 
@@ -58,15 +61,26 @@ class _Candidate:
     unit: RetrievalUnit
     fused: float
     score: float = 0.0
-    matched: dict | None = None
+    matched: Cell | None = None
 
 
 class Searcher:
     """Loads an index folder once and answers many queries."""
 
     def __init__(
-        self, index_dir: Path, embedder: Embedder | None = None, settings: SearchSettings | None = None
+        self,
+        index_dir: Path,
+        embedder: Embedder | None = None,
+        settings: SearchSettings | None = None,
+        scorer: AnswerScorer | None = None,
+        answers: bool = True,
     ):
+        """Open an index folder.
+
+        Args:
+            scorer: the answer scorer (default: the shipped model file).
+            answers: False to collect answer candidates without scoring them (training).
+        """
         if not (index_dir / MANIFEST_FILE).is_file():
             raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
         self.index_dir = index_dir
@@ -80,13 +94,17 @@ class Searcher:
         self._doc_dates: dict[str, str] = {}
         self._tokens_cache: dict[int, frozenset[str]] = {}
         self._periods_cache: dict[int, list[Period]] = {}
-        self.answer_context = AnswerContext(
+        self.evidence_context = EvidenceContext(
             idf=self.lexical.idf,
             document=self.store.document,
             table=self.store.table,
+            short_vectors=self.store.short_text_vectors,
             document_fits_hint=self._document_matches,
             term_share=self._term_share,
         )
+        if answers and scorer is None:
+            scorer = AnswerScorer.load()
+        self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions)
         self._doc_terms: dict[str, tuple[int, Counter]] = {}
 
     @property
@@ -104,13 +122,22 @@ class Searcher:
             k: how many pieces of evidence to return (passages and rows together).
             docs: restrict to these document file names (None: the whole corpus).
         """
+        result, _ = self.search_with_candidates(query, k, docs)
+        return result
+
+    def search_with_candidates(
+        self, query: str, k: int = 5, docs: list[str] | None = None
+    ) -> tuple[Result, AnswerOutcome]:
+        """`search`, also returning every scored answer candidate (for training and inspection)."""
         if k <= 0:
             raise ValueError("k must be > 0")
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         analysis = analyse_query(query)
         allowed = self._allowed_units(docs)
-        vector = self.embedder.encode([query])[0]
+        encoded = self.embedder.encode([query, analysis.metric_text])
+        vector = encoded[0]
+        vectors = QueryVectors(question=encoded[0], metric=encoded[1])
         t1 = time.perf_counter()
         pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
         dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
@@ -118,6 +145,7 @@ class Searcher:
         dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
         if self.settings.fusion == "weighted":
             dense, lexical = self._complete_scores(vector, query, dense, lexical)
+        cosines = dict(dense)
         fused = FUSIONS[self.settings.fusion](dense, lexical)
         t2 = time.perf_counter()
         units = self.store.units(list(fused))
@@ -128,14 +156,23 @@ class Searcher:
         ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
         result = self._assemble(query, ranked, k)
         t3 = time.perf_counter()
-        units_for_answer = [c.unit for c in ranked[: self.settings.answer_pool]]
-        result.answer = extract_answer(units_for_answer, analysis, self.answer_context)
+        evidence = [
+            RankedUnit(c.unit, rank, c.score, cosines.get(c.unit.unit_id, 0.0))
+            for rank, c in enumerate(ranked[: self.settings.answer_pool])
+        ]
+        outcome = self.extractor.extract(evidence, analysis, vectors)
+        result.answer, result.no_answer_reason = outcome.answer, outcome.reason
         t4 = time.perf_counter()
         timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
         timings["answer"] = (t4 - t3) * 1000
         timings["total"] = (t4 - t0) * 1000
         result.timings_ms = timings
-        return result
+        return result, outcome
+
+    def _corpus_mentions(self, name: str) -> bool:
+        """Whether every word of a name occurs somewhere in the index."""
+        tokens = tokenize(name)
+        return bool(tokens) and all(self.lexical.document_frequency(t) > 0 for t in tokens)
 
     def _complete_scores(
         self, vector, query: str, dense: list[tuple[int, float]], lexical: list[tuple[int, float]]
@@ -229,7 +266,7 @@ class Searcher:
         unit = c.unit
         if unit.kind == "row":
             for cell in unit.cells:
-                period = parse_column_period(cell["column"])
+                period = parse_column_period(cell.column)
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0
@@ -256,8 +293,8 @@ class Searcher:
 
     def _row_hit(self, rank: int, c: _Candidate, citation) -> RowHit:
         table = self.store.table(c.unit.table_id) if c.unit.table_id is not None else None
-        cells = [CellHit(d["column"], d["text"], d["value"], d["start"], d["end"]) for d in c.unit.cells]
-        matched = next((x for x in cells if c.matched and x.start == c.matched["start"]), None)
+        cells = [CellHit(d.column, d.text, d.value, d.start, d.end) for d in c.unit.cells]
+        matched = next((x for x in cells if c.matched and x.start == c.matched.start), None)
         return RowHit(
             rank=rank,
             score=c.score,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.units import RetrievalUnit
-from ingest.models import Document, IngestedDocument, Page
+from ingest.models import Cell, Document, IngestedDocument, Page
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS units (
     unit_id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT, start INTEGER, "end" INTEGER, pages TEXT,
     section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT, vector BLOB
 );
+CREATE TABLE IF NOT EXISTS short_texts (text TEXT PRIMARY KEY, vector BLOB);
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc_id);
 CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
 """
@@ -118,11 +119,12 @@ class Store:
             self._insert_unit(unit, table_id, np.asarray(vector, dtype=np.float32).tobytes())
 
     def _insert_unit(self, unit: RetrievalUnit, table_id: int | None, vector: bytes) -> None:
+        cells = json.dumps([asdict(c) for c in unit.cells])
         self.db.execute(
             INSERT_UNIT,
             (
                 unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
-                unit.text, unit.embed_text, table_id, unit.label, json.dumps(unit.cells), vector,
+                unit.text, unit.embed_text, table_id, unit.label, cells, vector,
             ),
         )  # fmt: skip
 
@@ -139,6 +141,25 @@ class Store:
             values = list(row[1:])
             values[8] = id_map.get(values[8]) if values[8] is not None else None
             self.db.execute(INSERT_UNIT, values)
+
+    def add_short_texts(self, texts: list[str], vectors: np.ndarray) -> None:
+        """Store the vectors of row labels and column headers (shared by all documents)."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO short_texts VALUES (?, ?)",
+            [(t, np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors, strict=True)],
+        )
+
+    def missing_short_texts(self, texts: list[str]) -> list[str]:
+        """Which of these texts have no stored vector yet."""
+        known = set(self.short_text_vectors(texts))
+        return [t for t in texts if t not in known]
+
+    def copy_short_texts(self, other: Store, texts: list[str]) -> None:
+        """Copy the stored vectors of these texts from another store."""
+        vectors = other.short_text_vectors(texts)
+        if vectors:
+            names = list(vectors)
+            self.add_short_texts(names, np.vstack([vectors[t] for t in names]))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -183,6 +204,17 @@ class Store:
         ).fetchall()
         return {r[0]: _unit_from_row(r) for r in rows}
 
+    def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of row labels and column headers, by text (missing ones left out)."""
+        found: dict[str, np.ndarray] = {}
+        wanted = list(dict.fromkeys(texts))
+        for i in range(0, len(wanted), 500):  # SQLite caps the number of bound parameters
+            batch = wanted[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(f"SELECT text, vector FROM short_texts WHERE text IN ({marks})", batch)
+            found.update((t, np.frombuffer(v, dtype=np.float32)) for t, v in rows)
+        return found
+
     def table(self, table_id: int) -> TableInfo:
         """A stored table's title, unit and columns."""
         r = self.db.execute(
@@ -203,6 +235,15 @@ class Store:
         """All unit ids and the text BM25 indexes for each, in id order."""
         rows = self.db.execute("SELECT unit_id, embed_text FROM units ORDER BY unit_id").fetchall()
         return [r[0] for r in rows], [r[1] for r in rows]
+
+    def units_of(self, name: str) -> list[RetrievalUnit]:
+        """Every unit of the document with this file name."""
+        rows = self.db.execute(
+            f"SELECT unit_id, {UNIT_COLUMNS} FROM units WHERE doc_id = "
+            "(SELECT doc_id FROM documents WHERE name = ?) ORDER BY unit_id",
+            (name,),
+        ).fetchall()
+        return [_unit_from_row(r) for r in rows]
 
     def unit_texts(self, doc_id: str) -> list[str]:
         """The text of a document's passages (not its rows), in order."""
@@ -231,7 +272,7 @@ def _unit_from_row(r: tuple) -> RetrievalUnit:
         text=r[7],
         embed_text=r[8],
         label=r[10] or "",
-        cells=json.loads(r[11]) if r[11] else [],
+        cells=[Cell(**c) for c in json.loads(r[11])] if r[11] else [],
         unit_id=r[0],
         table_id=r[9],
     )

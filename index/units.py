@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.models import IngestedDocument, Table, TableRow
+from ingest.models import Cell, IngestedDocument, Table, TableRow
 from ingest.numbers import strip_markup
 
 
@@ -29,7 +29,7 @@ class RetrievalUnit:
     embed_text: str
     table_index: int | None = None
     label: str = ""
-    cells: list[dict] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
     unit_id: int = -1
     table_id: int | None = None
 
@@ -64,13 +64,18 @@ def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:
                     embed_text=row_embed_text(doc.title, table, row),
                     table_index=t_index,
                     label=row.label,
-                    cells=[
-                        {"column": c.column, "text": c.text, "value": c.value, "start": c.start, "end": c.end}
-                        for c in row.cells
-                    ],
+                    cells=[Cell(c.column, c.text, c.value, c.start, c.end) for c in row.cells],
                 )
             )
     return units
+
+
+def short_texts(units: list[RetrievalUnit]) -> list[str]:
+    """The row labels and column headers of these units: embedded once at build time so that
+    answering can compare a question with a row's metric and a cell's column semantically."""
+    texts = {u.label for u in units if u.kind == "row" and u.label}
+    texts.update(c.column for u in units if u.kind == "row" for c in u.cells if c.column)
+    return sorted(texts)
 
 
 def row_embed_text(doc_title: str, table: Table, row: TableRow, max_chars: int = 700) -> str:

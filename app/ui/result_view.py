@@ -12,7 +12,7 @@ from app.ui.highlight import ANSWER, Mark, highlight, quote_html
 from app.ui.source_view import SourceTarget
 from app.ui.table_view import RowGroup, group_rows, table_html
 from index.citations import Citation
-from index.result import Answer, Passage, Result
+from index.result import Alternative, Answer, Passage, Result
 from ingest.models import Document
 
 DocumentLookup = Callable[[str], Document | None]
@@ -30,7 +30,11 @@ def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSo
                     tag("div", escape_html("Answer"), "card-label"),
                     tag(
                         "div",
-                        escape_html("No figure was extracted with confidence; the best evidence leads."),
+                        escape_html(
+                            f"No answer: {result.no_answer_reason}. The best evidence is below."
+                            if result.no_answer_reason
+                            else "No figure was extracted with confidence; the best evidence leads."
+                        ),
                         "no-answer",
                     ),
                 )
@@ -80,18 +84,16 @@ def _line_with_span(document: Document, citation: Citation) -> SafeHtml:
     return highlight(text[start:end], [Mark(citation.start - start, citation.end - start, ANSWER)])
 
 
-def _alternatives_html(alternatives: list[dict]) -> SafeHtml:
+def _alternatives_html(alternatives: list[Alternative]) -> SafeHtml:
     items = []
     for alt in alternatives:
-        cited = alt.get("citation") or {}
-        lines = cited.get("lines") or [0, 0]
-        where = f"{cited.get('doc', '')} · lines {lines[0]}–{lines[-1]}"
-        confidence = f"{alt.get('confidence', 0):.0%}"
+        where = f"{alt.citation.doc} · {reference(alt.citation)}"
+        confidence = f"{alt.confidence:.0%}"
         items.append(
             tag(
                 "li",
                 join_html(
-                    tag("strong", escape_html(str(alt.get("text", "")))),
+                    tag("strong", escape_html(alt.text)),
                     escape_html(f" — confidence {confidence}, {where}"),
                 ),
             )

@@ -33,9 +33,17 @@ def normalize_answer(text: str) -> str:
     return " ".join(text.split())
 
 
+_COUNTED = re.compile(r"^([$€£]?\s?[\d,.]+%?)\s+[A-Za-z]+$")
+
+
 def exact_match(parts: list[str], gold: list[str]) -> bool:
-    """Every gold span equals one of the answer parts (and nothing is missing)."""
+    """Every gold span equals one of the answer parts (and nothing is missing).
+
+    A count with its noun (`375,000 PSUs`) also matches the bare number, since docqa
+    quotes the noun it read next to the figure.
+    """
     given = {normalize_answer(p) for p in parts}
+    given |= {normalize_answer(m.group(1)) for p in parts if (m := _COUNTED.match(p.strip()))}
     return bool(gold) and all(normalize_answer(g) in given for g in gold)
 
 

@@ -1,0 +1,152 @@
+"""`docqa train`: refit the answer scorer from the training questions (what `make train` runs)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from index.answering.scorer import DEFAULT_MODEL
+from index.builder import build_index
+from index.search import Searcher
+from index.training.dataset import TrainingSet, collect, load, save
+from index.training.fit import FitReport, HeldOutFigures, fit_scorer, plot_reliability
+from index.training.sources import gold_questions, tatqa_questions
+from ingest.importers.tatqa import write_documents
+
+TRAIN_QUESTIONS = (
+    Path(__file__).resolve().parents[1] / "index" / "training" / "data" / "train_questions.jsonl"
+)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def add_train_command(sub: argparse._SubParsersAction) -> None:
+    """Register `train` on the CLI parser."""
+    cmd = sub.add_parser(
+        "train",
+        help="fit the answer scorer on TAT-QA dev and gold question files",
+        description="Fit, calibrate (held-out folds) and write the answer scorer. Example: "
+        "docqa train --tatqa ../shared/external/tatqa/tatqa_dataset_dev.json "
+        "--gold ../shared/eval/dev.jsonl",
+    )
+    cmd.add_argument("--tatqa", type=Path, default=SHARED / "external" / "tatqa" / "tatqa_dataset_dev.json")
+    cmd.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="gold JSONL over corpus/ and the shared PDFs (repeatable; default: the dev set and "
+        "index/training/data/train_questions.jsonl)",
+    )
+    cmd.add_argument("--pdfs", type=Path, default=SHARED / "pdfs", help="PDFs the gold questions cover")
+    cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
+    cmd.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="the model file to write")
+    cmd.add_argument("--plot", type=Path, default=Path(".docqa/reliability.png"), help="reliability plot")
+    cmd.add_argument(
+        "--refit", action="store_true", help="refit from the candidates collected by the last run"
+    )
+    cmd.add_argument(
+        "--show",
+        action="store_true",
+        help="print the shipped model's held-out figures and draw its reliability plot; fit nothing",
+    )
+    cmd.set_defaults(run=run_train)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Collect candidates, fit, print the held-out figures, write the model and the plot."""
+    started = time.perf_counter()
+    if args.show:
+        report = stored_report(args.out)
+        args.plot.parent.mkdir(parents=True, exist_ok=True)
+        plot_reliability(report, args.plot)
+        print(f"answer scorer {args.out} (held-out folds of its training data):")
+        print_fit_report(report)
+        print(f"reliability plot {args.plot}")
+        return 0
+    cache = args.work / "candidates.npz"
+    if args.refit and cache.is_file():
+        data = load(cache)
+    else:
+        data = collect_all(args)
+        save(data, cache)
+    scorer, report = fit_scorer(data)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(scorer.to_json({"training": _summary(report)}), encoding="utf-8")
+    args.plot.parent.mkdir(parents=True, exist_ok=True)
+    plot_reliability(report, args.plot)
+    print_fit_report(report)
+    print(f"model {args.out}, reliability plot {args.plot}, {time.perf_counter() - started:.0f}s")
+    return 0
+
+
+def collect_all(args: argparse.Namespace) -> TrainingSet:
+    """Search every training question (gold files, then TAT-QA) and label its candidates."""
+    golds = args.gold or [SHARED / "eval" / "dev.jsonl", TRAIN_QUESTIONS]
+    data = TrainingSet()
+    corpus_index = args.work / "corpus-index"
+    build_index([Path("corpus"), args.pdfs], corpus_index)
+    searcher = Searcher(corpus_index, answers=False)
+    for path in golds:
+        source = "dev" if path.name == "dev.jsonl" else path.stem
+        data = merge(data, collect(searcher, gold_questions(path, source)))
+        print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
+    contexts, tatqa = tatqa_questions(args.tatqa)
+    write_documents(contexts, args.work / "tatqa" / "corpus")
+    tatqa_index = args.work / "tatqa" / "index"
+    build_index([args.work / "tatqa" / "corpus"], tatqa_index, embedder=searcher.embedder)
+    return merge(data, collect(Searcher(tatqa_index, embedder=searcher.embedder, answers=False), tatqa))
+
+
+def merge(a: TrainingSet, b: TrainingSet) -> TrainingSet:
+    """Two training sets as one (question numbers of `b` shifted past `a`'s)."""
+    import numpy as np
+
+    return TrainingSet(
+        features=np.vstack([a.features, b.features]),
+        labels=np.concatenate([a.labels, b.labels]),
+        question_of=np.concatenate([a.question_of, b.question_of + len(a.questions)]).astype(int),
+        questions=[*a.questions, *b.questions],
+    )
+
+
+def _summary(report: FitReport) -> dict:
+    return {
+        "rows": report.rows,
+        "positives": report.positives,
+        "held_out": [asdict(h) for h in report.held_out],
+        "reliability": [list(r) for r in report.reliability],
+    }
+
+
+def print_fit_report(report: FitReport) -> None:
+    """Held-out answer figures per source, the threshold and the learned weights."""
+    print(f"{report.rows} candidates ({report.positives} right); threshold {report.threshold:.3f}")
+    print("held-out folds (5-fold, grouped), answers at the threshold:")
+    for h in report.held_out:
+        print(
+            f"  {h.source:<18} n={h.questions:<5} accuracy {h.accuracy:.3f}  wrong {h.wrong:.3f}  "
+            f"abstained {h.abstained:.3f}  wrong among given {h.wrong_among_given:.3f}"
+        )
+    print("reliability (mean confidence -> observed right, n):")
+    for conf, acc, n in report.reliability:
+        print(f"  {conf:.2f} -> {acc:.2f}  ({n})")
+    print("weights (standardised features):")
+    for name, w in sorted(report.weights.items(), key=lambda x: -abs(x[1])):
+        print(f"  {name:<24} {w:+.3f}")
+
+
+def stored_report(path: Path = DEFAULT_MODEL) -> FitReport:
+    """The fit report stored in a model file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    summary = data.get("training", {})
+    return FitReport(
+        threshold=float(data["threshold"]),
+        held_out=[HeldOutFigures(**h) for h in summary.get("held_out", [])],
+        reliability=[tuple(r) for r in summary.get("reliability", [])],
+        weights=dict(zip(data["features"], data["weights"], strict=True)),
+        rows=summary.get("rows", 0),
+        positives=summary.get("positives", 0),
+    )

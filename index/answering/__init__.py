@@ -1,0 +1,1 @@
+"""Answer extraction: typed candidates, named features, a fitted and calibrated scorer."""

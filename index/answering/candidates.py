@@ -1,0 +1,546 @@
+"""Candidate answers: every typed figure in the top evidence, with its context as features.
+
+A table cell brings its row label, column header, table title, unit and
+section; a passage figure brings its sentence (and the line that introduces a
+list), the period words bound to it and its section. Nothing here decides
+which candidate wins: that is the fitted scorer's job.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.answering.features import CandidateFeatures
+from index.financial_tokenizer import tokenize
+from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
+from index.store import TableInfo
+from index.units import RetrievalUnit
+from ingest.models import Document
+from ingest.numbers import Amount, find_amounts, scale_of_unit
+from ingest.periods import Period, find_periods, parse_column_period
+
+# A word in this share of a document's passages names the document, not a metric.
+DOCUMENT_WORD_SHARE = 0.3
+# ... and then counts this much of its usual weight.
+DOCUMENT_WORD_WEIGHT = 0.2
+# Figures read per line: the first few after the metric words hold the answer when any does.
+FIGURES_PER_LINE = 4
+_CHANGE_BEFORE = re.compile(r"\b(?:up|down|increased?|decreased?|growth|grew|by|[+-])\s*$", re.I)
+_CHANGE_AFTER = re.compile(r"^\s*(?:YoY|QoQ|y/y|year[- ]over[- ]year)\b", re.I)
+_PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+_PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
+# Words that turn one metric into another: `income before tax` is not `income tax`.
+_MODIFIERS = frozenset(tokenize("before after excluding including less per"))
+_FY_LABEL = re.compile(r"\bFY\s?'?\d", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%])[.;]\s+(?=[A-Z][a-z])")
+_ABBREVIATIONS = frozenset(
+    ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
+)
+_COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\b")
+_RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
+_QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_MONEY = re.compile(r"[$¥€£]|JPY|USD|EUR|million|billion|thousand", re.I)
+# Currencies as questions and documents name them, each mapped to one code.
+_CURRENCIES = {
+    "JPY": re.compile(r"JPY|¥|\byen\b", re.I),
+    "USD": re.compile(r"US\$|USD|U\.S\. dollars?|\$|\bdollars?\b", re.I),
+    "EUR": re.compile(r"EUR|€|\beuros?\b", re.I),
+    "GBP": re.compile(r"GBP|£|\bpounds?\b", re.I),
+}
+
+
+@dataclass(frozen=True)
+class RankedUnit:
+    """A piece of evidence as retrieval ranked it (rank 0 is the best)."""
+
+    unit: RetrievalUnit
+    rank: int
+    score: float
+    dense: float
+
+
+@dataclass(frozen=True)
+class QueryVectors:
+    """The question and its metric phrase (periods removed), embedded once per query."""
+
+    question: np.ndarray
+    metric: np.ndarray
+
+
+@dataclass
+class EvidenceContext:
+    """What candidate generation needs from the index."""
+
+    idf: Callable[[str], float]
+    document: Callable[[str], Document]
+    table: Callable[[int], TableInfo]
+    short_vectors: Callable[[list[str]], dict[str, np.ndarray]] = lambda texts: {}
+    document_fits_hint: Callable[[str, frozenset[tuple[int, int]]], bool] = lambda doc_id, hints: True
+    term_share: Callable[[str, str], float] = lambda doc_id, term: 0.0
+    document_mentions: Callable[[str, str], bool] = lambda doc_id, name: True
+
+
+@dataclass
+class AnswerCandidate:
+    """One figure that might answer the question, where it sits and why."""
+
+    text: str
+    value: float | None  # in base units (a JPY-million cell of 184 is 184,000,000); None for % and dates
+    unit: str | None
+    period: Period | None
+    doc_id: str
+    start: int
+    end: int
+    unit_id: int
+    from_row: bool
+    label: str  # the row label, or the sentence of a passage figure
+    column: str = ""
+    features: CandidateFeatures = field(default_factory=CandidateFeatures)
+    probability: float = 0.0
+
+    @property
+    def period_label(self) -> str | None:
+        """The period as precisely as the source states it (`1Q FY2023`, `2009-03-31`)."""
+        return self.period.label if self.period else None
+
+
+def metric_weights(q: QueryAnalysis, doc_id: str, ctx: EvidenceContext) -> dict[str, float]:
+    """IDF weight of each metric word; words found all over a document (its company's name)
+    are context there, not the metric."""
+    weights = {}
+    for t in q.metric_terms:
+        share = ctx.term_share(doc_id, t)
+        weights[t] = ctx.idf(t) * (DOCUMENT_WORD_WEIGHT if share >= DOCUMENT_WORD_SHARE else 1.0)
+    return weights
+
+
+def coverage(tokens: set[str], weights: dict[str, float]) -> float:
+    """IDF-weighted share of the weighted words found in `tokens`."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+
+
+def scale_agreement(q: QueryAnalysis, stated: str | None) -> float:
+    """+1 when the question's scale word (`JPY mn`) matches the one stated (a table unit or a
+    figure's `million`), -1 when it contradicts it, 0 when either says none."""
+    asked = _QUERY_SCALE.search(q.text)
+    given = _QUERY_SCALE.search(stated) if stated else None
+    if not asked or not given:
+        return 0.0
+    same = scale_of_unit(_scale_word(asked.group(1))) == scale_of_unit(_scale_word(given.group(1)))
+    return 1.0 if same else -1.0
+
+
+def _scale_word(word: str) -> str:
+    return {"mn": "million", "bn": "billion"}.get(word.lower(), word)
+
+
+def _retrieval_features(ranked: RankedUnit) -> CandidateFeatures:
+    return CandidateFeatures(
+        unit_rank=1.0 / (1.0 + ranked.rank), retrieval_score=ranked.score, dense_cosine=ranked.dense
+    )
+
+
+def _currencies(text: str) -> set[str]:
+    return {code for code, pattern in _CURRENCIES.items() if pattern.search(text)}
+
+
+def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, text: str) -> None:
+    """Answer-type fit; `text` is the figure with its unit context (column, table unit)."""
+    asked, stated = _currencies(q.text), _currencies(text)
+    f.currency_mismatch = float(bool(asked and stated and not asked & stated))
+    number = find_amounts(text)
+    f.small_bare_number = float(
+        bool(number)
+        and not is_percent
+        and not number[0].currency
+        and number[0].scale == 1
+        and number[0].value.is_integer()
+        and abs(number[0].value) < 100
+        and not _MONEY.search(text)
+    )
+    f.percent_match = float(q.percent and is_percent)
+    f.percent_unasked = float(is_percent and not q.percent)
+    f.percent_missing = float(q.percent and not is_percent)
+    f.money_like = float(bool(_MONEY.search(text)))
+    f.period_asked = float(bool(q.periods))
+
+
+def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    return float(np.dot(a, b)) if a is not None and b is not None else 0.0
+
+
+# -- rows ----------------------------------------------------------------------------------
+
+
+def row_candidates(
+    ranked: RankedUnit, q: QueryAnalysis, vectors: QueryVectors, ctx: EvidenceContext
+) -> list[AnswerCandidate]:
+    """Every figure cell of a row, each with its column's period and qualifier fit."""
+    unit = ranked.unit
+    table = ctx.table(unit.table_id) if unit.table_id is not None else None
+    if table is None or q.asks_date:
+        return []  # a `when` question is answered by a date in a passage, not a table figure
+    weights = metric_weights(q, unit.doc_id, ctx)
+    label_tokens = set(tokenize(unit.label))
+    label_weights = {t: ctx.idf(t) for t in label_tokens}
+    precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
+        sum(label_weights.values()) or 1.0
+    )
+    columns = " ".join(c.column for c in unit.cells)
+    context = f"{unit.label} {columns} {table.title} {table.section} {ctx.document(unit.doc_id).title}"
+    short = ctx.short_vectors([unit.label, *(c.column for c in unit.cells)])
+    label_similarity = _cosine(vectors.metric, short.get(unit.label))
+    column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
+    best_column = max(column_sims.values(), default=0.0)
+    label_periods = [p for p, _, _ in find_periods(unit.label)]
+    found = []
+    for cell in unit.cells:
+        amount = _cell_amount(cell.text, q)
+        if amount is None:
+            continue
+        f = _retrieval_features(ranked)
+        f.is_row = 1.0
+        f.metric_coverage = coverage(label_tokens, weights)
+        f.label_precision = precision
+        f.label_match = f.metric_coverage * precision
+        f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
+        f.context_coverage = coverage(set(tokenize(context)), weights)
+        f.metric_similarity = label_similarity
+        f.column_similarity_gap = column_sims[cell.column] - best_column
+        f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
+        f.scale_agreement = scale_agreement(q, table.unit)
+        # A `Change (%)` column holds percentages written without the sign.
+        is_percent = amount.percent or "%" in cell.column
+        _type_features(f, q, is_percent, f"{cell.text} {cell.column} {table.unit or ''}")
+        period = _column_period(f, cell.column, table.title, label_periods, q)
+        _qualifier_features(f, cell.column, q)
+        _year_features(f, cell.column, q)
+        value = None if amount.percent else amount.value * scale_of_unit(table.unit)
+        start = cell.start + amount.start
+        found.append(
+            AnswerCandidate(
+                text=amount.raw,
+                value=value,
+                unit="%" if amount.percent else table.unit,
+                period=period,
+                doc_id=unit.doc_id,
+                start=start,
+                end=start + len(amount.raw),
+                unit_id=unit.unit_id,
+                from_row=True,
+                label=unit.label,
+                column=cell.column,
+                features=f,
+            )
+        )
+    return found
+
+
+def _cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
+    """The number a cell holds: its ratio when a ratio is asked, else its value."""
+    amounts = find_amounts(text)
+    if not amounts:
+        return None
+    percents = [a for a in amounts if a.percent]
+    plain = [a for a in amounts if not a.percent]
+    if q.percent and percents:
+        return percents[0]
+    return (plain or percents)[-1]
+
+
+def _column_period(
+    f: CandidateFeatures, column: str, title: str, label_periods: list[Period], q: QueryAnalysis
+) -> Period | None:
+    """Set the period features of a cell; return the period it states (column, label or title)."""
+    period = parse_column_period(column)
+    if period is not None:
+        if not q.periods:
+            return period
+        fitting = [a for a in q.periods if period_fits(a, period)]
+        if fitting:
+            f.period_exact = 1.0
+        elif not _FY_LABEL.search(column) and any(fiscal_year_alias(a, period) for a in q.periods):
+            f.period_alias = 1.0  # `FY2019` against `Fiscal Year Ended April 27, 2019`
+        elif column.strip().isdigit() and any(
+            a.kind == "instant" and str(a.start.year) == column.strip() for a in q.periods
+        ):
+            f.period_alias = 1.0  # `as of October 31, 2019` against a `2019` column
+        else:
+            f.period_conflict = 1.0
+        return period
+    for p in label_periods:
+        if any(period_fits(a, p) for a in q.periods):
+            f.period_from_label = 1.0
+            return p
+    for p, _, _ in find_periods(title):
+        if any(period_fits(a, p) for a in q.periods):
+            f.period_from_context = 1.0
+            return p
+    if q.periods:
+        f.period_conflict = float(bool(label_periods))
+        f.period_missing = float(not label_periods)
+    return label_periods[0] if label_periods else None
+
+
+def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
+    """Years written in the column against years written in the question (a header the period
+    parser cannot read, such as `Cash dividend per share 2019`, still names its year)."""
+    asked = set(_YEAR.findall(q.text))
+    written = set(_YEAR.findall(column))
+    if asked and written:
+        f.column_asked_year = float(bool(asked & written))
+        f.column_other_year = float(not asked & written)
+
+
+def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
+    """Whether the column is the asked kind of figure: target or actual, revised, a change."""
+    words = set(tokenize(column))
+    for name in ("target", "revised", "initial"):
+        if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
+            f.qualifier_mismatch += 1.0
+    is_change = bool(words & QUALIFIERS["change"])
+    f.change_unasked = float(is_change and "change" not in q.qualifiers)
+    f.change_match = float(is_change and "change" in q.qualifiers)
+    f.change_missing = float(not is_change and "change" in q.qualifiers)
+
+
+# -- passages ------------------------------------------------------------------------------
+
+
+def passage_candidates(
+    ranked: RankedUnit, q: QueryAnalysis, vectors: QueryVectors, ctx: EvidenceContext
+) -> list[AnswerCandidate]:
+    """Figures in the sentences of a passage that name at least one metric word."""
+    unit = ranked.unit
+    weights = metric_weights(q, unit.doc_id, ctx)
+    context_periods = [p for p, _, _ in find_periods(f"{unit.section}\n{unit.embed_text}")]
+    section_tokens = set(tokenize(f"{unit.section} {ctx.document(unit.doc_id).title}"))
+    found: list[AnswerCandidate] = []
+    offset = unit.start
+    lead_in = ""
+    for line in unit.text.split("\n"):
+        if line.strip():
+            for start, sentence in _sentences(line):
+                tokens = set(tokenize(f"{lead_in} {sentence}"))
+                line_cov = coverage(tokens, weights)
+                if line_cov == 0:
+                    continue
+                for c in _line_candidates(sentence, offset + start, ranked, q, context_periods):
+                    c.features.metric_coverage = line_cov
+                    c.features.context_coverage = coverage(tokens | section_tokens, weights)
+                    found.append(c)
+            if line.rstrip().endswith(":"):
+                lead_in = line  # a list item inherits the words of the line that introduces it
+        offset += len(line) + 1
+    return found
+
+
+def _sentences(line: str) -> list[tuple[int, str]]:
+    """A line cut into sentences, each with its offset in the line."""
+    breaks = [
+        m.end()
+        for m in _SENTENCE_BREAK.finditer(line)
+        if line[: m.start()].split()[-1].rstrip(".;").lower() not in _ABBREVIATIONS
+    ]
+    cuts = [0, *breaks, len(line)]
+    return [(a, line[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if line[a:b].strip()]
+
+
+@dataclass
+class _Figure:
+    text: str
+    start: int
+    end: int
+    value: float | None
+    percent: bool
+    is_date: bool = False
+    change: bool = False
+    previous: bool = False
+    noun: bool = False
+
+
+def _line_candidates(
+    line: str, offset: int, ranked: RankedUnit, q: QueryAnalysis, context_periods: list[Period]
+) -> list[AnswerCandidate]:
+    mentions = find_periods(line)
+    figures = _figures(line, q, mentions)
+    if not figures:
+        return []
+    bound = _bind_periods(line, figures, mentions)
+    metric_at = _metric_position(line, q.metric_terms)
+    after = [i for i, fig in enumerate(figures) if fig.start >= metric_at]
+    out = []
+    for index, fig in enumerate(figures):
+        if index in after:
+            order = after.index(index)
+        else:
+            order = len(after) + sum(1 for j in range(index + 1, len(figures)) if j not in after)
+        if order >= FIGURES_PER_LINE:
+            continue
+        f = _retrieval_features(ranked)
+        _type_features(f, q, fig.percent, fig.text)
+        f.date_match = float(fig.is_date and q.asks_date)
+        f.figure_order = 1.0 / (1.0 + order)
+        f.figure_before_metric = float(index not in after)
+        f.count_noun = float(fig.noun)
+        f.change_unasked = float(fig.change and "change" not in q.qualifiers)
+        f.change_match = float(fig.change and "change" in q.qualifiers)
+        f.change_missing = float(not fig.change and "change" in q.qualifiers)
+        f.previous_value = float(fig.previous)
+        f.scale_agreement = scale_agreement(q, fig.text)
+        period = _figure_period(f, bound.get(index), bool(mentions), context_periods, q)
+        out.append(
+            AnswerCandidate(
+                text=fig.text,
+                value=fig.value,
+                unit="%" if fig.percent else None,
+                period=period,
+                doc_id=ranked.unit.doc_id,
+                start=offset + fig.start,
+                end=offset + fig.end,
+                unit_id=ranked.unit.unit_id,
+                from_row=False,
+                label=line,
+                features=f,
+            )
+        )
+    return out
+
+
+def _metric_position(line: str, terms: tuple[str, ...]) -> int:
+    """Where the metric words end in the line (figures after them are preferred)."""
+    lowered = line.lower()
+    ends = [lowered.find(t) + len(t) for t in terms if lowered.find(t) >= 0]
+    return max(ends) if ends else 0
+
+
+def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]]) -> list[_Figure]:
+    """The typed values of a line: dates for a `when` question, ratios for a ratio, else amounts."""
+    if q.asks_date:
+        return [
+            _Figure(line[s:e], s, e, None, False, is_date=True) for p, s, e in mentions if p.kind == "instant"
+        ]
+    if "percent" in q.qualifiers and _RATIO.search(line):
+        return [_Figure(m.group(0), m.start(), m.end(), None, False) for m in _RATIO.finditer(line)]
+    figures = []
+    for a in find_amounts(line):
+        if any(s <= a.start < e for _, s, e in mentions) or _is_year(a) or _is_marker(line, a):
+            continue
+        end = a.end
+        noun = _COUNT_NOUN.match(line[a.end :])
+        if noun and not a.percent and not a.currency:
+            end = a.end + noun.end()
+        figures.append(
+            _Figure(
+                line[a.start : end],
+                a.start,
+                end,
+                None if a.percent else a.scaled,
+                a.percent,
+                change=bool(_CHANGE_BEFORE.search(line[: a.start]) or _CHANGE_AFTER.search(line[a.end :])),
+                previous=bool(
+                    _PREVIOUS_BEFORE.search(line[: a.start]) and _PREVIOUS_AFTER.match(line[a.end :])
+                ),
+                noun=bool(noun and not a.percent and not a.currency),
+            )
+        )
+    if any(_MONEY.search(f.text) for f in figures):
+        # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
+        figures = [f for f in figures if _MONEY.search(f.text) or f.percent]
+    return figures
+
+
+def _is_marker(line: str, a: Amount) -> bool:
+    """A list number (`-3. Cost ...`, `2) ...`) or a footnote mark (`*2`), not a figure."""
+    if a.currency or a.percent or not re.fullmatch(r"[-+]?\d{1,2}", a.raw):
+        return False
+    before, after = line[: a.start], line[a.end :]
+    return bool(re.fullmatch(r"\W*", before) and re.match(r"[.)]", after)) or before.endswith(("*", "※"))
+
+
+def _is_year(a: Amount) -> bool:
+    return (
+        not a.currency
+        and not a.percent
+        and a.value.is_integer()
+        and 1950 <= a.value <= 2100
+        and "," not in a.raw
+    )
+
+
+def _bind_periods(
+    line: str, figures: list[_Figure], mentions: list[tuple[Period, int, int]]
+) -> dict[int, Period]:
+    """Give each period mention to the figure it qualifies: `FY08 : JPY715 million`,
+    `$960 million in 1H06`, `75 stores (May 1, 2015)`. Returns figure index -> period.
+
+    The cost is the distance in characters, less for a colon or `in`/`as of` between
+    them and more for every separator or other period crossed: the reading order of
+    a financial sentence, not a fitted weight.
+    """
+    bound: dict[int, Period] = {}
+    for period, p_start, p_end in mentions:
+        costs = []
+        for i, fig in enumerate(figures):
+            if p_end <= fig.start:
+                between = line[p_end : fig.start]
+                cost = len(between) - (30 if re.fullmatch(r"\s*[:：]\s*", between) else 0)
+            elif fig.end <= p_start:
+                between = line[fig.end : p_start]
+                cost = len(between) - (
+                    20 if re.fullmatch(r"\s*(?:in|for|at|as of|\()\s*", between, re.I) else 0
+                )
+            else:
+                continue
+            cost += 30 * len(re.findall(r"[,;]|\band\b|\bcompared\b|→", between))
+            cost += 60 * sum(
+                1 for _, s, e in mentions if p_end <= s and e <= fig.start or fig.end <= s and e <= p_start
+            )
+            costs.append((cost, i))
+        if costs:
+            bound.setdefault(min(costs)[1], period)
+    return bound
+
+
+def _figure_period(
+    f: CandidateFeatures,
+    period: Period | None,
+    line_has_periods: bool,
+    context_periods: list[Period],
+    q: QueryAnalysis,
+) -> Period | None:
+    """Set the period features of a passage figure; return the period it is stated for."""
+    if period is not None:
+        if q.periods:
+            fits = any(period_fits(a, period) for a in q.periods)
+            f.period_exact, f.period_conflict = float(fits), float(not fits)
+        return period
+    for p in context_periods:
+        if any(period_fits(a, p) for a in q.periods):
+            f.period_from_context = 1.0 if not line_has_periods else 0.5
+            return p
+    if q.periods:
+        f.period_missing = 1.0
+    return context_periods[0] if context_periods else None
+
+
+def relative_features(candidates: list[AnswerCandidate]) -> None:
+    """Features that compare a candidate with the others: the best label similarity and
+    how many other units state the same value."""
+    best = max((c.features.metric_similarity for c in candidates if c.from_row), default=0.0)
+    by_value: dict[float, set[int]] = {}
+    for c in candidates:
+        if c.value is not None and c.features.metric_coverage > 0:
+            by_value.setdefault(round(c.value, 6), set()).add(c.unit_id)
+    for c in candidates:
+        if c.from_row:
+            c.features.metric_similarity_gap = c.features.metric_similarity - best
+        units = by_value.get(round(c.value, 6), set()) if c.value is not None else set()
+        c.features.support = math.log1p(len(units - {c.unit_id}))

@@ -1,0 +1,56 @@
+"""Names a question mentions (companies, segments, subsidiaries) and whether the corpus knows them.
+
+A name is a capitalised word that is not the question's opening word, a period
+or a month: `SoftBank`, `McDonald's`, `Multifeed`. A name written like a company
+(a possessive, an inner capital) that no indexed document contains
+makes the question about something the corpus does not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.financial_tokenizer import tokenize
+from ingest.periods import find_periods
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s)?")
+_MONTH_OR_DAY = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$|^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    """A name in the question; `company_like` when its spelling marks a proper name."""
+
+    text: str
+    company_like: bool
+
+
+def named_entities(question: str) -> list[NamedEntity]:
+    """Capitalised words of the question that may name a company, segment or subsidiary."""
+    period_spans = [(s, e) for _, s, e in find_periods(question)]
+    found: dict[str, NamedEntity] = {}
+    for i, m in enumerate(_WORD.finditer(question)):
+        word = m.group(0)
+        bare = re.sub(r"(?:'s|’s)$", "", word)
+        if not bare[0].isupper() or len(bare) < 2 or _MONTH_OR_DAY.match(bare):
+            continue
+        if any(s <= m.start() < e for s, e in period_spans) or not tokenize(bare):
+            continue
+        possessive = bare != word
+        inner_capital = any(ch.isupper() for ch in bare[1:]) and not bare.isupper()
+        # `YoY` and `QoQ` are abbreviations, not names: a name with an inner capital is longer.
+        inner_capital = inner_capital and len(bare) >= 4
+        acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
+        if i == 0 and not (possessive or inner_capital or acronym):
+            continue  # the opening word is capitalised by grammar
+        found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital))
+    return list(found.values())
+
+
+def name_in_text(name: str, lowered_text: str) -> bool:
+    """Whether a name occurs in a lower-cased text as a word."""
+    return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", lowered_text) is not None

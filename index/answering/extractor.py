@@ -1,0 +1,203 @@
+"""Answer extraction: candidates from the ranked evidence, scored by the fitted model.
+
+The best candidate is the answer when its calibrated probability of being
+right reaches the threshold chosen on held-out folds; otherwise there is no
+answer and the reason says why. Other confident candidates that state a
+different value for the same metric and period are returned as alternatives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from index.answering.candidates import (
+    AnswerCandidate,
+    EvidenceContext,
+    QueryVectors,
+    RankedUnit,
+    passage_candidates,
+    relative_features,
+    row_candidates,
+)
+from index.answering.entities import NamedEntity, name_in_text, named_entities
+from index.answering.scorer import AnswerScorer
+from index.answering.which_period import which_period_answer
+from index.citations import cite
+from index.query import QueryAnalysis
+from index.result import Alternative, Answer
+
+# Values within this relative difference state the same figure (rounding in a passage).
+AGREEMENT_TOLERANCE = 0.05
+# A table cell replaces a passage figure of the same value when it scores at least this
+# share of the passage figure's raw score: the cell carries the exact, unrounded figure.
+EXACT_FIGURE_SHARE = 0.8
+MAX_ALTERNATIVES = 3
+
+
+@dataclass
+class AnswerOutcome:
+    """The answer (or None with the reason) and every scored candidate, best first."""
+
+    answer: Answer | None
+    reason: str | None = None
+    candidates: list[AnswerCandidate] = field(default_factory=list)
+
+
+class AnswerExtractor:
+    """Turns ranked evidence into an answer with a calibrated confidence, or abstains."""
+
+    def __init__(
+        self,
+        ctx: EvidenceContext,
+        scorer: AnswerScorer | None,
+        corpus_mentions=lambda name: True,
+    ) -> None:
+        self.ctx = ctx
+        self.scorer = scorer
+        self.corpus_mentions = corpus_mentions
+        self._lowered: dict[str, str] = {}
+
+    def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
+        """The answer to `q` from `ranked`, a part per period when several are asked."""
+        entities = named_entities(q.text)
+        absent = [e.text for e in entities if e.company_like and not self.corpus_mentions(e.text)]
+        if absent:
+            return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
+        if q.which_period:
+            answer = which_period_answer(ranked, q, self.ctx)
+            return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
+        if len(q.periods) < 2:
+            return self._single(ranked, q, vectors, entities)
+        parts, candidates = [], []
+        for period in q.periods:
+            part = self._single(ranked, replace(q, periods=(period,)), vectors, entities)
+            candidates.extend(part.candidates)
+            if part.answer is None:
+                return AnswerOutcome(None, f"{period.label}: {part.reason}", candidates)
+            parts.append(part.answer)
+        answer = Answer(
+            text=", ".join(p.text for p in parts),
+            value=None,
+            unit=parts[0].unit,
+            period=", ".join(p.period or "" for p in parts),
+            confidence=min(p.confidence for p in parts),
+            citation=parts[0].citation,
+            parts=parts,
+        )
+        return AnswerOutcome(answer, None, candidates)
+
+    def candidates(
+        self,
+        ranked: list[RankedUnit],
+        q: QueryAnalysis,
+        vectors: QueryVectors,
+        entities: list[NamedEntity] | None = None,
+    ) -> list[AnswerCandidate]:
+        """Every candidate figure of the evidence with all its features (not yet scored)."""
+        entities = named_entities(q.text) if entities is None else entities
+        found: list[AnswerCandidate] = []
+        for r in ranked:
+            if r.unit.kind == "row":
+                cands = row_candidates(r, q, vectors, self.ctx)
+            elif r.unit.kind == "text":
+                # Table chunks are read through their rows, which know their columns.
+                cands = passage_candidates(r, q, vectors, self.ctx)
+            else:
+                continue
+            hint_mismatch = bool(q.doc_hints) and not self.ctx.document_fits_hint(r.unit.doc_id, q.doc_hints)
+            missing = self._missing_share(r.unit.doc_id, entities)
+            for c in cands:
+                c.features.doc_hint_mismatch = float(hint_mismatch)
+                c.features.entity_missing = missing
+            found.extend(cands)
+        relative_features(found)
+        return found
+
+    def _missing_share(self, doc_id: str, entities: list[NamedEntity]) -> float:
+        """Share of the question's names that the document never mentions."""
+        if not entities:
+            return 0.0
+        if doc_id not in self._lowered:
+            self._lowered[doc_id] = self.ctx.document(doc_id).text.lower()
+        text = self._lowered[doc_id]
+        return sum(1 for e in entities if not name_in_text(e.text, text)) / len(entities)
+
+    def _single(
+        self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors, entities: list[NamedEntity]
+    ) -> AnswerOutcome:
+        """The best figure for a question about at most one period."""
+        if not q.metric_terms:
+            return AnswerOutcome(None, "the question names no metric")
+        candidates = self.candidates(ranked, q, vectors, entities)
+        if not candidates:
+            return AnswerOutcome(None, "no figure in the evidence is next to the asked metric")
+        if self.scorer is None:
+            return AnswerOutcome(None, "no answer scorer is loaded", candidates)
+        raw = self.scorer.raw(np.vstack([c.features.vector() for c in candidates]))
+        for c, r in zip(candidates, raw, strict=True):
+            c.probability = float(r)
+        candidates.sort(key=lambda c: -c.probability)
+        best = _prefer_exact_figure(candidates)
+        confidence = self.scorer.calibrated(best.probability)
+        if confidence < self.scorer.threshold:
+            reason = (
+                f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
+                f" below the {self.scorer.threshold:.0%} needed"
+            )
+            return AnswerOutcome(None, reason, candidates)
+        document = self.ctx.document(best.doc_id)
+        answer = Answer(
+            text=best.text,
+            value=best.value,
+            unit=best.unit,
+            period=best.period_label,
+            confidence=confidence,
+            citation=cite(document, best.start, best.end),
+            alternatives=self._conflicts(best, candidates),
+        )
+        return AnswerOutcome(answer, None, candidates)
+
+    def _conflicts(self, best: AnswerCandidate, candidates: list[AnswerCandidate]) -> list[Alternative]:
+        """Confident candidates stating another value for the same metric and period."""
+        out: list[Alternative] = []
+        seen = {(best.doc_id, best.start)}
+        for c in candidates:
+            confidence = self.scorer.calibrated(c.probability) if self.scorer else 0.0
+            if confidence < (self.scorer.threshold if self.scorer else 1.0) or (c.doc_id, c.start) in seen:
+                continue
+            if c.period_label != best.period_label or not (
+                c.features.period_exact and best.features.period_exact
+            ):
+                continue  # only figures stated for the same period can conflict
+            if c.from_row and best.from_row and c.label != best.label:
+                continue  # `Total current assets` is not a restatement of `Total assets`
+            if c.unit_id == best.unit_id or c.value is None or best.value is None:
+                continue
+            if _agree(c.value, best.value):
+                continue
+            seen.add((c.doc_id, c.start))
+            citation = cite(self.ctx.document(c.doc_id), c.start, c.end)
+            out.append(Alternative(c.text, c.value, confidence, citation))
+        return out[:MAX_ALTERNATIVES]
+
+
+def _prefer_exact_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:
+    """A table cell beats a passage that rounds the same figure (`18,649,161` over `$18.6 million`)."""
+    best = candidates[0]
+    if best.from_row or best.value is None:
+        return best
+    for c in candidates[1:]:
+        if (
+            c.from_row
+            and c.value is not None
+            and c.probability >= EXACT_FIGURE_SHARE * best.probability
+            and _agree(c.value, best.value)
+        ):
+            return c
+    return best
+
+
+def _agree(a: float, b: float) -> bool:
+    return abs(a - b) <= AGREEMENT_TOLERANCE * max(abs(a), abs(b), 1e-9)

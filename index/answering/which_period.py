@@ -1,0 +1,80 @@
+"""`In which year was X larger?`: compare the period columns of the row that names X."""
+
+from __future__ import annotations
+
+import re
+
+from index.answering.candidates import EvidenceContext, RankedUnit, _cell_amount, coverage, metric_weights
+from index.citations import cite
+from index.financial_tokenizer import tokenize
+from index.query import QueryAnalysis
+from index.result import Answer
+from ingest.periods import parse_column_period
+
+# The row label must name most of the metric: comparing the wrong row's columns is a wrong answer.
+MIN_LABEL_COVERAGE = 0.6
+# Comparisons are not scored by the fitted model (too few in the training data): this floor
+# on label coverage times rank keeps them to rows that clearly name the metric.
+MIN_CONFIDENCE = 0.45
+
+
+def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> Answer | None:
+    """The period(s) of the best matching row that satisfy the comparison, or None."""
+    op, limit = q.which_period or ("max", None)
+    for r in ranked:
+        unit = r.unit
+        if unit.kind != "row":
+            continue
+        weights = metric_weights(q, unit.doc_id, ctx)
+        # `What years are included in the table?` names no metric: any row shows the years.
+        label_cov = coverage(set(tokenize(unit.label)), weights) if sum(weights.values()) else 1.0
+        if label_cov < MIN_LABEL_COVERAGE or (op == "all" and not sum(weights.values()) and r.rank > 3):
+            continue
+        dated = []
+        for cell in unit.cells:
+            period = parse_column_period(cell.column)
+            amount = _cell_amount(cell.text, q)
+            if period is not None and amount is not None:
+                dated.append((amount.value, cell, period))
+        if len({p for _, _, p in dated}) < 2:
+            continue
+        chosen = _chosen(dated, op, limit)
+        if not chosen:
+            return None
+        confidence = label_cov * (0.9 - 0.05 * r.rank)
+        if confidence < MIN_CONFIDENCE:
+            return None
+        citation = cite(ctx.document(unit.doc_id), unit.start, unit.end)
+        names = [_period_name(c.column) for _, c, _ in chosen]
+        parts = [
+            Answer(text=name, value=None, unit=None, period=p.label, confidence=confidence, citation=citation)
+            for name, (_, _, p) in zip(names, chosen, strict=True)
+        ]
+        return Answer(
+            text=", ".join(names),
+            value=None,
+            unit=None,
+            period=", ".join(p.label for _, _, p in chosen),
+            confidence=confidence,
+            citation=citation,
+            parts=parts if len(parts) > 1 else [],
+        )
+    return None
+
+
+def _chosen(dated: list, op: str, limit: float | None) -> list:
+    if op == "all":
+        return dated
+    if op == "neg":
+        return [d for d in dated if d[0] < 0]
+    if op == "max":
+        return [max(dated, key=lambda d: d[0])]
+    if op == "min":
+        return [min(dated, key=lambda d: d[0])]
+    return [d for d in dated if (d[0] < limit if op == "lt" else d[0] > limit)]
+
+
+def _period_name(column: str) -> str:
+    """How the column names its period: the year it shows (`2019`), else the header."""
+    years = re.findall(r"(?:19|20)\d\d", column)
+    return years[-1] if years else column

@@ -1,0 +1,97 @@
+"""Training data for the answer scorer: every candidate of every training question, labelled.
+
+A question is run through the real search (the same evidence the product sees);
+each answer candidate becomes one row of features, labelled 1 when its text is
+a gold answer. Unanswerable questions contribute only negatives, which is what
+teaches the scorer to abstain.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index.answering.features import FEATURE_NAMES
+from index.query import analyse_query
+from index.search import Searcher
+
+
+@dataclass(frozen=True)
+class TrainingQuestion:
+    """One question with its gold check; `group` keeps related questions in one fold."""
+
+    qid: str
+    question: str
+    source: str  # tatqa, dev or train
+    group: str
+    is_correct: Callable[[str], bool]
+    answerable: bool
+    docs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What fitting needs to know of a collected question."""
+
+    qid: str
+    source: str
+    group: str
+    answerable: bool
+
+
+@dataclass
+class TrainingSet:
+    """Candidate feature rows with labels, and which question each row belongs to."""
+
+    features: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURE_NAMES))))
+    labels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    question_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    questions: list[QuestionInfo] = field(default_factory=list)
+
+    def groups(self) -> np.ndarray:
+        """The fold group of each row."""
+        names = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in self.questions))}
+        per_question = np.array([names[q.group] for q in self.questions])
+        return per_question[self.question_of]
+
+
+def save(data: TrainingSet, path: Path) -> None:
+    """Write a training set to an `.npz` file (to refit without searching again)."""
+    meta = json.dumps([asdict(q) for q in data.questions])
+    np.savez_compressed(
+        path, features=data.features, labels=data.labels, question_of=data.question_of, meta=np.array(meta)
+    )
+
+
+def load(path: Path) -> TrainingSet:
+    """Read a training set written by `save`."""
+    with np.load(path) as z:
+        questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
+        return TrainingSet(z["features"], z["labels"], z["question_of"], questions)
+
+
+def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -> TrainingSet:
+    """Search each question and label its answer candidates.
+
+    A question asking for several periods or comparing periods has no single figure to
+    label, so it is left out; a question with no candidate is kept (it always abstains).
+    """
+    rows, labels, owners, kept = [], [], [], []
+    for q in questions:
+        analysis = analyse_query(q.question)
+        if len(analysis.periods) > 1 or analysis.which_period is not None:
+            continue
+        _, outcome = searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
+        index = len(kept)
+        kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
+        for c in outcome.candidates:
+            rows.append(c.features.vector())
+            labels.append(int(q.answerable and q.is_correct(c.text)))
+            owners.append(index)
+    if not rows:
+        return TrainingSet(questions=kept)
+    return TrainingSet(np.vstack(rows), np.array(labels), np.array(owners), kept)

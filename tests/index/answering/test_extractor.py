@@ -1,0 +1,143 @@
+"""Answer extraction with the shipped scorer on invented documents: the right cell or figure, or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.extractor import AnswerExtractor
+from index.answering.scorer import AnswerScorer
+from index.query import analyse_query
+from index.store import TableInfo
+from index.units import RetrievalUnit
+from ingest.loaders.text_loader import text_document
+from ingest.models import Cell
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return AnswerScorer.load()
+
+
+def _context(embedder, documents, tables=None) -> EvidenceContext:
+    def short_vectors(texts):
+        texts = [t for t in dict.fromkeys(texts) if t]
+        return dict(zip(texts, embedder.encode(texts), strict=True))
+
+    return EvidenceContext(
+        idf=lambda t: 1.0,
+        document=documents.__getitem__,
+        table=(tables or {}).get,
+        short_vectors=short_vectors,
+    )
+
+
+def _ask(embedder, scorer, units, ctx, question):
+    q = analyse_query(question)
+    encoded = embedder.encode([question, q.metric_text])
+    ranked = [RankedUnit(u, rank, 1.0 - 0.1 * rank, 0.5) for rank, u in enumerate(units)]
+    return AnswerExtractor(ctx, scorer).extract(ranked, q, QueryVectors(encoded[0], encoded[1]))
+
+
+def _passage(text: str, name: str = "deck.txt"):
+    doc = text_document("Results deck\n\n" + text, Path(name))
+    start = doc.text.index(text)
+    return RetrievalUnit(doc.doc_id, "text", start, start + len(text), [], "Results", text, text), doc
+
+
+def _row(header: list[str], label: str, cells: list[str], unit_text: str | None = "JPY billion"):
+    line = "\t".join([label, *cells])
+    doc = text_document("Results deck\n\n" + line + "\n", Path("deck.txt"))
+    start = doc.text.index(line)
+    pos = start + len(label) + 1
+    unit_cells = []
+    for column, text in zip(header, cells, strict=True):
+        unit_cells.append(Cell(column, text, None, pos, pos + len(text)))
+        pos += len(text) + 1
+    unit = RetrievalUnit(doc.doc_id, "row", start, start + len(line), [], "Results", line, line, label=label)
+    unit.cells, unit.table_id = unit_cells, 1
+    table = TableInfo(1, doc.doc_id, "Consolidated results", unit_text, header, "Results", None)
+    return unit, doc, table
+
+
+class TestRows:
+    def test_the_asked_period_picks_the_column(self, embedder, scorer):
+        header = ["FY12 (12/4 ~ 13/03)", "FY11 (11/4 ~ 12/03)", "YoY"]
+        unit, doc, table = _row(header, "Cost of Sales", ["41.2", "38.5", "7.0%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "FY11 cost of sales (JPY bn)").answer
+        assert answer is not None and answer.text == "38.5"
+        assert answer.value == pytest.approx(38.5e9)
+        assert answer.period == "FY2011" and answer.unit == "JPY billion"
+        assert doc.text[answer.citation.start : answer.citation.end] == "38.5"
+
+    def test_a_period_the_row_lacks_gets_no_answer(self, embedder, scorer):
+        unit, doc, table = _row(["1Q09", "2Q09"], "Operating Loss", ["(233)", "(234)"], "million")
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        outcome = _ask(embedder, scorer, [unit], ctx, "operating loss 3Q10")
+        assert outcome.answer is None and outcome.reason
+        answer = _ask(embedder, scorer, [unit], ctx, "operating loss 2Q09").answer
+        assert answer.text == "(234)" and answer.value == -234e6
+
+    def test_which_year_compares_the_period_columns(self, embedder, scorer):
+        unit, doc, table = _row(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        assert (
+            _ask(embedder, scorer, [unit], ctx, "In which year was backlog the largest?").answer.text
+            == "2018"
+        )
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was backlog less than 420?").answer
+        assert [p.text for p in answer.parts] == ["2019", "2017"]
+
+    def test_several_periods_give_one_part_each(self, embedder, scorer):
+        unit, doc, table = _row(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "What was backlog in 2019 and 2018 respectively?").answer
+        assert [p.text for p in answer.parts] == ["$410.2", "$455.9"]
+
+
+class TestPassages:
+    def test_the_figure_next_to_the_asked_period(self, embedder, scorer):
+        unit, doc = _passage(
+            "Marketing spend of the new stores was $70.9 million in FY13 and $25.8 million in 4Q13."
+        )
+        ctx = _context(embedder, {doc.doc_id: doc})
+        assert (
+            _ask(embedder, scorer, [unit], ctx, "new stores marketing spend 4Q13").answer.text
+            == "$25.8 million"
+        )
+        assert (
+            _ask(embedder, scorer, [unit], ctx, "new stores marketing spend FY13").answer.text
+            == "$70.9 million"
+        )
+
+    def test_a_missing_metric_abstains_with_a_reason(self, embedder, scorer):
+        unit, doc = _passage("Revenue was JPY32,275 million in 1H09.")
+        ctx = _context(embedder, {doc.doc_id: doc})
+        outcome = _ask(embedder, scorer, [unit], ctx, "market capitalization 1H09")
+        assert outcome.answer is None and outcome.reason
+
+
+def test_a_company_the_corpus_never_mentions_is_not_answered(embedder, scorer):
+    unit, doc = _passage("Operating income was JPY5,012 million in FY08.")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    q = analyse_query("What was Globex's operating income in FY08?")
+    encoded = embedder.encode([q.text, q.metric_text])
+    extractor = AnswerExtractor(ctx, scorer, corpus_mentions=lambda name: name.lower() in doc.text.lower())
+    outcome = extractor.extract([RankedUnit(unit, 0, 1.0, 0.6)], q, QueryVectors(encoded[0], encoded[1]))
+    assert outcome.answer is None
+    assert outcome.reason == "no document in the corpus mentions Globex"
+
+
+def test_conflicting_sources_are_listed(embedder, scorer):
+    first, doc_a = _passage("Operating loss from the new subsidiaries: JPY1,272 million (FY08)")
+    second, doc_b = _passage("Operating loss from the new subsidiaries: JPY1,500 million (FY08)", "other.txt")
+    ctx = _context(embedder, {doc_a.doc_id: doc_a, doc_b.doc_id: doc_b})
+    answer = _ask(embedder, scorer, [first, second], ctx, "FY08 operating loss from new subsidiaries").answer
+    assert answer is not None and answer.text == "JPY1,272 million"
+    assert [a.text for a in answer.alternatives] == ["JPY1,500 million"]
+    assert answer.alternatives[0].citation.doc == "other.txt"
