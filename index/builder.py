@@ -194,8 +194,13 @@ def _index_file(
         embedder_ref[0] = load_embedder()
     vectors = embedder_ref[0].encode([u.embed_text for u in units], progress=len(units) > 256)
     report.embedded += len(units)
+    # Labels and headers the previous index already embedded are copied, not embedded again.
     new_texts = store.missing_short_texts(short_texts(units))
-    store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
+    if old_store and new_texts:
+        store.copy_short_texts(old_store, new_texts)
+        new_texts = store.missing_short_texts(new_texts)
+    if new_texts:
+        store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     store.add_document(ingested, units, vectors, print_, stamp)
     seen.add(name)

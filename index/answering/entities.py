@@ -15,9 +15,10 @@ from index.financial_tokenizer import tokenize
 from ingest.periods import find_periods
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s)?")
-_MONTH_OR_DAY = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$|^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day$",
-    re.I,
+_MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
 
@@ -36,7 +37,7 @@ def named_entities(question: str) -> list[NamedEntity]:
     for i, m in enumerate(_WORD.finditer(question)):
         word = m.group(0)
         bare = re.sub(r"(?:'s|’s)$", "", word)
-        if not bare[0].isupper() or len(bare) < 2 or _MONTH_OR_DAY.match(bare):
+        if not bare[0].isupper() or len(bare) < 2 or bare.lower().rstrip(".") in _MONTHS_AND_DAYS:
             continue
         if any(s <= m.start() < e for s, e in period_spans) or not tokenize(bare):
             continue
