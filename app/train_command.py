@@ -91,25 +91,14 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     searcher = Searcher(corpus_index, answers=False)
     for path in golds:
         source = "dev" if path.name == "dev.jsonl" else path.stem
-        data = merge(data, collect(searcher, gold_questions(path, source)))
+        data = data.merged(collect(searcher, gold_questions(path, source)))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")
     tatqa_index = args.work / "tatqa" / "index"
     build_index([args.work / "tatqa" / "corpus"], tatqa_index, embedder=searcher.embedder)
-    return merge(data, collect(Searcher(tatqa_index, embedder=searcher.embedder, answers=False), tatqa))
-
-
-def merge(a: TrainingSet, b: TrainingSet) -> TrainingSet:
-    """Two training sets as one (question numbers of `b` shifted past `a`'s)."""
-    import numpy as np
-
-    return TrainingSet(
-        features=np.vstack([a.features, b.features]),
-        labels=np.concatenate([a.labels, b.labels]),
-        question_of=np.concatenate([a.question_of, b.question_of + len(a.questions)]).astype(int),
-        questions=[*a.questions, *b.questions],
-    )
+    tatqa_searcher = Searcher(tatqa_index, embedder=searcher.embedder, answers=False)
+    return data.merged(collect(tatqa_searcher, tatqa))
 
 
 def _summary(report: FitReport) -> dict:

@@ -176,7 +176,6 @@ def _index_file(
     if old_store and old_prints.get(name) == print_:
         seen.add(name)
         store.copy_document(old_store, name)
-        store.copy_short_texts(old_store, short_texts(list(store.units_of(name))))
         return FileReport(name, "unchanged")
     try:
         ingested = ingest_file(path, settings)
@@ -184,7 +183,6 @@ def _index_file(
         if old_store and name in old_prints:
             seen.add(name)
             store.copy_document(old_store, name)
-            store.copy_short_texts(old_store, short_texts(list(store.units_of(name))))
             return FileReport(name, "skipped", f"{exc}; kept the previously indexed version")
         return FileReport(name, "skipped", str(exc))
     if ingested.document.doc_id in set(store.doc_ids_by_name().values()):
@@ -197,8 +195,7 @@ def _index_file(
     # Labels and headers the previous index already embedded are copied, not embedded again.
     new_texts = store.missing_short_texts(short_texts(units))
     if old_store and new_texts:
-        store.copy_short_texts(old_store, new_texts)
-        new_texts = store.missing_short_texts(new_texts)
+        new_texts = store.copy_short_texts(old_store, new_texts)
     if new_texts:
         store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")

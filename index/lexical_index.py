@@ -64,13 +64,7 @@ class LexicalIndex:
         n = len(self.ids)
         if self.bm25 is None or not n:
             return 0.0
-        token_id = self.bm25.vocab_dict.get(token)
-        indptr = self.bm25.scores["indptr"]
-        df = (
-            0
-            if token_id is None or token_id + 1 >= len(indptr)
-            else int(indptr[token_id + 1] - indptr[token_id])
-        )
+        df = self.document_frequency(token)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
     def save(self, folder: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.units import RetrievalUnit
+from index.units import RetrievalUnit, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
 
 SCHEMA = """
@@ -141,6 +141,7 @@ class Store:
             values = list(row[1:])
             values[8] = id_map.get(values[8]) if values[8] is not None else None
             self.db.execute(INSERT_UNIT, values)
+        self.copy_short_texts(other, short_texts(self.units_of(name)))
 
     def add_short_texts(self, texts: list[str], vectors: np.ndarray) -> None:
         """Store the vectors of row labels and column headers (shared by all documents)."""
@@ -154,12 +155,13 @@ class Store:
         known = set(self.short_text_vectors(texts))
         return [t for t in texts if t not in known]
 
-    def copy_short_texts(self, other: Store, texts: list[str]) -> None:
-        """Copy the stored vectors of these texts from another store."""
+    def copy_short_texts(self, other: Store, texts: list[str]) -> list[str]:
+        """Copy the stored vectors of these texts from another store; return those it lacks."""
         vectors = other.short_text_vectors(texts)
         if vectors:
             names = list(vectors)
             self.add_short_texts(names, np.vstack([vectors[t] for t in names]))
+        return [t for t in texts if t not in vectors]
 
     # -- reading -------------------------------------------------------------------------
 

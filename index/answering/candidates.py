@@ -141,9 +141,13 @@ def _scale_word(word: str) -> str:
     return {"mn": "million", "bn": "billion"}.get(word.lower(), word)
 
 
-def _retrieval_features(ranked: RankedUnit) -> CandidateFeatures:
+def _base_features(ranked: RankedUnit, q: QueryAnalysis) -> CandidateFeatures:
+    """Features every candidate has: where its unit ranked and whether a period was asked."""
     return CandidateFeatures(
-        unit_rank=1.0 / (1.0 + ranked.rank), retrieval_score=ranked.score, dense_cosine=ranked.dense
+        unit_rank=1.0 / (1.0 + ranked.rank),
+        retrieval_score=ranked.score,
+        dense_cosine=ranked.dense,
+        period_asked=float(bool(q.periods)),
     )
 
 
@@ -169,7 +173,6 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
     f.percent_unasked = float(is_percent and not q.percent)
     f.percent_missing = float(q.percent and not is_percent)
     f.money_like = float(bool(_MONEY.search(text)))
-    f.period_asked = float(bool(q.periods))
 
 
 def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
@@ -180,9 +183,16 @@ def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
 
 
 def row_candidates(
-    ranked: RankedUnit, q: QueryAnalysis, vectors: QueryVectors, ctx: EvidenceContext
+    ranked: RankedUnit,
+    q: QueryAnalysis,
+    vectors: QueryVectors,
+    ctx: EvidenceContext,
+    short: dict[str, np.ndarray],
 ) -> list[AnswerCandidate]:
-    """Every figure cell of a row, each with its column's period and qualifier fit."""
+    """Every figure cell of a row, each with its column's period and qualifier fit.
+
+    `short` holds the stored vectors of the evidence's row labels and column headers.
+    """
     unit = ranked.unit
     table = ctx.table(unit.table_id) if unit.table_id is not None else None
     if table is None or q.asks_date:
@@ -195,17 +205,16 @@ def row_candidates(
     )
     columns = " ".join(c.column for c in unit.cells)
     context = f"{unit.label} {columns} {table.title} {table.section} {ctx.document(unit.doc_id).title}"
-    short = ctx.short_vectors([unit.label, *(c.column for c in unit.cells)])
     label_similarity = _cosine(vectors.metric, short.get(unit.label))
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in find_periods(unit.label)]
     found = []
     for cell in unit.cells:
-        amount = _cell_amount(cell.text, q)
+        amount = cell_amount(cell.text, q)
         if amount is None:
             continue
-        f = _retrieval_features(ranked)
+        f = _base_features(ranked, q)
         f.is_row = 1.0
         f.metric_coverage = coverage(label_tokens, weights)
         f.label_precision = precision
@@ -243,7 +252,7 @@ def row_candidates(
     return found
 
 
-def _cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
+def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     """The number a cell holds: its ratio when a ratio is asked, else its value."""
     amounts = find_amounts(text)
     if not amounts:
@@ -314,9 +323,7 @@ def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> 
 # -- passages ------------------------------------------------------------------------------
 
 
-def passage_candidates(
-    ranked: RankedUnit, q: QueryAnalysis, vectors: QueryVectors, ctx: EvidenceContext
-) -> list[AnswerCandidate]:
+def passage_candidates(ranked: RankedUnit, q: QueryAnalysis, ctx: EvidenceContext) -> list[AnswerCandidate]:
     """Figures in the sentences of a passage that name at least one metric word."""
     unit = ranked.unit
     weights = metric_weights(q, unit.doc_id, ctx)
@@ -384,7 +391,7 @@ def _line_candidates(
             order = len(after) + sum(1 for j in range(index + 1, len(figures)) if j not in after)
         if order >= FIGURES_PER_LINE:
             continue
-        f = _retrieval_features(ranked)
+        f = _base_features(ranked, q)
         _type_features(f, q, fig.percent, fig.text)
         f.date_match = float(fig.is_date and q.asks_date)
         f.figure_order = 1.0 / (1.0 + order)

@@ -27,6 +27,7 @@ from index.answering.which_period import which_period_answer
 from index.citations import cite
 from index.query import QueryAnalysis
 from index.result import Alternative, Answer
+from index.units import short_texts
 
 # Values within this relative difference state the same figure (rounding in a passage).
 AGREEMENT_TOLERANCE = 0.05
@@ -97,13 +98,15 @@ class AnswerExtractor:
     ) -> list[AnswerCandidate]:
         """Every candidate figure of the evidence with all its features (not yet scored)."""
         entities = named_entities(q.text) if entities is None else entities
+        rows = [r.unit for r in ranked if r.unit.kind == "row"]
+        short = self.ctx.short_vectors(short_texts(rows))  # one store look-up per question
         found: list[AnswerCandidate] = []
         for r in ranked:
             if r.unit.kind == "row":
-                cands = row_candidates(r, q, vectors, self.ctx)
+                cands = row_candidates(r, q, vectors, self.ctx, short)
             elif r.unit.kind == "text":
                 # Table chunks are read through their rows, which know their columns.
-                cands = passage_candidates(r, q, vectors, self.ctx)
+                cands = passage_candidates(r, q, self.ctx)
             else:
                 continue
             hint_mismatch = bool(q.doc_hints) and not self.ctx.document_fits_hint(r.unit.doc_id, q.doc_hints)
@@ -161,11 +164,12 @@ class AnswerExtractor:
 
     def _conflicts(self, best: AnswerCandidate, candidates: list[AnswerCandidate]) -> list[Alternative]:
         """Confident candidates stating another value for the same metric and period."""
+        assert self.scorer is not None  # only a scored answer has conflicts
         out: list[Alternative] = []
         seen = {(best.doc_id, best.start)}
         for c in candidates:
-            confidence = self.scorer.calibrated(c.probability) if self.scorer else 0.0
-            if confidence < (self.scorer.threshold if self.scorer else 1.0) or (c.doc_id, c.start) in seen:
+            confidence = self.scorer.calibrated(c.probability)
+            if confidence < self.scorer.threshold or (c.doc_id, c.start) in seen:
                 continue
             if c.period_label != best.period_label or not (
                 c.features.period_exact and best.features.period_exact

@@ -58,7 +58,7 @@ class AnswerScorer:
             "threshold": round(float(self.threshold), 6),
             **(extra or {}),
         }
-        return json.dumps(data, indent=1, sort_keys=False) + "\n"
+        return json.dumps(data, indent=1) + "\n"
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerScorer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.answering.candidates import EvidenceContext, RankedUnit, _cell_amount, coverage, metric_weights
+from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount, coverage, metric_weights
 from index.citations import cite
 from index.financial_tokenizer import tokenize
 from index.query import QueryAnalysis
@@ -33,7 +33,7 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
         dated = []
         for cell in unit.cells:
             period = parse_column_period(cell.column)
-            amount = _cell_amount(cell.text, q)
+            amount = cell_amount(cell.text, q)
             if period is not None and amount is not None:
                 dated.append((amount.value, cell, period))
         if len({p for _, _, p in dated}) < 2:

@@ -52,11 +52,25 @@ class TrainingSet:
     question_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     questions: list[QuestionInfo] = field(default_factory=list)
 
-    def groups(self) -> np.ndarray:
-        """The fold group of each row."""
+    def question_groups(self) -> np.ndarray:
+        """The fold group number of each question."""
         names = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in self.questions))}
-        per_question = np.array([names[q.group] for q in self.questions])
-        return per_question[self.question_of]
+        return np.array([names[q.group] for q in self.questions], dtype=int)
+
+    def groups(self) -> np.ndarray:
+        """The fold group number of each row."""
+        return self.question_groups()[self.question_of]
+
+    def merged(self, other: TrainingSet) -> TrainingSet:
+        """This set and `other` as one (question numbers of `other` shifted past these)."""
+        return TrainingSet(
+            features=np.vstack([self.features, other.features]),
+            labels=np.concatenate([self.labels, other.labels]),
+            question_of=np.concatenate([self.question_of, other.question_of + len(self.questions)]).astype(
+                int
+            ),
+            questions=[*self.questions, *other.questions],
+        )
 
 
 def save(data: TrainingSet, path: Path) -> None:

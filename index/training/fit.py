@@ -88,9 +88,7 @@ def _best_per_question(data: TrainingSet, raw: np.ndarray) -> tuple[np.ndarray, 
     for row, (q, score) in enumerate(zip(data.question_of, raw, strict=True)):
         if score > best[q]:
             best[q], right[q] = score, data.labels[row]
-    names = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in data.questions))}
-    groups = np.array([names[q.group] for q in data.questions])
-    return best, right, groups
+    return best, right, data.question_groups()
 
 
 def _isotonic(scores: np.ndarray, right: np.ndarray) -> IsotonicRegression:
