@@ -29,7 +29,8 @@ from ingest.errors import IngestError
 from ingest.pipeline import find_files, ingest_file
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
-FORMAT_VERSION = 2
+# 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
+FORMAT_VERSION = 3
 
 
 def _pipeline_version() -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from index.financial_synonyms import fold, phrase_table
+
 _TAG = re.compile(r"<[^>]+>")
 _TOKEN = re.compile(
     r"[A-Za-z]+&[A-Za-z]+"  # SG&A, R&D, M&A
@@ -67,7 +69,13 @@ STOPWORDS = frozenset(
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased tokens of `text` for lexical search (stop words removed)."""
+    """Lower-cased tokens of `text` for lexical search (stop words removed, financial
+    synonyms folded into one concept token: `turnover` and `net sales` both give `revenu`)."""
+    return fold(_words(text), _PHRASES, _LONGEST)
+
+
+def _words(text: str) -> list[str]:
+    """Stemmed word tokens, before synonyms are folded."""
     text = _CURRENCY_GLUE.sub(r"\1 ", _TAG.sub(" ", text))
     tokens = []
     for raw in _TOKEN.findall(text):
@@ -112,3 +120,6 @@ def _canonical_period(token: str) -> str:
     if m:
         return f"{m.group(2)}{m.group(1)}{m.group(3)[-2:]}"
     return token
+
+
+_PHRASES, _LONGEST = phrase_table(_words)

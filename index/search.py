@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.entities import named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
 from index.citations import cite
@@ -23,9 +26,10 @@ from index.fusion import FUSIONS
 from index.lexical_index import LexicalIndex
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
 from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
+from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
-from index.units import RetrievalUnit
+from index.units import RetrievalUnit, unit_lines
 from ingest.models import Cell
 from ingest.periods import Period, find_periods, parse_column_period
 
@@ -36,18 +40,12 @@ class IndexMissingError(Exception):
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """Candidate pool sizes, fusion method and rerank weights."""
+    """Candidate pool sizes and fusion method (the rerank weights are fitted: `index/rerank.py`)."""
 
     pool: int = 60
     fusion: str = "weighted"
-    period_weight: float = 0.35
-    term_weight: float = 0.5
-    label_weight: float = 0.3
-    label_precision_weight: float = 0.15
-    other_period_penalty: float = -0.5
     rows_per_table: int = 2
     answer_pool: int = 12
-    doc_hint_weight: float = 0.3
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -62,6 +60,7 @@ class _Candidate:
     fused: float
     score: float = 0.0
     matched: Cell | None = None
+    features: RerankFeatures = field(default_factory=RerankFeatures)
 
 
 class Searcher:
@@ -74,12 +73,14 @@ class Searcher:
         settings: SearchSettings | None = None,
         scorer: AnswerScorer | None = None,
         answers: bool = True,
+        reranker: Reranker | None = None,
     ):
         """Open an index folder.
 
         Args:
             scorer: the answer scorer (default: the shipped model file).
             answers: False to collect answer candidates without scoring them (training).
+            reranker: the evidence reranker (default: the shipped model file).
         """
         if not (index_dir / MANIFEST_FILE).is_file():
             raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
@@ -92,6 +93,8 @@ class Searcher:
         self.unit_docs = self.store.unit_doc_ids()
         self.doc_ids = self.store.doc_ids_by_name()
         self._doc_dates: dict[str, str] = {}
+        self._mentions: dict[tuple[str, str], bool] = {}
+        self.reranker = reranker or Reranker.load()
         self._tokens_cache: dict[int, frozenset[str]] = {}
         self._periods_cache: dict[int, list[Period]] = {}
         self.evidence_context = EvidenceContext(
@@ -139,25 +142,18 @@ class Searcher:
         vector = encoded[0]
         vectors = QueryVectors(question=encoded[0], metric=encoded[1])
         t1 = time.perf_counter()
-        pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
-        dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
-        lexical = [(i, s) for i, s in self.lexical.search(query, pool) if allowed is None or i in allowed]
-        dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
-        if self.settings.fusion == "weighted":
-            dense, lexical = self._complete_scores(vector, query, dense, lexical)
-        cosines = dict(dense)
-        fused = FUSIONS[self.settings.fusion](dense, lexical)
-        t2 = time.perf_counter()
-        units = self.store.units(list(fused))
-        candidates = [_Candidate(units[i], s) for i, s in fused.items() if i in units]
-        for c in candidates:
-            c.score = self._rerank_score(c, analysis)
+        dense, lexical = self._candidate_lists(query, vector, allowed)
+        candidates = self._pool(query, analysis, vectors, dense, lexical)
+        matrix = np.vstack([c.features.vector() for c in candidates]) if candidates else np.zeros((0, 1))
+        for c, score in zip(candidates, self.reranker.score(matrix), strict=True):
+            c.score = float(score)
         candidates.sort(key=lambda c: -c.score)
+        t2 = time.perf_counter()
         ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
         result = self._assemble(query, ranked, k)
         t3 = time.perf_counter()
         evidence = [
-            RankedUnit(c.unit, rank, c.score, cosines.get(c.unit.unit_id, 0.0))
+            RankedUnit(c.unit, rank, c.score, c.features.dense_cosine)
             for rank, c in enumerate(ranked[: self.settings.answer_pool])
         ]
         outcome = self.extractor.extract(evidence, analysis, vectors)
@@ -198,27 +194,77 @@ class Searcher:
 
     # -- reranking -----------------------------------------------------------------------
 
-    def _rerank_score(self, c: _Candidate, q: QueryAnalysis) -> float:
-        """Fused rank score plus period, term and row-label agreement with the query."""
-        s = self.settings
-        unit = c.unit
-        score = c.fused
-        coverage = 1.0
+    def rerank_pool(
+        self, query: str, docs: list[str] | None = None
+    ) -> list[tuple[RetrievalUnit, RerankFeatures]]:
+        """Every unit of the fused candidate pool with its rerank features (for training)."""
+        analysis = analyse_query(query)
+        allowed = self._allowed_units(docs)
+        encoded = self.embedder.encode([query, analysis.metric_text])
+        vectors = QueryVectors(question=encoded[0], metric=encoded[1])
+        dense, lexical = self._candidate_lists(query, vectors.question, allowed)
+        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, dense, lexical)]
+
+    def _candidate_lists(self, query: str, vector, allowed: set[int] | None):
+        """Dense and lexical candidates (restricted to `allowed` units), each scored on both sides."""
+        pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
+        dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
+        lexical = [(i, s) for i, s in self.lexical.search(query, pool) if allowed is None or i in allowed]
+        dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
+        return self._complete_scores(vector, query, dense, lexical)
+
+    def _pool(self, query, q: QueryAnalysis, vectors: QueryVectors, dense, lexical) -> list[_Candidate]:
+        """The fused candidates, each with its `RerankFeatures`."""
+        cosines = dict(dense)
+        best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
+        bm25 = {i: v / best_bm25 for i, v in lexical}
+        fused = FUSIONS[self.settings.fusion](dense, lexical)
+        units = self.store.units(list(fused))
+        candidates = [_Candidate(units[i], f) for i, f in fused.items() if i in units]
+        lines = {c.unit.unit_id: unit_lines(c.unit) for c in candidates}
+        line_vectors = self.store.short_text_vectors([x for ls in lines.values() for x in ls])
+        entities = [e.text for e in named_entities(q.text) if e.company_like]
         weights = {t: self.lexical.idf(t) for t in q.terms}
+        for c in candidates:
+            found = [line_vectors[x] for x in lines[c.unit.unit_id] if x in line_vectors]
+            matrix = np.vstack(found) if found else np.zeros((0, len(vectors.question)))
+            c.features = self._rerank_features(c, q, weights, cosines, bm25, entities)
+            if len(matrix):
+                c.features.line_similarity = float((matrix @ vectors.question).max())
+                c.features.line_metric_similarity = float((matrix @ vectors.metric).max())
+        return candidates
+
+    def _rerank_features(self, c: _Candidate, q: QueryAnalysis, weights, cosines, bm25, entities):
+        """Term, label, period, document and entity agreement of one unit with the question."""
+        unit = c.unit
+        f = RerankFeatures(
+            fused=c.fused,
+            dense_cosine=cosines.get(unit.unit_id, 0.0),
+            lexical=bm25.get(unit.unit_id, 0.0),
+            is_row=float(unit.kind == "row"),
+        )
         total = sum(weights.values())
         if total > 0:
             unit_tokens = self._unit_tokens(unit)
-            coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
-            score += s.term_weight * coverage
+            f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             if unit.kind == "row":
-                score += self._label_score(unit.label, weights, total)
+                f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):
-            score += s.doc_hint_weight
+            f.doc_hint = 1.0
         if q.periods:
             agreement = self._period_agreement(c, q.periods)
-            # The right period only helps a unit that is also about the right metric.
-            score += s.period_weight * agreement * (coverage if agreement > 0 else 1.0)
-        return score
+            f.period_fits = float(agreement > 0)
+            f.period_other = float(agreement < 0)
+            f.period_fits_covered = f.period_fits * f.term_coverage
+        f.entity_absent = float(any(not self._document_mentions(unit.doc_id, e) for e in entities))
+        return f
+
+    def _document_mentions(self, doc_id: str, name: str) -> bool:
+        """Whether a document's text names `name` (case-insensitive), cached."""
+        key = (doc_id, name.lower())
+        if key not in self._mentions:
+            self._mentions[key] = key[1] in self.store.document(doc_id).text.lower()
+        return self._mentions[key]
 
     def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
         """A unit's lexical tokens, computed once per loaded index."""
@@ -232,16 +278,14 @@ class Searcher:
             self._periods_cache[unit.unit_id] = [p for p, _, _ in find_periods(unit.embed_text)]
         return self._periods_cache[unit.unit_id]
 
-    def _label_score(self, label: str, weights: dict[str, float], total: float) -> float:
-        """How well a row label names the asked metric, and only it (`Total assets`, not
-        `Total current assets`, for `total assets`)."""
+    def _label_fit(self, label: str, weights: dict[str, float], total: float) -> tuple[float, float]:
+        """How much of the question a row label names, and how much of the label is unasked
+        (`Total current assets` adds `current` to `total assets`), as IDF shares."""
         label_tokens = set(tokenize(label))
         covered = sum(w for t, w in weights.items() if t in label_tokens) / total
-        if not covered:
-            return 0.0
         extra = sum(self.lexical.idf(t) for t in label_tokens if t not in weights)
         own = sum(self.lexical.idf(t) for t in label_tokens) or 1.0
-        return self.settings.label_weight * covered - self.settings.label_precision_weight * extra / own
+        return covered, extra / own
 
     def _term_share(self, doc_id: str, term: str) -> float:
         """Share of a document's text passages that contain `term` (cached per document)."""
@@ -275,7 +319,7 @@ class Searcher:
             return 0.0
         if any(period_fits(a, p) for a in asked for p in found):
             return 1.0
-        return self.settings.other_period_penalty
+        return -1.0
 
     # -- output --------------------------------------------------------------------------
 

@@ -70,11 +70,26 @@ def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:
     return units
 
 
+# A line shorter than this (a page number, a bullet mark) says too little to embed alone.
+MIN_LINE_CHARS = 12
+# Longer lines are cut: MiniLM reads at most 256 word pieces, and a line this long is a
+# paragraph whose first sentences say what it is about.
+MAX_LINE_CHARS = 300
+
+
+def unit_lines(unit: RetrievalUnit) -> list[str]:
+    """The lines of a unit that carry their own vector: a question worded unlike the whole
+    chunk can still be close to the one line that answers it."""
+    lines = (line.strip()[:MAX_LINE_CHARS] for line in unit.text.split("\n"))
+    return [x for x in lines if len(x) >= MIN_LINE_CHARS and any(ch.isalpha() for ch in x)]
+
+
 def short_texts(units: list[RetrievalUnit]) -> list[str]:
-    """The row labels and column headers of these units: embedded once at build time so that
-    answering can compare a question with a row's metric and a cell's column semantically."""
+    """Row labels, column headers and unit lines: embedded once at build time so that ranking
+    and answering compare a question with a line, a row's metric and a column semantically."""
     texts = {u.label for u in units if u.kind == "row" and u.label}
     texts.update(c.column for u in units if u.kind == "row" for c in u.cells if c.column)
+    texts.update(line for u in units for line in unit_lines(u))
     return sorted(texts)
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index.answering.features import CandidateFeatures
+from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.store import TableInfo
-from index.units import RetrievalUnit
+from index.units import MAX_LINE_CHARS, RetrievalUnit
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import Period, find_periods, parse_column_period
@@ -323,9 +324,19 @@ def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> 
 # -- passages ------------------------------------------------------------------------------
 
 
-def passage_candidates(ranked: RankedUnit, q: QueryAnalysis, ctx: EvidenceContext) -> list[AnswerCandidate]:
-    """Figures in the sentences of a passage that name at least one metric word."""
+def passage_candidates(
+    ranked: RankedUnit,
+    q: QueryAnalysis,
+    ctx: EvidenceContext,
+    vectors: QueryVectors | None = None,
+    short: dict[str, np.ndarray] | None = None,
+) -> list[AnswerCandidate]:
+    """Figures in the sentences of a passage that name at least one metric word.
+
+    `short` holds the stored vectors of the evidence's lines (`unit_lines`).
+    """
     unit = ranked.unit
+    short = short or {}
     weights = metric_weights(q, unit.doc_id, ctx)
     context_periods = [p for p, _, _ in find_periods(f"{unit.section}\n{unit.embed_text}")]
     section_tokens = set(tokenize(f"{unit.section} {ctx.document(unit.doc_id).title}"))
@@ -339,8 +350,12 @@ def passage_candidates(ranked: RankedUnit, q: QueryAnalysis, ctx: EvidenceContex
                 line_cov = coverage(tokens, weights)
                 if line_cov == 0:
                     continue
+                similarity = (
+                    _cosine(vectors.metric, short.get(line.strip()[:MAX_LINE_CHARS])) if vectors else 0.0
+                )
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods):
                     c.features.metric_coverage = line_cov
+                    c.features.line_similarity = similarity
                     c.features.context_coverage = coverage(tokens | section_tokens, weights)
                     found.append(c)
             if line.rstrip().endswith(":"):
@@ -424,7 +439,12 @@ def _line_candidates(
 def _metric_position(line: str, terms: tuple[str, ...]) -> int:
     """Where the metric words end in the line (figures after them are preferred)."""
     lowered = line.lower()
-    ends = [lowered.find(t) + len(t) for t in terms if lowered.find(t) >= 0]
+    ends = []
+    for t in terms:
+        for written in (t, *SYNONYM_GROUPS.get(t, ())):  # a folded concept is written as any phrase
+            at = lowered.find(written)
+            if at >= 0:
+                ends.append(at + len(written))
     return max(ends) if ends else 0
 
 
@@ -542,6 +562,7 @@ def relative_features(candidates: list[AnswerCandidate]) -> None:
     """Features that compare a candidate with the others: the best label similarity and
     how many other units state the same value."""
     best = max((c.features.metric_similarity for c in candidates if c.from_row), default=0.0)
+    best_line = max((c.features.line_similarity for c in candidates if not c.from_row), default=0.0)
     by_value: dict[float, set[int]] = {}
     for c in candidates:
         if c.value is not None and c.features.metric_coverage > 0:
@@ -549,5 +570,7 @@ def relative_features(candidates: list[AnswerCandidate]) -> None:
     for c in candidates:
         if c.from_row:
             c.features.metric_similarity_gap = c.features.metric_similarity - best
+        else:
+            c.features.line_similarity_gap = c.features.line_similarity - best_line
         units = by_value.get(round(c.value, 6), set()) if c.value is not None else set()
         c.features.support = math.log1p(len(units - {c.unit_id}))

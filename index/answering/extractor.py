@@ -35,6 +35,9 @@ AGREEMENT_TOLERANCE = 0.05
 # share of the passage figure's raw score: the cell carries the exact, unrounded figure.
 EXACT_FIGURE_SHARE = 0.8
 MAX_ALTERNATIVES = 3
+# A figure for the same metric and period is a disagreeing source worth showing when its raw
+# score is at least this share of the best one's (a display rule: it never picks the answer).
+ALTERNATIVE_SHARE = 0.5
 
 
 @dataclass
@@ -98,15 +101,15 @@ class AnswerExtractor:
     ) -> list[AnswerCandidate]:
         """Every candidate figure of the evidence with all its features (not yet scored)."""
         entities = named_entities(q.text) if entities is None else entities
-        rows = [r.unit for r in ranked if r.unit.kind == "row"]
-        short = self.ctx.short_vectors(short_texts(rows))  # one store look-up per question
+        # Row labels, columns and passage lines: one store look-up per question.
+        short = self.ctx.short_vectors(short_texts([r.unit for r in ranked]))
         found: list[AnswerCandidate] = []
         for r in ranked:
             if r.unit.kind == "row":
                 cands = row_candidates(r, q, vectors, self.ctx, short)
             elif r.unit.kind == "text":
                 # Table chunks are read through their rows, which know their columns.
-                cands = passage_candidates(r, q, self.ctx)
+                cands = passage_candidates(r, q, self.ctx, vectors, short)
             else:
                 continue
             hint_mismatch = bool(q.doc_hints) and not self.ctx.document_fits_hint(r.unit.doc_id, q.doc_hints)
@@ -143,7 +146,8 @@ class AnswerExtractor:
             c.probability = float(r)
         candidates.sort(key=lambda c: -c.probability)
         best = _prefer_exact_figure(candidates)
-        confidence = self.scorer.calibrated(best.probability)
+        runner_up = candidates[1].probability if len(candidates) > 1 else 0.0
+        confidence = self.scorer.calibrated(candidates[0].probability, runner_up, len(candidates))
         if confidence < self.scorer.threshold:
             reason = (
                 f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
@@ -167,9 +171,9 @@ class AnswerExtractor:
         assert self.scorer is not None  # only a scored answer has conflicts
         out: list[Alternative] = []
         seen = {(best.doc_id, best.start)}
+        top = candidates[0].probability
         for c in candidates:
-            confidence = self.scorer.calibrated(c.probability)
-            if confidence < self.scorer.threshold or (c.doc_id, c.start) in seen:
+            if c.probability < ALTERNATIVE_SHARE * top or (c.doc_id, c.start) in seen:
                 continue
             if c.period_label != best.period_label or not (
                 c.features.period_exact and best.features.period_exact
@@ -183,6 +187,8 @@ class AnswerExtractor:
                 continue
             seen.add((c.doc_id, c.start))
             citation = cite(self.ctx.document(c.doc_id), c.start, c.end)
+            # Its own chance of being the answer, with the best figure as its runner-up.
+            confidence = self.scorer.calibrated(c.probability, top, len(candidates))
             out.append(Alternative(c.text, c.value, confidence, citation))
         return out[:MAX_ALTERNATIVES]
 

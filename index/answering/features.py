@@ -55,6 +55,8 @@ class CandidateFeatures:
     currency_mismatch: float = 0.0  # the question names one currency, the figure's context another
     small_bare_number: float = 0.0  # a whole number under 100 with no unit: a list mark or quantifier
     count_noun: float = 0.0  # passages: a noun follows (`440 ATMs`)
+    line_similarity: float = 0.0  # passages: MiniLM cosine of the question's metric and the figure's line
+    line_similarity_gap: float = 0.0  # passages: that cosine minus the best passage line's
     figure_order: float = 0.0  # passages: 1 / (1 + place among the line's figures after the metric)
     figure_before_metric: float = 0.0  # passages: the figure precedes the metric words
     previous_value: float = 0.0  # passages: the old figure of a revision (`from X to Y`)

@@ -1,10 +1,12 @@
 """The fitted answer scorer: a logistic regression over `CandidateFeatures`, calibrated.
 
 The model file (`index/models/answer_scorer.json`, written by `docqa train`)
-holds the feature names, their standardisation, the weights, an isotonic map
-from the best candidate's raw score to the probability that it is right
-(fitted on cross-validation folds the weights never saw) and the abstention
-threshold chosen on those folds. Loading needs numpy only.
+holds the feature names, their standardisation, the weights, a confidence model
+(Platt scaling over the best candidate's raw score, its margin over the runner-up
+and the number of candidates, fitted on cross-validation folds the weights never
+saw: a best score that barely beats another figure is less sure than one that
+stands alone) and the abstention threshold chosen on those folds. Loading needs
+numpy only.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ class AnswerScorer:
     scale: np.ndarray
     weights: np.ndarray
     intercept: float
-    calibration_x: np.ndarray
-    calibration_y: np.ndarray
+    confidence_weights: np.ndarray  # over `confidence_inputs`
+    confidence_intercept: float
     threshold: float
 
     def raw(self, features: np.ndarray) -> np.ndarray:
@@ -41,9 +43,11 @@ class AnswerScorer:
         z = ((features - self.mean) / self.scale) @ self.weights + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def calibrated(self, raw: float) -> float:
-        """The probability that a question's best candidate, scored `raw`, is right."""
-        return float(np.interp(raw, self.calibration_x, self.calibration_y))
+    def calibrated(self, best: float, runner_up: float, count: int) -> float:
+        """The probability that a question's best candidate is right, from its raw score, the
+        runner-up's raw score (0 when alone) and how many candidates there were."""
+        z = float(confidence_inputs(best, runner_up, count) @ self.confidence_weights)
+        return 1.0 / (1.0 + float(np.exp(-(z + self.confidence_intercept))))
 
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable key order and rounding, so refits compare by bytes)."""
@@ -53,8 +57,8 @@ class AnswerScorer:
             "scale": _rounded(self.scale),
             "weights": _rounded(self.weights),
             "intercept": round(float(self.intercept), 6),
-            "calibration_x": _rounded(self.calibration_x),
-            "calibration_y": _rounded(self.calibration_y),
+            "confidence_weights": _rounded(self.confidence_weights),
+            "confidence_intercept": round(float(self.confidence_intercept), 6),
             "threshold": round(float(self.threshold), 6),
             **(extra or {}),
         }
@@ -67,7 +71,7 @@ class AnswerScorer:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise ScorerModelError(f"cannot read the answer scorer {path}: {exc}; run 'make train'") from exc
-        if tuple(data.get("features", ())) != FEATURE_NAMES:
+        if tuple(data.get("features", ())) != FEATURE_NAMES or "confidence_weights" not in data:
             raise ScorerModelError(
                 f"the answer scorer {path} was fitted on other features; run 'make train' to refit it"
             )
@@ -76,10 +80,16 @@ class AnswerScorer:
             scale=np.asarray(data["scale"]),
             weights=np.asarray(data["weights"]),
             intercept=float(data["intercept"]),
-            calibration_x=np.asarray(data["calibration_x"]),
-            calibration_y=np.asarray(data["calibration_y"]),
+            confidence_weights=np.asarray(data["confidence_weights"]),
+            confidence_intercept=float(data["confidence_intercept"]),
             threshold=float(data["threshold"]),
         )
+
+
+def confidence_inputs(best: float, runner_up: float, count: int) -> np.ndarray:
+    """What the confidence model reads: the best raw score, its margin over the runner-up and
+    the log of the candidate count."""
+    return np.array([best, best - runner_up, np.log1p(count)])
 
 
 def _rounded(values: np.ndarray) -> list[float]:

@@ -31,6 +31,8 @@ class TrainingQuestion:
     is_correct: Callable[[str], bool]
     answerable: bool
     docs: tuple[str, ...] | None = None
+    # (document name, unit text) -> whether that unit is gold evidence; None when unknown.
+    is_evidence: Callable[[str, str], bool] | None = None
 
 
 @dataclass(frozen=True)

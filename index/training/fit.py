@@ -2,7 +2,8 @@
 
 1. Out-of-fold raw scores: a logistic regression per fold (folds group related
    questions, so a context never trains and tests at once).
-2. Calibration: an isotonic map from a question's best raw score to whether that
+2. Calibration: Platt scaling (a logistic regression) from a question's best raw
+   score, its margin over the runner-up and the candidate count to whether that
    candidate was right, fitted on the out-of-fold best candidates.
 3. Threshold: the lowest confidence at which, on folds whose calibration map did
    not see them either, at most `MAX_WRONG_SHARE` of given answers are wrong.
@@ -14,12 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from index.answering.features import FEATURE_NAMES
-from index.answering.scorer import AnswerScorer
+from index.answering.scorer import AnswerScorer, confidence_inputs
 from index.training.dataset import TrainingSet
 
 FOLDS = 5
@@ -79,30 +79,49 @@ def _out_of_fold_raw(data: TrainingSet) -> np.ndarray:
     return raw
 
 
-def _best_per_question(data: TrainingSet, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per question: the best raw score (-1 when it has no candidate), whether that candidate
-    is right, and the question's fold group."""
+@dataclass
+class BestCandidates:
+    """Per question: the best raw score (-1 when it has no candidate), the runner-up's (0 when
+    alone), the candidate count, whether the best is right, and the question's fold group."""
+
+    best: np.ndarray
+    runner_up: np.ndarray
+    count: np.ndarray
+    right: np.ndarray
+    groups: np.ndarray
+
+    def inputs(self, which: np.ndarray) -> np.ndarray:
+        """The confidence model's inputs for the questions `which`."""
+        return np.vstack(
+            [confidence_inputs(self.best[i], self.runner_up[i], int(self.count[i])) for i in which]
+        )
+
+
+def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
+    """The best and runner-up raw score of each question's candidates."""
     n = len(data.questions)
-    best = np.full(n, -1.0)
-    right = np.zeros(n, dtype=int)
+    best, runner_up = np.full(n, -1.0), np.zeros(n)
+    count, right = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
     for row, (q, score) in enumerate(zip(data.question_of, raw, strict=True)):
+        count[q] += 1
         if score > best[q]:
+            runner_up[q] = max(best[q], 0.0)
             best[q], right[q] = score, data.labels[row]
-    return best, right, data.question_groups()
+        elif score > runner_up[q]:
+            runner_up[q] = score
+    return BestCandidates(best, runner_up, count, right, data.question_groups())
 
 
-def _isotonic(scores: np.ndarray, right: np.ndarray) -> IsotonicRegression:
-    return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, right)
+def _platt(b: BestCandidates, which: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(max_iter=1000, random_state=SEED).fit(b.inputs(which), b.right[which])
 
 
-def _held_out_confidence(best: np.ndarray, right: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Calibrated confidence of each question's best candidate, from a map fitted on other folds."""
-    confidence = np.zeros(len(best))
-    has = best >= 0
-    idx = np.flatnonzero(has)
-    for train, test in GroupKFold(n_splits=FOLDS).split(idx, groups=groups[idx]):
-        iso = _isotonic(best[idx[train]], right[idx[train]])
-        confidence[idx[test]] = iso.predict(best[idx[test]])
+def _held_out_confidence(b: BestCandidates) -> np.ndarray:
+    """Calibrated confidence of each question's best candidate, from a model fitted on other folds."""
+    confidence = np.zeros(len(b.best))
+    idx = np.flatnonzero(b.best >= 0)
+    for train, test in GroupKFold(n_splits=FOLDS).split(idx, groups=b.groups[idx]):
+        confidence[idx[test]] = _platt(b, idx[train]).predict_proba(b.inputs(idx[test]))[:, 1]
     return confidence
 
 
@@ -161,11 +180,11 @@ def _reliability(confidence, right, has, bins: int = 10) -> list[tuple[float, fl
 def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
     """Fit weights, calibration and threshold as described in the module docstring."""
     raw = _out_of_fold_raw(data)
-    best, right, groups = _best_per_question(data, raw)
-    has = best >= 0
-    confidence = _held_out_confidence(best, right, groups)
+    b = _best_per_question(data, raw)
+    right, has = b.right, b.best >= 0
+    confidence = _held_out_confidence(b)
     threshold = choose_threshold(confidence, right, has)
-    calibration = _isotonic(best[has], right[has])
+    calibration = _platt(b, np.flatnonzero(has))
     mean, scale = _standardise(data.features)
     final = _learner().fit((data.features - mean) / scale, data.labels)
     scorer = AnswerScorer(
@@ -173,8 +192,8 @@ def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
         scale=scale,
         weights=final.coef_[0],
         intercept=float(final.intercept_[0]),
-        calibration_x=np.asarray(calibration.X_thresholds_),
-        calibration_y=np.asarray(calibration.y_thresholds_),
+        confidence_weights=calibration.coef_[0],
+        confidence_intercept=float(calibration.intercept_[0]),
         threshold=threshold,
     )
     report = FitReport(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.benchmarks.tatqa import exact_match, select_questions
-from index.evaluation import answer_is_correct, load_gold
+from index.evaluation import answer_is_correct, is_hit, load_gold
 from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
 
@@ -42,6 +42,7 @@ def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
                 group=f"{source}:{item['id']}",
                 is_correct=lambda text, gold=item: answer_is_correct(text, gold),
                 answerable=answerable,
+                is_evidence=lambda doc, text, gold=item: is_hit(doc, text, gold),
             )
         )
     return out

@@ -49,7 +49,8 @@ class TestIncremental:
         report = build_index([small_corpus], index_dir, embedder=fake)
         statuses = {f.name: f.status for f in report.files}
         assert statuses == {"000_5e9b75ebd931438e.txt": "unchanged", "004_2853c62026f2b50d.txt": "updated"}
-        assert fake.encoded == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"]
+        # Its units, and the one new line's own vector; no line already stored is embedded again.
+        assert fake.encoded == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1
 
     def test_deleting_a_document_removes_its_chunks_and_rows(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
@@ -128,4 +129,5 @@ def test_real_model_incremental_rebuild_embeds_one_document(corpus_index, embedd
     before = embedder.encoded
     report = build_index([corpus], index_dir, embedder=embedder)
     assert report.count("unchanged") == 4 and report.count("updated") == 1
-    assert embedder.encoded - before == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"]
+    # That document's units and its one new line; the other documents embed nothing.
+    assert embedder.encoded - before == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1

@@ -21,7 +21,7 @@ def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
         right = rng.integers(5) if answerable else -1
         for c in range(5):
             x = rng.normal(0, 1, len(FEATURE_NAMES))
-            x[COVERAGE] = rng.normal(2.5 if c == right else 0.0, 0.5)
+            x[COVERAGE] = rng.normal(2.5 if c == right else 0.0, 0.8)
             rows.append(x)
             labels.append(int(c == right))
             owners.append(q)
@@ -43,12 +43,18 @@ def test_held_out_answers_stay_within_the_wrong_answer_budget():
     assert overall.accuracy > 0.5
 
 
-def test_calibration_is_monotone_and_the_model_round_trips(tmp_path):
+def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(tmp_path):
     scorer, _ = fit_scorer(_synthetic())
     path = tmp_path / "scorer.json"
     path.write_text(scorer.to_json())
     loaded = AnswerScorer.load(path)
-    assert np.all(np.diff(loaded.calibration_y) >= 0)
+    scores = np.linspace(0, 1, 11)
+    # Higher best score, or a wider margin over the runner-up, never lowers the confidence.
+    assert np.all(np.diff([loaded.calibrated(b, 0.0, 5) for b in scores]) >= -1e-12)
+    assert loaded.calibrated(0.9, 0.1, 5) >= loaded.calibrated(0.9, 0.85, 5)
+    assert loaded.calibrated(0.9, 0.1, 5) == scorer.calibrated(0.9, 0.1, 5) or abs(
+        loaded.calibrated(0.9, 0.1, 5) - scorer.calibrated(0.9, 0.1, 5)
+    ) < 1e-4
     x = np.zeros((1, len(FEATURE_NAMES)))
     assert abs(loaded.raw(x)[0] - scorer.raw(x)[0]) < 1e-4
 
