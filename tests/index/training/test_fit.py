@@ -52,9 +52,10 @@ def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(tmp_pa
     # Higher best score, or a wider margin over the runner-up, never lowers the confidence.
     assert np.all(np.diff([loaded.calibrated(b, 0.0, 5) for b in scores]) >= -1e-12)
     assert loaded.calibrated(0.9, 0.1, 5) >= loaded.calibrated(0.9, 0.85, 5)
-    assert loaded.calibrated(0.9, 0.1, 5) == scorer.calibrated(0.9, 0.1, 5) or abs(
-        loaded.calibrated(0.9, 0.1, 5) - scorer.calibrated(0.9, 0.1, 5)
-    ) < 1e-4
+    assert (
+        loaded.calibrated(0.9, 0.1, 5) == scorer.calibrated(0.9, 0.1, 5)
+        or abs(loaded.calibrated(0.9, 0.1, 5) - scorer.calibrated(0.9, 0.1, 5)) < 1e-4
+    )
     x = np.zeros((1, len(FEATURE_NAMES)))
     assert abs(loaded.raw(x)[0] - scorer.raw(x)[0]) < 1e-4
 
