@@ -342,9 +342,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     (_pattern(rf"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(?P<year>{_YY}){_YEAR_END}"), _build_fiscal_year),
     (
         _pattern(
-            r"\b(?:(?P<fiscal_year>(?:fiscal\s+)?year)"
-            r"|(?P<n>three|six|nine|twelve|3|6|9|12)[-\s]?months?(?:\s+period)?"
-            r"|(?P<quarter>(?:fiscal\s+)?quarter)|(?P<half>half[-\s]year|(?:fiscal\s+)?half))"
+            r"\b(?:(?P<fiscal_year>(?:fiscal\s+)?years?)"
+            r"|(?P<n>three|six|nine|twelve|3|6|9|12)[-\s]?months?(?:\s+periods?)?"
+            r"|(?P<quarter>(?:fiscal\s+)?quarters?)|(?P<half>half[-\s]years?|(?:fiscal\s+)?half))"
             rf"\s+end(?:ed|ing)\s+(?:on\s+)?{_MONTH_DAY_YEAR}"
         ),
         _build_ended,

@@ -52,6 +52,9 @@ APRIL_YEAR_FORMS = [
     ("Three Months Ended September 30, 2009", "quarter", "2Q FY2009", "2009-07-01", "2009-09-30"),
     # a 52/53-week quarter: named by the nearest month end, the real 13 weeks kept
     ("Three Months Ended June 24, 2023", "quarter", "1Q FY2023", "2023-03-26", "2023-06-24"),
+    # statement headers in the plural cover one period each
+    ("Quarters Ended June 30, 2023", "quarter", "1Q FY2023", "2023-04-01", "2023-06-30"),
+    ("Years Ended March 31, 2009", "year", "FY2008", "2008-04-01", "2009-03-31"),
     # runs of quarters (nine months)
     ("1Q-3Q FY12", "quarters", "1Q-3Q FY2012", "2012-04-01", "2012-12-31"),
     ("1Q-3Q FY2012", "quarters", "1Q-3Q FY2012", "2012-04-01", "2012-12-31"),
