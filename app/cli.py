@@ -9,9 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.answering.scorer import ScorerModelError
+from index.rerank import RerankerModelError
 from ingest.errors import IngestError
 from ingest.models import IngestedDocument, Table
 from ingest.pipeline import find_files, ingest_file
+
+# A shipped model file is missing or stale: distinct from usage (2) and build failures (1).
+MODEL_ERROR_EXIT = 4
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +28,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    return int(args.run(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except (ScorerModelError, RerankerModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return MODEL_ERROR_EXIT
 
 
 def _parser() -> argparse.ArgumentParser:

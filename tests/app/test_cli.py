@@ -7,7 +7,8 @@ import shutil
 
 from conftest import CORPUS, DEV_SET
 
-from app.cli import main
+from app.cli import MODEL_ERROR_EXIT, main
+from index.rerank import Reranker
 
 FY08 = "what was FY08 operating loss from new subsidiaries"
 
@@ -96,3 +97,14 @@ def test_build_reports_each_file(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "added  004_2853c62026f2b50d.txt" in out
     assert "skipped  empty.md: is empty" in out
+
+
+def test_a_stale_model_file_is_one_clear_error(corpus_index, tmp_path, monkeypatch, capsys):
+    stale = tmp_path / "reranker.json"
+    stale.write_text('{"features": ["an_old_feature"], "mean": [0], "scale": [1], "weights": [1]}')
+    original = Reranker.load.__func__
+    monkeypatch.setattr(Reranker, "load", classmethod(lambda cls, path=stale: original(cls, path)))
+    assert main(["ask", "total assets", "--index", str(corpus_index)]) == MODEL_ERROR_EXIT
+    err = capsys.readouterr().err
+    assert err.startswith("error: the reranker") and "make train" in err
+    assert len(err.strip().splitlines()) == 1
