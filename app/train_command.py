@@ -96,7 +96,9 @@ def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
     """Fit the reranker, print its held-out recall and write its model file."""
     reranker, report = fit_reranker(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(reranker.to_json({"training": asdict(report)}), encoding="utf-8")
+    summary = asdict(report)
+    summary["weights"] = {n: round(w, 6) for n, w in report.weights.items()}  # as the model rounds
+    path.write_text(reranker.to_json({"training": summary}), encoding="utf-8")
     print_rerank_report(report)
     return reranker
 
