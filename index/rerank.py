@@ -8,11 +8,12 @@ the rank score. The model file is `index/models/reranker.json`; loading needs nu
 
 from __future__ import annotations
 
-import json
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 import numpy as np
+
+from index.model_file import linear_json, linear_score, read_linear
 
 DEFAULT_RERANKER = Path(__file__).resolve().parent / "models" / "reranker.json"
 
@@ -69,38 +70,19 @@ class Reranker:
         """The rank score (log-odds of being evidence) of each row of `features`."""
         if len(features) == 0:
             return np.zeros(0)
-        return ((features - self.mean) / self.scale) @ self.weights + self.intercept
+        return linear_score(features, self.mean, self.scale, self.weights, self.intercept)
 
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable order and rounding, so refits compare by bytes)."""
-        data = {
-            "features": list(RERANK_FEATURES),
-            "mean": _rounded(self.mean),
-            "scale": _rounded(self.scale),
-            "weights": _rounded(self.weights),
-            "intercept": round(float(self.intercept), 6),
-            **(extra or {}),
-        }
-        return json.dumps(data, indent=1) + "\n"
+        return linear_json(RERANK_FEATURES, self.mean, self.scale, self.weights, self.intercept, extra or {})
 
     @classmethod
     def load(cls, path: Path = DEFAULT_RERANKER) -> Reranker:
         """Read a model file written by `docqa train`."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise RerankerModelError(f"cannot read the reranker {path}: {exc}; run 'make train'") from exc
-        if tuple(data.get("features", ())) != RERANK_FEATURES:
-            raise RerankerModelError(
-                f"the reranker {path} was fitted on other features; run 'make train' to refit it"
-            )
+        data = read_linear(path, RERANK_FEATURES, "reranker", RerankerModelError)
         return cls(
             mean=np.asarray(data["mean"]),
             scale=np.asarray(data["scale"]),
             weights=np.asarray(data["weights"]),
             intercept=float(data["intercept"]),
         )
-
-
-def _rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), 6) for v in values]

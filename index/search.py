@@ -1,8 +1,8 @@
 """The retrieval layer: `Searcher.search(query, k, docs) -> Result`.
 
-Dense (FAISS) and lexical (BM25) candidates over chunks and rows are fused,
-then reranked with features a reader would use: does the unit talk about the
-period asked for, and does it name the metric asked for.
+Dense (FAISS) and lexical (BM25) candidates over chunks and rows are fused; each
+candidate gets named rerank features (term and label coverage, period fit, its
+closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orders them.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class Searcher:
         self.unit_docs = self.store.unit_doc_ids()
         self.doc_ids = self.store.doc_ids_by_name()
         self._doc_dates: dict[str, str] = {}
-        self._mentions: dict[tuple[str, str], bool] = {}
+        self._lowered: dict[str, str] = {}  # document text, lower-cased once, for name look-ups
         self.reranker = reranker or Reranker.load()
         self._tokens_cache: dict[int, frozenset[str]] = {}
         self._periods_cache: dict[int, list[Period]] = {}
@@ -104,6 +104,7 @@ class Searcher:
             short_vectors=self.store.short_text_vectors,
             document_fits_hint=self._document_matches,
             term_share=self._term_share,
+            lowered_text=self._lowered_text,
         )
         if answers and scorer is None:
             scorer = AnswerScorer.load()
@@ -136,14 +137,9 @@ class Searcher:
             raise ValueError("k must be > 0")
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        analysis = analyse_query(query)
-        allowed = self._allowed_units(docs)
-        encoded = self.embedder.encode([query, analysis.metric_text])
-        vector = encoded[0]
-        vectors = QueryVectors(question=encoded[0], metric=encoded[1])
+        analysis, vectors, allowed = self._read_query(query, docs)
         t1 = time.perf_counter()
-        dense, lexical = self._candidate_lists(query, vector, allowed)
-        candidates = self._pool(query, analysis, vectors, dense, lexical)
+        candidates = self._pool(query, analysis, vectors, allowed)
         matrix = np.vstack([c.features.vector() for c in candidates]) if candidates else np.zeros((0, 1))
         for c, score in zip(candidates, self.reranker.score(matrix), strict=True):
             c.score = float(score)
@@ -198,12 +194,15 @@ class Searcher:
         self, query: str, docs: list[str] | None = None
     ) -> list[tuple[RetrievalUnit, RerankFeatures]]:
         """Every unit of the fused candidate pool with its rerank features (for training)."""
+        analysis, vectors, allowed = self._read_query(query, docs)
+        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed)]
+
+    def _read_query(self, query: str, docs: list[str] | None):
+        """The question's analysis, its two vectors (question, metric) and the allowed units."""
         analysis = analyse_query(query)
         allowed = self._allowed_units(docs)
         encoded = self.embedder.encode([query, analysis.metric_text])
-        vectors = QueryVectors(question=encoded[0], metric=encoded[1])
-        dense, lexical = self._candidate_lists(query, vectors.question, allowed)
-        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, dense, lexical)]
+        return analysis, QueryVectors(question=encoded[0], metric=encoded[1]), allowed
 
     def _candidate_lists(self, query: str, vector, allowed: set[int] | None):
         """Dense and lexical candidates (restricted to `allowed` units), each scored on both sides."""
@@ -213,8 +212,9 @@ class Searcher:
         dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
         return self._complete_scores(vector, query, dense, lexical)
 
-    def _pool(self, query, q: QueryAnalysis, vectors: QueryVectors, dense, lexical) -> list[_Candidate]:
+    def _pool(self, query, q: QueryAnalysis, vectors: QueryVectors, allowed) -> list[_Candidate]:
         """The fused candidates, each with its `RerankFeatures`."""
+        dense, lexical = self._candidate_lists(query, vectors.question, allowed)
         cosines = dict(dense)
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
         bm25 = {i: v / best_bm25 for i, v in lexical}
@@ -256,15 +256,15 @@ class Searcher:
             f.period_fits = float(agreement > 0)
             f.period_other = float(agreement < 0)
             f.period_fits_covered = f.period_fits * f.term_coverage
-        f.entity_absent = float(any(not self._document_mentions(unit.doc_id, e) for e in entities))
+        text = self._lowered_text(unit.doc_id)
+        f.entity_absent = float(any(e.lower() not in text for e in entities))
         return f
 
-    def _document_mentions(self, doc_id: str, name: str) -> bool:
-        """Whether a document's text names `name` (case-insensitive), cached."""
-        key = (doc_id, name.lower())
-        if key not in self._mentions:
-            self._mentions[key] = key[1] in self.store.document(doc_id).text.lower()
-        return self._mentions[key]
+    def _lowered_text(self, doc_id: str) -> str:
+        """A document's text, lower-cased once per loaded index (for name look-ups)."""
+        if doc_id not in self._lowered:
+            self._lowered[doc_id] = self.store.document(doc_id).text.lower()
+        return self._lowered[doc_id]
 
     def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
         """A unit's lexical tokens, computed once per loaded index."""

@@ -77,10 +77,15 @@ MIN_LINE_CHARS = 12
 MAX_LINE_CHARS = 300
 
 
+def line_key(line: str) -> str:
+    """The text a line's stored vector is kept under."""
+    return line.strip()[:MAX_LINE_CHARS]
+
+
 def unit_lines(unit: RetrievalUnit) -> list[str]:
     """The lines of a unit that carry their own vector: a question worded unlike the whole
     chunk can still be close to the one line that answers it."""
-    lines = (line.strip()[:MAX_LINE_CHARS] for line in unit.text.split("\n"))
+    lines = (line_key(line) for line in unit.text.split("\n"))
     return [x for x in lines if len(x) >= MIN_LINE_CHARS and any(ch.isalpha() for ch in x)]
 
 

@@ -20,7 +20,7 @@ from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.store import TableInfo
-from index.units import MAX_LINE_CHARS, RetrievalUnit
+from index.units import RetrievalUnit, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import Period, find_periods, parse_column_period
@@ -84,7 +84,7 @@ class EvidenceContext:
     short_vectors: Callable[[list[str]], dict[str, np.ndarray]] = lambda texts: {}
     document_fits_hint: Callable[[str, frozenset[tuple[int, int]]], bool] = lambda doc_id, hints: True
     term_share: Callable[[str, str], float] = lambda doc_id, term: 0.0
-    document_mentions: Callable[[str, str], bool] = lambda doc_id, name: True
+    lowered_text: Callable[[str], str] = lambda doc_id: ""  # a document's text, lower-cased once
 
 
 @dataclass
@@ -350,9 +350,7 @@ def passage_candidates(
                 line_cov = coverage(tokens, weights)
                 if line_cov == 0:
                     continue
-                similarity = (
-                    _cosine(vectors.metric, short.get(line.strip()[:MAX_LINE_CHARS])) if vectors else 0.0
-                )
+                similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods):
                     c.features.metric_coverage = line_cov
                     c.features.line_similarity = similarity

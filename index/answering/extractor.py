@@ -61,7 +61,6 @@ class AnswerExtractor:
         self.ctx = ctx
         self.scorer = scorer
         self.corpus_mentions = corpus_mentions
-        self._lowered: dict[str, str] = {}
 
     def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """The answer to `q` from `ranked`, a part per period when several are asked."""
@@ -122,12 +121,10 @@ class AnswerExtractor:
         return found
 
     def _missing_share(self, doc_id: str, entities: list[NamedEntity]) -> float:
-        """Share of the question's names that the document never mentions."""
+        """Share of the question's names that the document never mentions (as a word)."""
         if not entities:
             return 0.0
-        if doc_id not in self._lowered:
-            self._lowered[doc_id] = self.ctx.document(doc_id).text.lower()
-        text = self._lowered[doc_id]
+        text = self.ctx.lowered_text(doc_id)
         return sum(1 for e in entities if not name_in_text(e.text, text)) / len(entities)
 
     def _single(

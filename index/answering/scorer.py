@@ -11,13 +11,13 @@ numpy only.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.answering.features import FEATURE_NAMES
+from index.model_file import DECIMALS, linear_json, linear_score, read_linear, rounded
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "answer_scorer.json"
 
@@ -40,7 +40,7 @@ class AnswerScorer:
 
     def raw(self, features: np.ndarray) -> np.ndarray:
         """The fitted probability of each candidate (rows of `features`) being the answer."""
-        z = ((features - self.mean) / self.scale) @ self.weights + self.intercept
+        z = linear_score(features, self.mean, self.scale, self.weights, self.intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
     def calibrated(self, best: float, runner_up: float, count: int) -> float:
@@ -51,30 +51,21 @@ class AnswerScorer:
 
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable key order and rounding, so refits compare by bytes)."""
-        data = {
-            "features": list(FEATURE_NAMES),
-            "mean": _rounded(self.mean),
-            "scale": _rounded(self.scale),
-            "weights": _rounded(self.weights),
-            "intercept": round(float(self.intercept), 6),
-            "confidence_weights": _rounded(self.confidence_weights),
-            "confidence_intercept": round(float(self.confidence_intercept), 6),
-            "threshold": round(float(self.threshold), 6),
-            **(extra or {}),
+        own = {
+            "confidence_weights": rounded(self.confidence_weights),
+            "confidence_intercept": round(float(self.confidence_intercept), DECIMALS),
+            "threshold": round(float(self.threshold), DECIMALS),
         }
-        return json.dumps(data, indent=1) + "\n"
+        return linear_json(
+            FEATURE_NAMES, self.mean, self.scale, self.weights, self.intercept, {**own, **(extra or {})}
+        )
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerScorer:
         """Read a model file written by `docqa train`."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ScorerModelError(f"cannot read the answer scorer {path}: {exc}; run 'make train'") from exc
-        if tuple(data.get("features", ())) != FEATURE_NAMES or "confidence_weights" not in data:
-            raise ScorerModelError(
-                f"the answer scorer {path} was fitted on other features; run 'make train' to refit it"
-            )
+        data = read_linear(
+            path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=("confidence_weights",)
+        )
         return cls(
             mean=np.asarray(data["mean"]),
             scale=np.asarray(data["scale"]),
@@ -90,7 +81,3 @@ def confidence_inputs(best: float, runner_up: float, count: int) -> np.ndarray:
     """What the confidence model reads: the best raw score, its margin over the runner-up and
     the log of the candidate count."""
     return np.array([best, best - runner_up, np.log1p(count)])
-
-
-def _rounded(values: np.ndarray) -> list[float]:
-    return [round(float(v), 6) for v in values]
