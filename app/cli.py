@@ -47,12 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=run_ingest)
 
     from app.bench_command import add_bench_command
+    from app.cells_command import add_cells_command
     from app.commands import add_index_commands
     from app.tatqa_command import add_tatqa_command
     from app.train_command import add_train_command
 
     add_index_commands(sub)
     add_tatqa_command(sub)
+    add_cells_command(sub)
     add_bench_command(sub)
     add_train_command(sub)
     return parser

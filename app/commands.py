@@ -39,6 +39,11 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--k", type=int, default=5)
     ev.add_argument("--report", type=Path, default=Path("eval-report.jsonl"), help="per-question report file")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ev.add_argument(
+        "--own-document",
+        action="store_true",
+        help="restrict each question to its gold document (as a user filtering by document)",
+    )
     _index_option(ev)
     ev.set_defaults(run=run_eval)
 
@@ -169,7 +174,7 @@ def run_eval(args: argparse.Namespace) -> int:
     searcher = Searcher(index_dir)
     gold = load_gold(args.gold)
     started = time.perf_counter()
-    report = evaluate(searcher, gold, args.k)
+    report = evaluate(searcher, gold, args.k, own_document=args.own_document)
     seconds = time.perf_counter() - started
     with args.report.open("w", encoding="utf-8") as out:
         for o in report.outcomes:
@@ -191,16 +196,23 @@ def run_eval(args: argparse.Namespace) -> int:
         f"precision of given {summary['precision_of_given']:.3f}, "
         f"unanswerable abstained {summary['unanswerable_abstained']:.3f}"
     )
+    if f"page_recall@{args.k}" in summary:
+        print(
+            f"page recall@1 {summary['page_recall@1']:.3f}  recall@{args.k} "
+            f"{summary[f'page_recall@{args.k}']:.3f} (evidence cited on the gold page)"
+        )
     for kind, n, r1, rk in per_kind_table(report):
         print(f"  {kind:<26} n={n:<3} recall@1 {r1:.2f}  recall@{args.k} {rk:.2f}")
     print(f"per-question report: {args.report}")
     return 0
 
 
-def evaluate(searcher: Searcher, gold: list[dict], k: int) -> EvalReport:
-    """Run every gold question (restricted to its `docs` if given) and score it."""
+def evaluate(searcher: Searcher, gold: list[dict], k: int, own_document: bool = False) -> EvalReport:
+    """Run every gold question (restricted to its `docs` if given, or to its own gold
+    document with `own_document`) and score it."""
     outcomes = []
     for item in gold:
-        result = searcher.search(item["question"], k=k, docs=item.get("docs") or None)
+        docs = item.get("docs") or ([item["doc"]] if own_document and item.get("doc") else None)
+        result = searcher.search(item["question"], k=k, docs=docs)
         outcomes.append(score_result(result, item))
     return EvalReport(k=k, outcomes=outcomes)

@@ -19,9 +19,10 @@ from index.training.rerank_fit import RerankData, RerankReport, collect_rerank, 
 from index.training.sources import gold_questions, tatqa_questions
 from ingest.importers.tatqa import write_documents
 
-TRAIN_QUESTIONS = (
-    Path(__file__).resolve().parents[1] / "index" / "training" / "data" / "train_questions.jsonl"
-)
+TRAINING_DATA = Path(__file__).resolve().parents[1] / "index" / "training" / "data"
+# Questions written for training (never measured on): over corpus/, and over the shared PDFs.
+TRAIN_QUESTIONS = TRAINING_DATA / "train_questions.jsonl"
+PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -40,7 +41,7 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         type=Path,
         action="append",
         help="gold JSONL over corpus/ and the shared PDFs (repeatable; default: the dev set and "
-        "index/training/data/train_questions.jsonl)",
+        "index/training/data/{train,pdf_train}_questions.jsonl)",
     )
     cmd.add_argument("--pdfs", type=Path, default=SHARED / "pdfs", help="PDFs the gold questions cover")
     cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
@@ -106,7 +107,7 @@ def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
 def collect_all(args: argparse.Namespace) -> TrainingSet:
     """Fit the reranker on the gold questions' candidate pools, then search every training
     question (gold files, then TAT-QA) with it and label the answer candidates."""
-    golds = args.gold or [SHARED / "eval" / "dev.jsonl", TRAIN_QUESTIONS]
+    golds = args.gold or [SHARED / "eval" / "dev.jsonl", TRAIN_QUESTIONS, PDF_TRAIN_QUESTIONS]
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
     searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained())

@@ -30,7 +30,8 @@ from ingest.pipeline import find_files, ingest_file
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
 # 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
-FORMAT_VERSION = 3
+# 4: each document stores its fiscal calendar (`documents.calendar`).
+FORMAT_VERSION = 4
 
 
 def _pipeline_version() -> str:

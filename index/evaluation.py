@@ -2,7 +2,9 @@
 
 A hit is a returned passage or row whose citation is in the gold document (or
 one of `also_in`) and whose quote contains the gold answer or a variant,
-ignoring white space and case.
+ignoring white space and case. A gold item with a `page` also scores the
+page: a page hit is evidence from the gold document cited on that page,
+whatever its quote (how a reviewer checks a PDF answer: open the page).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class QuestionOutcome:
     answer_given: str | None
     answer_correct: bool | None
     quotes: list[str] = field(default_factory=list)
+    page_rank: int | None = None  # first evidence on the gold page; None when missed or no page given
+    has_page: bool = False
 
 
 @dataclass
@@ -45,6 +49,14 @@ class EvalReport:
         """Share of answerable questions with a hit in the first n pieces of evidence."""
         qs = [o for o in self._answerable() if kind is None or o.kind == kind]
         return sum(1 for o in qs if o.hit_rank and o.hit_rank <= n) / len(qs) if qs else 0.0
+
+    def page_recall_at(self, n: int) -> float:
+        """Share of answerable questions with a gold page whose page is cited in the first n."""
+        qs = [o for o in self._answerable() if o.has_page]
+        return sum(1 for o in qs if o.page_rank and o.page_rank <= n) / len(qs) if qs else 0.0
+
+    def _page_figures(self) -> dict[str, float]:
+        return {"page_recall@1": self.page_recall_at(1), f"page_recall@{self.k}": self.page_recall_at(self.k)}
 
     def mrr(self) -> float:
         """Mean reciprocal rank of the first hit (0 when none) over answerable questions."""
@@ -84,6 +96,7 @@ class EvalReport:
             "recall@1": self.recall_at(1),
             f"recall@{self.k}": self.recall_at(self.k),
             "mrr": self.mrr(),
+            **(self._page_figures() if any(o.has_page for o in self.outcomes) else {}),
             "median_quote_chars": self.median_quote_chars(),
             **self.answer_figures(),
             "per_kind": {
@@ -130,11 +143,12 @@ def answer_is_correct(answer_text: str, gold: dict) -> bool:
 def score_result(result: Result, gold: dict) -> QuestionOutcome:
     """Judge one result against its gold item."""
     answerable = gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
-    hit_rank = None
+    hit_rank = page_rank = None
     for item in result.evidence():
-        if is_hit(item.citation.doc, item.citation.quote, gold):
+        if hit_rank is None and is_hit(item.citation.doc, item.citation.quote, gold):
             hit_rank = item.rank
-            break
+        if page_rank is None and _on_gold_page(item.citation.doc, item.citation.page, gold):
+            page_rank = item.rank
     answer = result.answer.text if result.answer else None
     return QuestionOutcome(
         id=gold.get("id", ""),
@@ -147,7 +161,14 @@ def score_result(result: Result, gold: dict) -> QuestionOutcome:
         if answer and answerable
         else (None if answerable else False),
         quotes=[p.citation.quote for p in result.passages],
+        page_rank=page_rank,
+        has_page=gold.get("page") is not None,
     )
+
+
+def _on_gold_page(doc: str, page: int | None, gold: dict) -> bool:
+    """Whether evidence cited on `page` of `doc` is on the gold item's page."""
+    return gold.get("page") is not None and doc == gold.get("doc") and page == gold["page"]
 
 
 def per_kind_table(report: EvalReport) -> list[tuple[str, int, float, float]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from index.financial_tokenizer import STOPWORDS, tokenize
-from ingest.periods import Period, find_periods, period_matches
+from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, period_matches
 
 _QUESTION_WORDS = frozenset(
     tokenize(
@@ -94,10 +95,32 @@ class QueryAnalysis:
     doc_hints: frozenset[tuple[int, int]] = frozenset()
     which_period: tuple[str, float | None] | None = None
     metric_text: str = ""
+    # Periods are read under `calendar`; `period_text` is what they were read from, so that
+    # `in_calendar` can read them again as a document's own calendar names them.
+    calendar: FiscalCalendar = DEFAULT_CALENDAR
+    period_text: str = ""
+    period_choice: int | None = None  # set by `only_period`: which of the read periods is kept
+
+    def in_calendar(self, calendar: FiscalCalendar) -> QueryAnalysis:
+        """The same question with its periods read under a document's calendar.
+
+        `Q1 2023` is January-March 2023 for a calendar-year company and
+        October-December 2022 for one whose fiscal year ends in September.
+        """
+        if calendar == self.calendar:
+            return self
+        periods = _query_periods(self.period_text, calendar)
+        if self.period_choice is not None:
+            periods = periods[self.period_choice : self.period_choice + 1]
+        return replace(self, periods=periods, calendar=calendar)
+
+    def only_period(self, index: int) -> QueryAnalysis:
+        """The question asking for its `index`-th period alone (one part of a multi-period answer)."""
+        return replace(self, periods=(self.periods[index],), period_choice=index)
 
 
-def analyse_query(text: str) -> QueryAnalysis:
-    """Find the periods a question names, its metric words and its qualifiers."""
+def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> QueryAnalysis:
+    """Find the periods a question names (read under `calendar`), its metric words and qualifiers."""
     hints: set[tuple[int, int]] = set()
     hint = _DOC_HINT.search(text)
     if hint:
@@ -110,13 +133,8 @@ def analyse_query(text: str) -> QueryAnalysis:
             text_for_periods = text
     else:
         text_for_periods = text
-    mentions = find_periods(text_for_periods)
-    periods = list(dict.fromkeys(p for p, _, _ in mentions))
-    rest = text_for_periods
-    for _, start, end in sorted(mentions, key=lambda m: -m[1]):
-        rest = rest[:start] + " " + rest[end:]
-    periods.extend(_bare_years(rest, periods))
-    rest = _BARE_YEAR.sub(" ", rest)
+    periods = _query_periods(text_for_periods, calendar)
+    rest = _without_periods(text_for_periods)
     terms = [t for t in tokenize(rest) if t not in STOPWORDS and t not in _QUESTION_WORDS]
     terms = list(dict.fromkeys(terms))
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
@@ -139,7 +157,29 @@ def analyse_query(text: str) -> QueryAnalysis:
         doc_hints=frozenset(hints),
         which_period=which,
         metric_text=" ".join(rest.split()) or text,
+        calendar=calendar,
+        period_text=text_for_periods,
     )
+
+
+@lru_cache(maxsize=1024)
+def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
+    """The periods `text` names under `calendar`, bare years (`in 2019`) last."""
+    mentions = find_periods(text, calendar)
+    periods = list(dict.fromkeys(p for p, _, _ in mentions))
+    rest = text
+    for _, start, end in sorted(mentions, key=lambda m: -m[1]):
+        rest = rest[:start] + " " + rest[end:]
+    periods.extend(_bare_years(rest, periods))
+    return tuple(dict.fromkeys(periods))
+
+
+def _without_periods(text: str) -> str:
+    """`text` with its period mentions and bare years blanked (what is left names the metric)."""
+    rest = text
+    for _, start, end in sorted(find_periods(text), key=lambda m: -m[1]):
+        rest = rest[:start] + " " + rest[end:]
+    return _BARE_YEAR.sub(" ", rest)
 
 
 def _bare_years(text: str, periods: list[Period]) -> list[Period]:

@@ -31,7 +31,7 @@ from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
 from index.units import RetrievalUnit, unit_lines
 from ingest.models import Cell
-from ingest.periods import Period, find_periods, parse_column_period
+from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 
 
 class IndexMissingError(Exception):
@@ -251,8 +251,9 @@ class Searcher:
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):
             f.doc_hint = 1.0
+        q = q.in_calendar(self.store.document(unit.doc_id).calendar)
         if q.periods:
-            agreement = self._period_agreement(c, q.periods)
+            agreement = self._period_agreement(c, q)
             f.period_fits = float(agreement > 0)
             f.period_other = float(agreement < 0)
             f.period_fits_covered = f.period_fits * f.term_coverage
@@ -272,10 +273,11 @@ class Searcher:
             self._tokens_cache[unit.unit_id] = frozenset(tokenize(unit.embed_text))
         return self._tokens_cache[unit.unit_id]
 
-    def _unit_periods(self, unit: RetrievalUnit) -> list[Period]:
-        """The periods a unit's text mentions, computed once per loaded index."""
+    def _unit_periods(self, unit: RetrievalUnit, calendar: FiscalCalendar) -> list[Period]:
+        """The periods a unit's text mentions under its document's calendar, computed once."""
         if unit.unit_id not in self._periods_cache:
-            self._periods_cache[unit.unit_id] = [p for p, _, _ in find_periods(unit.embed_text)]
+            found = find_periods(unit.embed_text, calendar)
+            self._periods_cache[unit.unit_id] = [p for p, _, _ in found]
         return self._periods_cache[unit.unit_id]
 
     def _label_fit(self, label: str, weights: dict[str, float], total: float) -> tuple[float, float]:
@@ -305,16 +307,18 @@ class Searcher:
             self._doc_dates[doc_id] = f"{document.title} {document.date or ''}"
         return hint_fits(hints, self._doc_dates[doc_id])
 
-    def _period_agreement(self, c: _Candidate, asked: tuple[Period, ...]) -> float:
-        """+1 when the unit speaks of an asked period, -1 when it speaks only of others, else 0."""
-        unit = c.unit
+    def _period_agreement(self, c: _Candidate, q: QueryAnalysis) -> float:
+        """+1 when the unit speaks of an asked period, -1 when it speaks only of others, else 0.
+
+        `q` has its periods read under the unit's document calendar."""
+        unit, asked = c.unit, q.periods
         if unit.kind == "row":
             for cell in unit.cells:
-                period = parse_column_period(cell.column)
+                period = parse_column_period(cell.column, q.calendar)
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0
-        found = self._unit_periods(unit)
+        found = self._unit_periods(unit, q.calendar)
         if not found:
             return 0.0
         if any(period_fits(a, p) for a in asked for p in found):

@@ -11,12 +11,13 @@ import numpy as np
 
 from index.units import RetrievalUnit, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
+from ingest.periods import FiscalCalendar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, name TEXT UNIQUE, path TEXT, title TEXT, kind TEXT, date TEXT,
     text TEXT, pages TEXT, fingerprint TEXT, indexed_at TEXT,
-    n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER
+    n_tables INTEGER, n_rows INTEGER, n_chunks INTEGER, calendar TEXT
 );
 CREATE TABLE IF NOT EXISTS tables (
     table_id INTEGER PRIMARY KEY, doc_id TEXT, position INTEGER, title TEXT, unit TEXT, columns TEXT,
@@ -97,11 +98,12 @@ class Store:
         doc = ingested.document
         rows = sum(len(t.rows) for t in ingested.tables)
         self.db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.doc_id, doc.name, doc.path, doc.title, doc.kind, doc.date, doc.text,
                 json.dumps([[p.number, p.start, p.end] for p in doc.pages]),
                 fingerprint, indexed_at, len(ingested.tables), rows, len(ingested.chunks),
+                doc.calendar.code,
             ),
         )  # fmt: skip
         table_ids = []
@@ -132,7 +134,7 @@ class Store:
         """Copy a document, its tables and its units (vectors included) from another store."""
         doc_row = other.db.execute("SELECT * FROM documents WHERE name = ?", (name,)).fetchone()
         doc_id = doc_row[0]
-        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
+        self.db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_row)
         id_map: dict[int, int] = {}
         for row in other.db.execute("SELECT * FROM tables WHERE doc_id = ? ORDER BY table_id", (doc_id,)):
             cur = self.db.execute(INSERT_TABLE, row[1:])
@@ -186,13 +188,15 @@ class Store:
         """The full Document (text and page map), cached after the first read."""
         if doc_id not in self._documents:
             r = self.db.execute(
-                "SELECT doc_id, path, name, title, kind, text, pages, date FROM documents WHERE doc_id = ?",
+                "SELECT doc_id, path, name, title, kind, text, pages, date, calendar FROM documents"
+                " WHERE doc_id = ?",
                 (doc_id,),
             ).fetchone()
             if r is None:
                 raise KeyError(doc_id)
             pages = [Page(*p) for p in json.loads(r[6])]
-            self._documents[doc_id] = Document(r[0], r[1], r[2], r[3], r[4], r[5], pages, r[7])
+            calendar = FiscalCalendar.from_code(r[8])
+            self._documents[doc_id] = Document(r[0], r[1], r[2], r[3], r[4], r[5], pages, r[7], calendar)
         return self._documents[doc_id]
 
     def units(self, ids: list[int]) -> dict[int, RetrievalUnit]:

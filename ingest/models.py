@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from ingest.periods import CALENDAR_YEAR, FiscalCalendar
+
 
 @dataclass(frozen=True)
 class Page:
@@ -35,6 +37,8 @@ class Document:
     text: str
     pages: list[Page]
     date: str | None = None
+    # How the document's fiscal years run (`ingest.fiscal_calendar.detect_calendar`).
+    calendar: FiscalCalendar = CALENDAR_YEAR
     # PDF only: each page's text in pypdf layout mode, used to find table columns.
     _page_layouts: list[str] = field(default_factory=list, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)

@@ -1,21 +1,72 @@
 """Parse the periods IR documents write: `FY08`, `1H FY2009`, `4Q08 (09/01 ~ 09/03)`, `As of March 31, 2009`.
 
-Fiscal years are named by the calendar year they start in (the IIJ convention):
-with `fy_start_month=4`, `FY2008` runs from April 2008 to March 2009, `4Q08` is
-January to March 2009 and `1H09` is April to September 2009. Calendar-style
-quarters (`Q4 2022`) are read the same way as `4Q22`; pass `fy_start_month=1`
-for documents that report by calendar year.
+Every parse takes a `FiscalCalendar`: the month a fiscal year starts in and
+whether a fiscal year is named by the calendar year it starts in (the IIJ
+convention: `FY2008` runs from April 2008 to March 2009) or ends in (the US
+convention: Apple's `fiscal 2022` runs from October 2021 to September 2022).
+Quarters and halves count from the fiscal year's start, so `Q4 2022` is
+October-December 2022 for a calendar-year company and January-March 2023 under
+the IIJ calendar. `ingest.fiscal_calendar` reads a document's own calendar.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 PERIOD_KINDS = ("year", "half", "quarter", "quarters", "instant")
+
+
+@dataclass(frozen=True)
+class FiscalCalendar:
+    """How a document's fiscal years run: the month they start in and how they are named.
+
+    `named_by_end_year` only matters when the year does not start in January:
+    `FiscalCalendar(10, True)` names October 2021 - September 2022 `FY2022`,
+    `FiscalCalendar(4, False)` names April 2008 - March 2009 `FY2008`.
+    """
+
+    start_month: int = 1
+    named_by_end_year: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.start_month <= 12:
+            raise ValueError(f"start_month must be a month number 1-12, got {self.start_month}")
+        if self.start_month == 1:  # a January year is both: one name, so equal calendars compare equal
+            object.__setattr__(self, "named_by_end_year", False)
+
+    @property
+    def _shift(self) -> int:
+        return int(self.named_by_end_year)
+
+    def name_of(self, start_year: int) -> int:
+        """The fiscal-year number of the fiscal year that starts in `start_year`."""
+        return start_year + self._shift
+
+    def start_year_of(self, name: int) -> int:
+        """The calendar year in which fiscal year `name` starts."""
+        return name - self._shift
+
+    @property
+    def code(self) -> str:
+        """A short stored form: `4` (named by start year) or `10e` (named by end year)."""
+        return f"{self.start_month}{'e' if self._shift else ''}"
+
+    @classmethod
+    def from_code(cls, code: str) -> FiscalCalendar:
+        """Read `code` back; raises ValueError on anything else."""
+        ending = code.endswith("e")
+        return cls(int(code[:-1] if ending else code), ending)
+
+
+# The calendar of a year that is the calendar year.
+CALENDAR_YEAR = FiscalCalendar(1)
+# The bundled corpus's calendar (IIJ: April to March, named by the starting year); the
+# default where no document is in view. Documents carry their own (`Document.calendar`).
+DEFAULT_CALENDAR = FiscalCalendar(4)
 
 
 @dataclass(frozen=True)
@@ -113,12 +164,12 @@ def _first_day(index: int) -> date:
 
 def _last_day(index: int) -> date:
     year, month = index // 12, index % 12 + 1
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, monthrange(year, month)[1])
 
 
-def _fiscal_year_of(index: int, fy_start_month: int) -> int:
-    """The fiscal year (named by its starting calendar year) that contains month `index`."""
-    return (index - (fy_start_month - 1)) // 12
+def _fiscal_year_of(index: int, calendar: FiscalCalendar) -> int:
+    """The fiscal-year number (as the calendar names it) of the year that contains month `index`."""
+    return calendar.name_of((index - (calendar.start_month - 1)) // 12)
 
 
 def _full_year(digits: str) -> int:
@@ -137,12 +188,13 @@ def _month_number(text: str) -> int:
 # --- building periods ------------------------------------------------------
 
 
-def _fiscal_name(first: int, last: int, fy_start_month: int) -> tuple[str, str] | None:
+def _fiscal_name(first: int, last: int, calendar: FiscalCalendar) -> tuple[str, str] | None:
     """Kind and label when months `first..last` are whole fiscal quarters of one fiscal year."""
-    offset, count = first - (fy_start_month - 1), last - first + 1
+    offset, count = first - (calendar.start_month - 1), last - first + 1
     if offset % 3 or count % 3:
         return None
-    fiscal_year, q_first = divmod(offset // 3, 4)
+    start_year, q_first = divmod(offset // 3, 4)
+    fiscal_year = calendar.name_of(start_year)
     q_first += 1
     q_last = q_first + count // 3 - 1
     if q_last > 4:
@@ -157,7 +209,7 @@ def _fiscal_name(first: int, last: int, fy_start_month: int) -> tuple[str, str] 
 
 
 def _months_period(
-    first: int, last: int, fy_start_month: int, start: date | None = None, end: date | None = None
+    first: int, last: int, calendar: FiscalCalendar, start: date | None = None, end: date | None = None
 ) -> Period:
     """The period covering months `first..last`, named by fiscal quarters when it is made of them.
 
@@ -168,17 +220,17 @@ def _months_period(
     """
     start = start or _first_day(first)
     end = end or _last_day(last)
-    named = _fiscal_name(first, last, fy_start_month)
+    named = _fiscal_name(first, last, calendar)
     if named is None:
         kind = "year" if last - first == 11 else "quarters"
         return Period(kind, start, end, f"{start.isoformat()}~{end.isoformat()}")
     return Period(named[0], start, end, named[1])
 
 
-def _fiscal_quarters(fiscal_year: int, q_first: int, q_last: int, fy_start_month: int) -> Period:
+def _fiscal_quarters(fiscal_year: int, q_first: int, q_last: int, calendar: FiscalCalendar) -> Period:
     """Quarters `q_first..q_last` of `fiscal_year`: (1, 4) is the year, (1, 2) the first half."""
-    first = _month_index(fiscal_year, fy_start_month) + (q_first - 1) * 3
-    return _months_period(first, first + (q_last - q_first + 1) * 3 - 1, fy_start_month)
+    first = _month_index(calendar.start_year_of(fiscal_year), calendar.start_month) + (q_first - 1) * 3
+    return _months_period(first, first + (q_last - q_first + 1) * 3 - 1, calendar)
 
 
 def _instant(day: date) -> Period:
@@ -201,46 +253,61 @@ def _date_of(m: re.Match[str]) -> date | None:
 # --- one builder per pattern: match and fiscal start month to a Period, or None ---
 
 
-def _build_fiscal_year(m: re.Match[str], fy_start_month: int) -> Period:
+def _build_fiscal_year(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`FY08`, `FY 2008`, `fiscal 2008`, `fiscal year 2008`."""
-    return _fiscal_quarters(_full_year(m["year"]), 1, 4, fy_start_month)
+    return _fiscal_quarters(_full_year(m["year"]), 1, 4, calendar)
 
 
-def _build_fiscal_year_ending(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_fiscal_year_ending(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`FY2009/3`: the twelve months ending March 2009."""
     month = int(m["month"])
     if not 1 <= month <= 12:
         return None
     last = _month_index(int(m["dyear"]), month)
-    return _months_period(last - 11, last, fy_start_month)
+    return _months_period(last - 11, last, calendar)
 
 
-def _build_half(m: re.Match[str], fy_start_month: int) -> Period:
+def _build_half(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`1H09`, `1H FY2009`, `H2 2009`."""
     half = int(m["h"] or m["h2"])
-    return _fiscal_quarters(_full_year(m["year"]), 2 * half - 1, 2 * half, fy_start_month)
+    return _fiscal_quarters(_full_year(m["year"]), 2 * half - 1, 2 * half, calendar)
 
 
-def _build_quarter(m: re.Match[str], fy_start_month: int) -> Period:
+def _build_quarter(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`2Q10`, `2Q FY2010`, `Q4 2022`."""
     quarter = int(m["q"] or m["q2"])
-    return _fiscal_quarters(_full_year(m["year"]), quarter, quarter, fy_start_month)
+    return _fiscal_quarters(_full_year(m["year"]), quarter, quarter, calendar)
 
 
-def _build_quarter_run(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_quarter_run(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`1Q-3Q FY12`, `Q1-Q3 2012`."""
     q_first, q_last = int(m["q"] or m["q2"]), int(m["q_last"] or m["q2_last"])
     if q_last < q_first:
         return None
-    return _fiscal_quarters(_full_year(m["year"]), q_first, q_last, fy_start_month)
+    return _fiscal_quarters(_full_year(m["year"]), q_first, q_last, calendar)
 
 
-def _build_months_to_date(m: re.Match[str], fy_start_month: int) -> Period:
+def _build_months_to_date(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`9M FY12` (the first three quarters), `6M FY12` (the first half)."""
-    return _fiscal_quarters(_full_year(m["year"]), 1, int(m["n"]) // 3, fy_start_month)
+    return _fiscal_quarters(_full_year(m["year"]), 1, int(m["n"]) // 3, calendar)
 
 
-def _build_ordinal(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
+    """`first nine months of fiscal 2023`, `first six months of 2023`: the year to date."""
+    months = _MONTH_COUNTS.get(m["n"].lower()) or int(m["n"])
+    if m["year"]:
+        fiscal_year = _full_year(m["year"])
+    elif m["cyear"]:
+        fiscal_year = int(m["cyear"])
+    else:
+        ending = _date_of(m)
+        if ending is None:
+            return None
+        fiscal_year = _fiscal_year_of(_month_index(ending.year, ending.month), calendar)
+    return _fiscal_quarters(fiscal_year, 1, months // 3, calendar)
+
+
+def _build_ordinal(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`first half of FY2009`, `2nd Quarter FY2009`, `second quarter of fiscal year ending March 2010`."""
     number = _ORDINALS[m["ord"].lower()]
     if m["year"]:
@@ -251,15 +318,15 @@ def _build_ordinal(m: re.Match[str], fy_start_month: int) -> Period | None:
         ending = _date_of(m)
         if ending is None:
             return None
-        fiscal_year = _fiscal_year_of(_month_index(ending.year, ending.month), fy_start_month)
+        fiscal_year = _fiscal_year_of(_month_index(ending.year, ending.month), calendar)
     if m["unit"].lower() == "quarter":
-        return _fiscal_quarters(fiscal_year, number, number, fy_start_month)
+        return _fiscal_quarters(fiscal_year, number, number, calendar)
     if number > 2:
         return None
-    return _fiscal_quarters(fiscal_year, 2 * number - 1, 2 * number, fy_start_month)
+    return _fiscal_quarters(fiscal_year, 2 * number - 1, 2 * number, calendar)
 
 
-def _build_ended(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_ended(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`Six Months Ended September 30, 2009`, `Year ended March 31, 2009`, `quarter ended June 24, 2023`."""
     if m["n"]:
         months = _MONTH_COUNTS.get(m["n"].lower()) or int(m["n"])
@@ -270,16 +337,16 @@ def _build_ended(m: re.Match[str], fy_start_month: int) -> Period | None:
         return None
     last = _month_index(end.year, end.month)
     if end == _last_day(last):
-        return _months_period(last - months + 1, last, fy_start_month)
+        return _months_period(last - months + 1, last, calendar)
     # 52/53-week reporters end a quarter on a weekday near the month end: name the nearest
     # month-end period but keep the real days (13 weeks a quarter).
     if end.day < 15:
         last -= 1
     start = end - timedelta(weeks=13 * months // 3) + timedelta(days=1)
-    return _months_period(last - months + 1, last, fy_start_month, start, end)
+    return _months_period(last - months + 1, last, calendar, start, end)
 
 
-def _build_month_range(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_month_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`(08/4 ~ 09/03)` (YY/M~YY/M), `Apr-Dec 2012`, `(Apr. 2012 -Dec. 2012)`."""
     month_first, month_last = _month_number(m["m1"]), _month_number(m["m2"])
     if not (1 <= month_first <= 12 and 1 <= month_last <= 12):
@@ -292,10 +359,10 @@ def _build_month_range(m: re.Match[str], fy_start_month: int) -> Period | None:
     first, last = _month_index(year_first, month_first), _month_index(year_last, month_last)
     if last < first:
         return None
-    return _months_period(first, last, fy_start_month)
+    return _months_period(first, last, calendar)
 
 
-def _build_date_range(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_date_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`2009-01-01~2009-06-30`, the label of a period that is not whole fiscal quarters."""
     try:
         start, end = date.fromisoformat(m["a"]), date.fromisoformat(m["b"])
@@ -304,10 +371,10 @@ def _build_date_range(m: re.Match[str], fy_start_month: int) -> Period | None:
     if end < start:
         return None
     first, last = _month_index(start.year, start.month), _month_index(end.year, end.month)
-    return _months_period(first, last, fy_start_month, start, end)
+    return _months_period(first, last, calendar, start, end)
 
 
-def _build_instant(m: re.Match[str], fy_start_month: int) -> Period | None:
+def _build_instant(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`As of March 31, 2009`, `Sept 2010`, `end of March 2010`, `2008/3`, `2009-03-31`."""
     day = _date_of(m)
     return None if day is None else _instant(day)
@@ -337,6 +404,10 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
             rf"\b(?P<ord>{'|'.join(_ORDINALS)})\s+(?P<unit>half|quarter)\s+(?:of\s+)?(?:the\s+)?{_YEAR_REF}"
         ),
         _build_ordinal,
+    ),
+    (
+        _pattern(rf"\bfirst\s+(?P<n>three|six|nine|3|6|9)\s+months\s+(?:of\s+)?(?:the\s+)?{_YEAR_REF}"),
+        _build_first_months,
     ),
     (_pattern(rf"\bFY\s?(?P<dyear>{_YYYY})/(?P<month>\d{{1,2}})(?![\d/])"), _build_fiscal_year_ending),
     (_pattern(rf"\b(?:FY\s?'?|fiscal\s+(?:year\s+)?)(?P<year>{_YY}){_YEAR_END}"), _build_fiscal_year),
@@ -389,22 +460,17 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 # --- public API ------------------------------------------------------------
 
 
-def _check_fy_start_month(fy_start_month: int) -> None:
-    if not 1 <= fy_start_month <= 12:
-        raise ValueError(f"fy_start_month must be a month number 1-12, got {fy_start_month}")
-
-
 def _blank_tags(text: str) -> str:
     """Replace formatting tags (`<i>`, `</p>`) with spaces of the same length so offsets still hold."""
     return _TAG.sub(lambda m: " " * len(m.group()), text)
 
 
-def _candidates(text: str, fy_start_month: int) -> list[Mention]:
+def _candidates(text: str, calendar: FiscalCalendar) -> list[Mention]:
     """Every match of every pattern, overlapping freely."""
     found = []
     for regex, build in _PATTERNS:
         for m in regex.finditer(text):
-            period = build(m, fy_start_month)
+            period = build(m, calendar)
             if period is not None:
                 found.append((period, m.start(), m.end()))
     return found
@@ -436,36 +502,53 @@ def _join_label_and_range(text: str, mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
-def find_periods(text: str, fy_start_month: int = 4) -> list[Mention]:
+def labelled_ranges(text: str) -> list[tuple[Period, Period]]:
+    """Each period label spelled out by the month range after it: `FY10 Target (10/4~11/3)`.
+
+    Returns `(label, range)` pairs with the label read under `DEFAULT_CALENDAR`
+    (only its kind and canonical name are meaningful) and the range's own dates,
+    which say how the document's fiscal year runs.
+    """
+    blanked = _blank_tags(text)
+    pairs = []
+    mentions = _longest_first(_candidates(blanked, DEFAULT_CALENDAR))
+    for (label, _, label_end), (span, start, _) in zip(mentions, mentions[1:], strict=False):
+        if blanked[start] != "(" or "instant" in (label.kind, span.kind):
+            continue
+        if _LABEL_RANGE_GAP.fullmatch(blanked, label_end, start):
+            pairs.append((label, span))
+    return pairs
+
+
+def find_periods(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> list[Mention]:
     """Find every period mentioned in running text.
 
     Args:
         text: Text as stored; HTML formatting tags are skipped without shifting offsets.
-        fy_start_month: Month the fiscal year starts in (4 for April, 1 for calendar years).
+        calendar: how the document's fiscal years run and are named.
 
     Returns:
         `(period, start, end)` for each mention, left to right and non-overlapping,
         preferring the longest; `text[start:end]` is the mention. A bare year
         (`2022`) is too ambiguous in prose and is not reported here.
     """
-    _check_fy_start_month(fy_start_month)
     blanked = _blank_tags(text)
-    return _join_label_and_range(blanked, _longest_first(_candidates(blanked, fy_start_month)))
+    return _join_label_and_range(blanked, _longest_first(_candidates(blanked, calendar)))
 
 
-def parse_period(text: str, fy_start_month: int = 4) -> Period | None:
+def parse_period(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Period | None:
     """Parse one period label, such as a column header, ignoring the words around it.
 
     Args:
         text: A label like `FY08`, `1H FY2009`, `FY08 (08/4 ~ 09/03)`, `As of March 31, 2009`,
             or a bare year column header `2022` (the fiscal year ending in that calendar year;
             read only when it is the sole number in the text).
-        fy_start_month: Month the fiscal year starts in (4 for April, 1 for calendar years).
+        calendar: how the document's fiscal years run and are named.
 
     Returns:
         The first period found, or None when the text names none (`1,272`, `100%`).
     """
-    mentions = find_periods(text, fy_start_month)
+    mentions = find_periods(text, calendar)
     if mentions:
         return mentions[0][0]
     blanked = _blank_tags(text)
@@ -474,8 +557,9 @@ def parse_period(text: str, fy_start_month: int = 4) -> Period | None:
     if bare is None or any(ch.isdigit() for ch in blanked[: bare.start()] + blanked[bare.end() :]):
         return None
     year = int(bare["cyear"])
-    last = _month_index(year, fy_start_month - 1) if fy_start_month > 1 else _month_index(year, 12)
-    return _fiscal_quarters(_fiscal_year_of(last, fy_start_month), 1, 4, fy_start_month)
+    start = calendar.start_month
+    last = _month_index(year, start - 1) if start > 1 else _month_index(year, 12)
+    return _fiscal_quarters(_fiscal_year_of(last, calendar), 1, 4, calendar)
 
 
 def period_matches(query: Period, candidate: Period) -> bool:
@@ -496,14 +580,14 @@ _GLUED_MONTH = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 _YEAR_IN_HEADER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 
 
-def _year_end(year: int, fy_start_month: int) -> date:
+def _year_end(year: int, calendar: FiscalCalendar) -> date:
     """Last day of a fiscal year that ends in `year`."""
-    if fy_start_month == 1:
+    if calendar.start_month == 1:
         return date(year, 12, 31)
-    return date(year, fy_start_month, 1) - timedelta(days=1)
+    return date(year, calendar.start_month, 1) - timedelta(days=1)
 
 
-def parse_column_period(column: str, fy_start_month: int = 4) -> Period | None:
+def parse_column_period(column: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Period | None:
     """The period a table column header names, read leniently.
 
     Besides everything `parse_period` reads: `December31, 2019` (glued month),
@@ -512,15 +596,15 @@ def parse_column_period(column: str, fy_start_month: int = 4) -> Period | None:
     if not column:
         return None
     column = _GLUED_MONTH.sub(r"\1 \2", column)  # `December31, 2019`
-    period = parse_period(column, fy_start_month)
+    period = parse_period(column, calendar)
     if period is not None:
         return period
     m = _SPLIT_YEAR.search(column)
     if m:
         first, last = int(m.group(1)), int(m.group(2))
         return Period(
-            "year", date(first, fy_start_month, 1), _year_end(last, fy_start_month), f"{first}/{last}"
+            "year", date(first, calendar.start_month, 1), _year_end(last, calendar), f"{first}/{last}"
         )
     years = _YEAR_IN_HEADER.findall(column)
     # `2019 US$'000`: a year with unit words is still that year's column.
-    return parse_period(years[0], fy_start_month) if len(years) == 1 else None
+    return parse_period(years[0], calendar) if len(years) == 1 else None

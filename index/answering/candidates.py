@@ -195,6 +195,7 @@ def row_candidates(
     `short` holds the stored vectors of the evidence's row labels and column headers.
     """
     unit = ranked.unit
+    q = q.in_calendar(ctx.document(unit.doc_id).calendar)
     table = ctx.table(unit.table_id) if unit.table_id is not None else None
     if table is None or q.asks_date:
         return []  # a `when` question is answered by a date in a passage, not a table figure
@@ -209,7 +210,7 @@ def row_candidates(
     label_similarity = _cosine(vectors.metric, short.get(unit.label))
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
-    label_periods = [p for p, _, _ in find_periods(unit.label)]
+    label_periods = [p for p, _, _ in find_periods(unit.label, q.calendar)]
     found = []
     for cell in unit.cells:
         amount = cell_amount(cell.text, q)
@@ -269,7 +270,7 @@ def _column_period(
     f: CandidateFeatures, column: str, title: str, label_periods: list[Period], q: QueryAnalysis
 ) -> Period | None:
     """Set the period features of a cell; return the period it states (column, label or title)."""
-    period = parse_column_period(column)
+    period = parse_column_period(column, q.calendar)
     if period is not None:
         if not q.periods:
             return period
@@ -289,7 +290,7 @@ def _column_period(
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_label = 1.0
             return p
-    for p, _, _ in find_periods(title):
+    for p, _, _ in find_periods(title, q.calendar):
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_context = 1.0
             return p
@@ -336,9 +337,10 @@ def passage_candidates(
     `short` holds the stored vectors of the evidence's lines (`unit_lines`).
     """
     unit = ranked.unit
+    q = q.in_calendar(ctx.document(unit.doc_id).calendar)
     short = short or {}
     weights = metric_weights(q, unit.doc_id, ctx)
-    context_periods = [p for p, _, _ in find_periods(f"{unit.section}\n{unit.embed_text}")]
+    context_periods = [p for p, _, _ in find_periods(f"{unit.section}\n{unit.embed_text}", q.calendar)]
     section_tokens = set(tokenize(f"{unit.section} {ctx.document(unit.doc_id).title}"))
     found: list[AnswerCandidate] = []
     offset = unit.start
@@ -389,7 +391,7 @@ class _Figure:
 def _line_candidates(
     line: str, offset: int, ranked: RankedUnit, q: QueryAnalysis, context_periods: list[Period]
 ) -> list[AnswerCandidate]:
-    mentions = find_periods(line)
+    mentions = find_periods(line, q.calendar)
     figures = _figures(line, q, mentions)
     if not figures:
         return []

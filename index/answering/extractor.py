@@ -8,7 +8,7 @@ different value for the same metric and period are returned as alternatives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -74,8 +74,8 @@ class AnswerExtractor:
         if len(q.periods) < 2:
             return self._single(ranked, q, vectors, entities)
         parts, candidates = [], []
-        for period in q.periods:
-            part = self._single(ranked, replace(q, periods=(period,)), vectors, entities)
+        for index, period in enumerate(q.periods):
+            part = self._single(ranked, q.only_period(index), vectors, entities)
             candidates.extend(part.candidates)
             if part.answer is None:
                 return AnswerOutcome(None, f"{period.label}: {part.reason}", candidates)

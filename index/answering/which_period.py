@@ -25,6 +25,7 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
         unit = r.unit
         if unit.kind != "row":
             continue
+        calendar = ctx.document(unit.doc_id).calendar
         weights = metric_weights(q, unit.doc_id, ctx)
         # `What years are included in the table?` names no metric: any row shows the years.
         label_cov = coverage(set(tokenize(unit.label)), weights) if sum(weights.values()) else 1.0
@@ -32,7 +33,7 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
             continue
         dated = []
         for cell in unit.cells:
-            period = parse_column_period(cell.column)
+            period = parse_column_period(cell.column, calendar)
             amount = cell_amount(cell.text, q)
             if period is not None and amount is not None:
                 dated.append((amount.value, cell, period))

@@ -10,6 +10,7 @@ from pathlib import Path
 from pypdf import PageObject, PasswordType, PdfReader
 
 from ingest.errors import UnreadableFileError
+from ingest.fiscal_calendar import detect_calendar
 from ingest.models import Document, Page
 
 DEFAULT_MAX_PAGES = 2000
@@ -69,6 +70,7 @@ def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
         text=text,
         pages=pages,
         date=None,
+        calendar=detect_calendar(text),
         _page_layouts=layout_pages,
     )
 

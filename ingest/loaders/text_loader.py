@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ingest.errors import UnreadableFileError
+from ingest.fiscal_calendar import detect_calendar
 from ingest.models import Document, Page
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024
@@ -30,7 +31,8 @@ def load_text(path: Path) -> Document:
 
 
 def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
-    """Build a one-page Document from text (line endings normalised to `\n`)."""
+    """Build a one-page Document from text (line endings normalised to `\n`), with the
+    fiscal calendar the text states."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     title, date = guess_title_and_date(text)
     return Document(
@@ -42,6 +44,7 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
         text=text,
         pages=[Page(1, 0, len(text))],
         date=date,
+        calendar=detect_calendar(text),
     )
 
 

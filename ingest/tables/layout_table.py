@@ -48,6 +48,7 @@ _CURRENCY = re.compile(r"[$€£¥]")
 _AMOUNT = re.compile(r"[$€£¥%(]|\d,\d{3}|\d\.\d")
 _NOT_A_TITLE = re.compile(r"^(?:\(\w{1,2}\)|\*|\^|\d{1,2}\s)|\bpage\s*\d+\b|[$€£¥]\s?\(?\d", re.IGNORECASE)
 _DATE_COMMA = re.compile(r"(?<=\d),(?=(?:19|20)\d\d\b)")
+_TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 _TRAILING_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")
 
 
@@ -117,6 +118,7 @@ class _RowLayout:
     cells: dict[int, list[_Segment]]
     filler: list[_Segment]
     label_prefix: str = ""
+    section: str = ""  # the section line the row sits under (`Net sales:` over `Products`)
 
 
 def parse_layout_tables(document: Document) -> list[Table]:
@@ -617,6 +619,8 @@ def _table_row(
     label = _TRAILING_FOOTNOTE.sub("", " ".join(label.split()))
     if layout.label_prefix:
         label = f"{layout.label_prefix} {label}"
+    if layout.section and layout.section.lower() not in label.lower():  # not `Net sales: Total net sales`
+        label = f"{layout.section}: {label}"
     return TableRow(label, cells, offset + start, offset + end, page)
 
 
@@ -631,6 +635,70 @@ def _wrapped_label(segments: list[list[_Segment]], layout: _RowLayout, columns: 
     if not above or text.endswith(":") or any(seg.x1 >= columns[0].lead for seg in above):
         return ""
     return text
+
+
+@dataclass
+class _Section:
+    """A section line over a block of rows, where it starts and how far its rows are indented."""
+
+    text: str
+    x0: int
+    row_x0: int | None = None
+
+
+def _section_above(
+    segments: list[list[_Segment]],
+    layout: _RowLayout,
+    row_lines: set[int],
+    columns: list[_Column],
+    current: _Section | None,
+) -> _Section | None:
+    """The section a row sits under: the label-only line right above it (`Cost of sales:`),
+    else the current section when the row follows the previous one directly, else none.
+
+    A blank line or any other text between rows ends a section, and so does a row
+    back at the section line's indent when its first row was indented; a `Total`
+    row closes it (handled by the caller). The line a wrapped label started on is
+    not a section, and a section line that wrapped (`..., net of` over `tax:`) is joined.
+    """
+    x0 = layout.label[0].x0 if layout.label else columns[0].x0
+    index = layout.line.index - 1
+    if " ".join(seg.text for seg in layout.label)[:1].islower():
+        index -= 1  # the line above holds the first half of this label
+    if index < 0 or index in row_lines:
+        if current is None or current.row_x0 is None:
+            return current
+        back_out = current.row_x0 > current.x0 + 1 and x0 <= current.x0 + 1
+        return None if back_out else current
+    found = _section_line(segments, index, columns)
+    if found is None:
+        return None
+    text, start = found
+    if text[:1].islower() and index - 1 not in row_lines:
+        above = _section_line(segments, index - 1, columns, MAX_TITLE_CHARS)
+        if above is not None:
+            text, start = f"{above[0]} {text}", above[1]
+    return _Section(_TRAILING_FOOTNOTE.sub("", text).rstrip(" :"), start, x0)
+
+
+def _section_line(
+    segments: list[list[_Segment]], index: int, columns: list[_Column], max_chars: int = MAX_STUB_CHARS
+) -> tuple[str, int] | None:
+    """The text and indent of line `index` when it is a section line, else None."""
+    if index < 0 or not segments[index]:
+        return None
+    line = segments[index]
+    text = " ".join(seg.text for seg in line)
+    return (text, line[0].x0) if _is_section_line(line, text, columns, max_chars) else None
+
+
+def _is_section_line(line: list[_Segment], text: str, columns: list[_Column], max_chars: int) -> bool:
+    """A short label alone left of the value columns: `Operating activities:`, `Net sales:`."""
+    if len(text) > max_chars or sum(ch.isalpha() for ch in text) < 3 or _UNIT_LINE.match(text):
+        return False
+    if text.endswith((".", ",", ";")) or _PERIOD_WORDS.search(text) and not text.endswith(":"):
+        return False
+    return all(seg.x1 < columns[0].lead for seg in line)
 
 
 def _label_right(layouts: list[_RowLayout], columns: list[_Column]) -> int:
@@ -674,7 +742,14 @@ def _build_table(
     cursor = 0
     used: set[int] = set()
     row_lines = {lay.line.index for lay in layouts}
+    section: _Section | None = None
     for layout in layouts:
+        section = _section_above(segments, layout, row_lines, columns, section)
+        if section is not None and section.text in {row.label for row in rows}:
+            section = None  # layout mode printed a row's label on a line of its own
+        layout.section = section.text if section else ""
+        if _TOTAL.match(" ".join(seg.text for seg in layout.label)):
+            section = None  # `Total net sales` closes the `Net sales:` block
         match = _match_row(layout, plain, cursor)
         if match is None or match.start() in used:
             continue  # never guess: a row we cannot place in the plain text is left out

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from ingest.periods import Period, find_periods, parse_column_period, parse_period, period_matches
+from ingest.periods import (
+    CALENDAR_YEAR,
+    DEFAULT_CALENDAR,
+    FiscalCalendar,
+    Period,
+    find_periods,
+    parse_column_period,
+    parse_period,
+    period_matches,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -100,7 +109,20 @@ APRIL_YEAR_FORMS = [
     ("Six months ended June 30, 2009", "quarters", "2009-01-01~2009-06-30", "2009-01-01", "2009-06-30"),
 ]
 
-# The same forms under a calendar fiscal year (fy_start_month=1), as US filings write them.
+# A 52/53-week year ending in late September, named by the year it ends in (Apple's).
+SEPTEMBER_YEAR_END = FiscalCalendar(10, named_by_end_year=True)
+SEPTEMBER_YEAR_END_FORMS = [
+    ("fiscal 2022", "year", "FY2022", "2021-10-01", "2022-09-30"),
+    ("2022", "year", "FY2022", "2021-10-01", "2022-09-30"),
+    ("Years ended September 24, 2022", "year", "FY2022", "2021-09-26", "2022-09-24"),
+    ("Three Months Ended July 1, 2023", "quarter", "3Q FY2023", "2023-04-02", "2023-07-01"),
+    ("Q3 2023", "quarter", "3Q FY2023", "2023-04-01", "2023-06-30"),
+    ("Nine Months Ended July 1, 2023", "quarters", "1Q-3Q FY2023", "2022-10-02", "2023-07-01"),
+    ("first nine months of fiscal 2023", "quarters", "1Q-3Q FY2023", "2022-10-01", "2023-06-30"),
+    ("first quarter of fiscal 2023", "quarter", "1Q FY2023", "2022-10-01", "2022-12-31"),
+]
+
+# The same forms under a calendar fiscal year (CALENDAR_YEAR), as most US filings write them.
 CALENDAR_YEAR_FORMS = [
     ("Q4 2022", "quarter", "4Q FY2022", "2022-10-01", "2022-12-31"),
     ("4Q22", "quarter", "4Q FY2022", "2022-10-01", "2022-12-31"),
@@ -152,7 +174,7 @@ class TestParsePeriod:
 
     @pytest.mark.parametrize(("text", "kind", "label", "start", "end"), CALENDAR_YEAR_FORMS)
     def test_calendar_fiscal_year(self, text: str, kind: str, label: str, start: str, end: str) -> None:
-        _check(parse_period(text, fy_start_month=1), kind, label, start, end)
+        _check(parse_period(text, CALENDAR_YEAR), kind, label, start, end)
 
     @pytest.mark.parametrize(
         ("text", "label"),
@@ -178,21 +200,31 @@ class TestParsePeriod:
         assert parse_period(text) is None
 
     @pytest.mark.parametrize(
-        ("text", "fy_start_month"),
-        [(text, 4) for text, *_ in APRIL_YEAR_FORMS] + [(text, 1) for text, *_ in CALENDAR_YEAR_FORMS],
+        ("text", "calendar"),
+        [(text, DEFAULT_CALENDAR) for text, *_ in APRIL_YEAR_FORMS]
+        + [(text, CALENDAR_YEAR) for text, *_ in CALENDAR_YEAR_FORMS]
+        + [(text, SEPTEMBER_YEAR_END) for text, *_ in SEPTEMBER_YEAR_END_FORMS],
     )
-    def test_label_parses_back_to_the_same_period(self, text: str, fy_start_month: int) -> None:
-        period = parse_period(text, fy_start_month)
+    def test_label_parses_back_to_the_same_period(self, text: str, calendar: FiscalCalendar) -> None:
+        period = parse_period(text, calendar)
         assert period is not None
-        again = parse_period(period.label, fy_start_month)
+        again = parse_period(period.label, calendar)
         assert again is not None
         assert again.label == period.label
         assert period_matches(again, period)
 
-    @pytest.mark.parametrize("fy_start_month", [0, 13])
-    def test_bad_fiscal_start_month_is_rejected(self, fy_start_month: int) -> None:
-        with pytest.raises(ValueError, match="fy_start_month must be a month number 1-12"):
-            parse_period("FY08", fy_start_month)
+    @pytest.mark.parametrize(("text", "kind", "label", "start", "end"), SEPTEMBER_YEAR_END_FORMS)
+    def test_year_named_by_its_end(self, text: str, kind: str, label: str, start: str, end: str) -> None:
+        _check(parse_column_period(text, SEPTEMBER_YEAR_END), kind, label, start, end)
+
+    @pytest.mark.parametrize("start_month", [0, 13])
+    def test_bad_fiscal_start_month_is_rejected(self, start_month: int) -> None:
+        with pytest.raises(ValueError, match="start_month must be a month number 1-12"):
+            FiscalCalendar(start_month)
+
+    @pytest.mark.parametrize("calendar", [DEFAULT_CALENDAR, CALENDAR_YEAR, SEPTEMBER_YEAR_END])
+    def test_calendar_code_round_trips(self, calendar: FiscalCalendar) -> None:
+        assert FiscalCalendar.from_code(calendar.code) == calendar
 
 
 class TestPeriodEquality:
@@ -330,7 +362,7 @@ class TestFindPeriods:
     def test_calendar_flag_changes_the_quarter(self) -> None:
         text = "Revenue grew in Q4 2022."
         [(april, _, _)] = find_periods(text)
-        [(calendar_year, _, _)] = find_periods(text, fy_start_month=1)
+        [(calendar_year, _, _)] = find_periods(text, CALENDAR_YEAR)
         assert (april.start, april.end) == (date(2023, 1, 1), date(2023, 3, 31))
         assert (calendar_year.start, calendar_year.end) == (date(2022, 10, 1), date(2022, 12, 31))
 
@@ -367,8 +399,8 @@ class TestPeriodMatches:
         assert period_matches(q, c) is expected
 
     def test_52_53_week_quarter_matches_the_quarter_it_reports(self) -> None:
-        quarter = parse_period("2Q23", fy_start_month=1)
-        reported = parse_period("Three Months Ended June 24, 2023", fy_start_month=1)
+        quarter = parse_period("2Q23", CALENDAR_YEAR)
+        reported = parse_period("Three Months Ended June 24, 2023", CALENDAR_YEAR)
         assert quarter is not None and reported is not None
         assert quarter != reported
         assert period_matches(quarter, reported)

@@ -58,7 +58,8 @@ def _passage(text: str, name: str = "deck.txt"):
 
 def _row(header: list[str], label: str, cells: list[str], unit_text: str | None = "JPY billion"):
     line = "\t".join([label, *cells])
-    doc = text_document("Results deck\n\n" + line + "\n", Path("deck.txt"))
+    head = "\t".join(["", *header])
+    doc = text_document(f"Results deck\n\n{head}\n{line}\n", Path("deck.txt"))
     start = doc.text.index(line)
     pos = start + len(label) + 1
     unit_cells = []

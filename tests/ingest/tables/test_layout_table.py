@@ -52,6 +52,18 @@ class TestAppleAnnualReport:
             zip(self.YEARS, [-334.0, 258.0, 803.0], strict=True)
         )
 
+    def test_sub_rows_name_the_section_they_sit_under(self) -> None:
+        _, tables = parsed("APPLE_2022_10K.pdf")
+        income = table_titled(tables, "CONSOLIDATED STATEMENTS OF OPERATIONS")
+        labels = [r.label for r in income.rows]
+        assert labels[:3] == ["Net sales: Products", "Net sales: Services", "Total net sales"]
+        assert "Cost of sales: Products" in labels and "Earnings per share: Diluted" in labels
+        # A row back at the statement's outer level belongs to no section.
+        assert "Operating income" in labels and "Net income" in labels
+        balance = table_titled(tables, "CONSOLIDATED BALANCE SHEETS")
+        term_debt = [r.label for r in balance.rows if r.label.endswith("Term debt")]
+        assert term_debt == ["Current liabilities: Term debt", "Non-current liabilities: Term debt"]
+
     def test_dollar_sign_printed_apart_stays_with_its_number(self) -> None:
         document, tables = parsed("APPLE_2022_10K.pdf")
         row = row_labelled(table_titled(tables, "CONSOLIDATED STATEMENTS OF OPERATIONS"), "Net income")
@@ -114,7 +126,7 @@ class TestOtherLayouts:
     def test_footnote_markers_are_not_columns(self) -> None:
         _, tables = parsed("PG_E_2023_EARNINGS_dated-2023-05-04.pdf")
         table = table_titled(tables, "First Quarter, 2023 vs. 2022")
-        row = row_labelled(table, "Amortization of Wildfire Fund contribution")
+        row = row_labelled(table, "Non-core items: Amortization of Wildfire Fund contribution")
         assert [c.value for c in row.cells] == [84.0, 85.0, 0.04, 0.04]
 
 
@@ -190,7 +202,7 @@ def test_a_row_missing_from_the_plain_text_is_dropped() -> None:
     assert table.title == "CONSOLIDATED STATEMENTS OF OPERATIONS"
     assert table.unit == "million"
     assert table.columns == ["Years ended 2022", "Years ended 2021"]
-    assert [r.label for r in table.rows] == ["Products", "Services", "Total"]
+    assert [r.label for r in table.rows] == ["Net sales: Products", "Net sales: Services", "Total"]
     assert [[c.value for c in r.cells] for r in table.rows] == [
         [1234.0, 1000.0],
         [-56.0, 78.0],
