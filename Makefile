@@ -39,13 +39,17 @@ app: setup
 		--server.port $${PORT:-8501} --browser.gatherUsageStats false --server.fileWatcherType none
 
 # Quality figures (a measurement: prints, never fails on a figure): the scorer's held-out
-# (cross-validated) figures and reliability plot, the dev set, the blind set (corpus and the
-# shared PDFs; never trained on) and TAT-QA dev.
+# (cross-validated) figures and reliability plot, the dev set, the blind sets (corpus and the
+# shared PDFs; never trained on; the PDF set also per own document), PDF cell alignment, TAT-QA dev.
 eval: setup
 	$(BIN)/docqa train --show --plot .docqa/reliability.png
 	$(BIN)/docqa eval ../shared/eval/dev.jsonl --report .docqa/eval-report.jsonl
 	$(BIN)/docqa build corpus ../shared/pdfs --index .docqa/eval-index >/dev/null
 	$(BIN)/docqa eval tests/data/blind.jsonl --index .docqa/eval-index --report .docqa/blind-report.jsonl
+	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --index .docqa/eval-index --report .docqa/pdf-report.jsonl
+	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --own-document --index .docqa/eval-index \
+		--report .docqa/pdf-own-report.jsonl
+	$(BIN)/docqa cells tests/data/pdf_cells.jsonl --pdfs ../shared/pdfs
 	$(BIN)/docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json --report .docqa/tatqa-report.jsonl
 
 # Refit the answer scorer (fixed seed, data in the repo and shared/) into index/models/.

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from index.builder import BuildError, BuildReport, build_index, read_manifest
+from index.builder import BuildError, BuildReport, build_index, outdated_sources, read_manifest
 from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
 from index.paths import default_index_dir
 from index.result import Result
@@ -90,10 +90,21 @@ def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
 
 
 def ensure_index(index_dir: Path) -> None:
-    """Build the index from corpus/ when there is none yet, saying so."""
+    """Build the index from corpus/ when there is none yet, or rebuild one an older docqa
+    wrote from the files it was built from, saying so."""
     if read_manifest(index_dir) is None:
         print(f"no index at {index_dir}: building it from {DEFAULT_CORPUS}/ first", file=sys.stderr)
         report = build_index([DEFAULT_CORPUS], index_dir, progress=_print_progress)
+        print_build_report(report, out=sys.stderr)
+        return
+    sources = outdated_sources(index_dir)
+    if sources is not None:
+        print(
+            f"the index at {index_dir} was written by an older docqa: rebuilding it from its "
+            f"{len(sources)} source files first",
+            file=sys.stderr,
+        )
+        report = build_index(sources or [DEFAULT_CORPUS], index_dir, progress=_print_progress)
         print_build_report(report, out=sys.stderr)
 
 

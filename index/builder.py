@@ -20,17 +20,19 @@ from pathlib import Path
 
 from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
 from index.embedder import MODEL_NAME, Embedder, load_embedder
+from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
 from index.lexical_index import LexicalIndex
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
 from index.store import Store
-from index.units import short_texts, units_for
+from index.units import RetrievalUnit, short_texts, units_for
 from ingest.chunker import ChunkerSettings
 from ingest.errors import IngestError
 from ingest.pipeline import find_files, ingest_file
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
 # 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
-# 4: each document stores its fiscal calendar (`documents.calendar`).
+# 4: each document stores its fiscal calendar (`documents.calendar`) and each unit its
+#    page-furniture signals (`index.furniture`).
 FORMAT_VERSION = 4
 
 
@@ -194,6 +196,7 @@ def _index_file(
         embedder_ref[0] = load_embedder()
     vectors = embedder_ref[0].encode([u.embed_text for u in units], progress=len(units) > 256)
     report.embedded += len(units)
+    _mark_furniture(units, vectors, ingested.document, embedder_ref[0])
     # Labels and headers the previous index already embedded are copied, not embedded again.
     new_texts = store.missing_short_texts(short_texts(units))
     if old_store and new_texts:
@@ -208,6 +211,13 @@ def _index_file(
     return FileReport(name, status, chunks=len(ingested.chunks), rows=rows)
 
 
+def _mark_furniture(units: list[RetrievalUnit], vectors, document, embedder) -> None:
+    """Set each unit's page-furniture signals."""
+    similarity = furniture_similarity(vectors, prototype_vectors(embedder))
+    for unit, sim, share in zip(units, similarity, repeated_lines(units, document), strict=True):
+        unit.furniture_similarity, unit.repeated_lines = float(sim), share
+
+
 def _open_reusable(index_dir: Path, settings: ChunkerSettings) -> Store | None:
     """The live store when its format, model and settings match; else None (full rebuild)."""
     manifest = read_manifest(index_dir)
@@ -219,6 +229,20 @@ def _open_reusable(index_dir: Path, settings: ChunkerSettings) -> Store | None:
         and manifest.get("chunker") == settings.to_dict()
     )
     return Store(index_dir / STORE_FILE) if compatible else None
+
+
+def outdated_sources(index_dir: Path) -> list[Path] | None:
+    """The source files of an index written in an older format (to rebuild it from), else None."""
+    manifest = read_manifest(index_dir)
+    if not manifest or manifest.get("format_version") == FORMAT_VERSION:
+        return None
+    if not (index_dir / STORE_FILE).is_file():
+        return []
+    store = Store(index_dir / STORE_FILE)
+    try:
+        return [Path(path) for (path,) in store.db.execute("SELECT path FROM documents ORDER BY name")]
+    finally:
+        store.close()
 
 
 def _write_search_indexes(store: Store, folder: Path, hnsw_threshold: int) -> int:

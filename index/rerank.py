@@ -36,6 +36,8 @@ class RerankFeatures:
     entity_absent: float = 0.0  # a company the question names is not in the unit's document
     line_similarity: float = 0.0  # the question against the unit's closest line (MiniLM)
     line_metric_similarity: float = 0.0  # the question's metric phrase against that line
+    furniture_similarity: float = 0.0  # the unit against page-furniture prototypes (`index.furniture`)
+    repeated_lines: float = 0.0  # share of its lines that recur on many pages (headers, footers)
 
     def vector(self) -> np.ndarray:
         """The features in `RERANK_FEATURES` order."""

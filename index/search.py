@@ -242,6 +242,8 @@ class Searcher:
             dense_cosine=cosines.get(unit.unit_id, 0.0),
             lexical=bm25.get(unit.unit_id, 0.0),
             is_row=float(unit.kind == "row"),
+            furniture_similarity=unit.furniture_similarity,
+            repeated_lines=unit.repeated_lines,
         )
         total = sum(weights.values())
         if total > 0:

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS tables (
 );
 CREATE TABLE IF NOT EXISTS units (
     unit_id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT, start INTEGER, "end" INTEGER, pages TEXT,
-    section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT, vector BLOB
+    section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT,
+    furniture_similarity REAL, repeated_lines REAL, vector BLOB
 );
 CREATE TABLE IF NOT EXISTS short_texts (text TEXT PRIMARY KEY, vector BLOB);
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc_id);
@@ -34,9 +35,12 @@ CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
 
 
 TABLE_COLUMNS = 'doc_id, position, title, unit, columns, kind, start, "end", section, page, header_text'
-UNIT_COLUMNS = 'doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells'
+UNIT_COLUMNS = (
+    'doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells, '
+    "furniture_similarity, repeated_lines"
+)
 INSERT_TABLE = f"INSERT INTO tables ({TABLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 
 @dataclass
@@ -126,7 +130,8 @@ class Store:
             INSERT_UNIT,
             (
                 unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
-                unit.text, unit.embed_text, table_id, unit.label, cells, vector,
+                unit.text, unit.embed_text, table_id, unit.label, cells,
+                unit.furniture_similarity, unit.repeated_lines, vector,
             ),
         )  # fmt: skip
 
@@ -281,4 +286,6 @@ def _unit_from_row(r: tuple) -> RetrievalUnit:
         cells=[Cell(**c) for c in json.loads(r[11])] if r[11] else [],
         unit_id=r[0],
         table_id=r[9],
+        furniture_similarity=r[12] or 0.0,
+        repeated_lines=r[13] or 0.0,
     )

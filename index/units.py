@@ -32,6 +32,9 @@ class RetrievalUnit:
     cells: list[Cell] = field(default_factory=list)
     unit_id: int = -1
     table_id: int | None = None
+    # Page-furniture signals set at build time (`index.furniture`).
+    furniture_similarity: float = 0.0
+    repeated_lines: float = 0.0
 
 
 def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:

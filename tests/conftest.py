@@ -17,6 +17,7 @@ SHARED = ROOT.parent / "shared"
 PDFS = SHARED / "pdfs"
 PDF_NAMES = sorted(p.name for p in PDFS.glob("*.pdf"))
 DEV_SET = SHARED / "eval" / "dev.jsonl"
+PDF_BLIND_SET = ROOT / "tests" / "data" / "pdf_blind.jsonl"
 
 
 @cache
@@ -61,6 +62,17 @@ def corpus_index(tmp_path_factory, embedder):
     index_dir = tmp_path_factory.mktemp("index") / "corpus"
     build_index([CORPUS], index_dir, embedder=embedder)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def pdf_searcher(tmp_path_factory, embedder):
+    """A Searcher over an index of the shared PDFs, built once with the real model."""
+    from index.builder import build_index
+    from index.search import Searcher
+
+    index_dir = tmp_path_factory.mktemp("index") / "pdfs"
+    build_index([PDFS], index_dir, embedder=embedder)
+    return Searcher(index_dir, embedder=embedder)
 
 
 @pytest.fixture(scope="session")

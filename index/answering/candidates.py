@@ -149,6 +149,7 @@ def _base_features(ranked: RankedUnit, q: QueryAnalysis) -> CandidateFeatures:
         retrieval_score=ranked.score,
         dense_cosine=ranked.dense,
         period_asked=float(bool(q.periods)),
+        furniture=ranked.unit.furniture_similarity,
     )
 
 

@@ -57,6 +57,7 @@ class CandidateFeatures:
     count_noun: float = 0.0  # passages: a noun follows (`440 ATMs`)
     line_similarity: float = 0.0  # passages: MiniLM cosine of the question's metric and the figure's line
     line_similarity_gap: float = 0.0  # passages: that cosine minus the best passage line's
+    furniture: float = 0.0  # the unit's closest cosine to page-furniture prototypes (`index.furniture`)
     figure_order: float = 0.0  # passages: 1 / (1 + place among the line's figures after the metric)
     figure_before_metric: float = 0.0  # passages: the figure precedes the metric words
     previous_value: float = 0.0  # passages: the old figure of a revision (`from X to Y`)

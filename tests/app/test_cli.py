@@ -89,6 +89,26 @@ def test_ask_without_an_index_builds_one_first(tmp_path, monkeypatch, capsys):
     assert json.loads(captured.out)["passages"]
 
 
+def test_ask_on_an_index_from_an_older_docqa_rebuilds_it_from_its_files(tmp_path, capsys):
+    (tmp_path / "c").mkdir()
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "c")
+    index = tmp_path / "idx"
+    assert main(["build", str(tmp_path / "c"), "--index", str(index)]) == 0
+    manifest = json.loads((index / "manifest.json").read_text())
+    manifest["format_version"] -= 1  # as an older release wrote it
+    (index / "manifest.json").write_text(json.dumps(manifest))
+    capsys.readouterr()
+    assert main(["ask", "total assets at September 30, 2007", "--index", str(index), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "written by an older docqa: rebuilding it from its 1 source files" in captured.err
+    assert {p["citation"]["doc"] for p in json.loads(captured.out)["passages"]} == {
+        "004_2853c62026f2b50d.txt"
+    }
+    assert (
+        json.loads((index / "manifest.json").read_text())["format_version"] == manifest["format_version"] + 1
+    )
+
+
 def test_build_reports_each_file(tmp_path, capsys):
     (tmp_path / "c").mkdir()
     shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "c")

@@ -8,6 +8,7 @@ import pytest
 from conftest import CORPUS, FakeEmbedder
 
 from index.builder import BuildError, build_index, read_manifest
+from index.furniture import PROTOTYPES
 from index.store import Store
 
 
@@ -49,8 +50,10 @@ class TestIncremental:
         report = build_index([small_corpus], index_dir, embedder=fake)
         statuses = {f.name: f.status for f in report.files}
         assert statuses == {"000_5e9b75ebd931438e.txt": "unchanged", "004_2853c62026f2b50d.txt": "updated"}
-        # Its units, and the one new line's own vector; no line already stored is embedded again.
-        assert fake.encoded == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1
+        # Its units, the one new line's own vector and, once per embedder, the page-furniture
+        # prototypes; no line already stored is embedded again.
+        expected = _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1 + len(PROTOTYPES)
+        assert fake.encoded == expected
 
     def test_deleting_a_document_removes_its_chunks_and_rows(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"

@@ -10,6 +10,7 @@ from index.training.dataset import QuestionInfo, TrainingSet, load, save
 from index.training.fit import MAX_WRONG_SHARE, choose_threshold, fit_scorer
 
 COVERAGE = FEATURE_NAMES.index("metric_coverage")
+NOISE_WIDTH = 128  # more than there are features
 
 
 def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
@@ -20,7 +21,7 @@ def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
         answerable = q % 5 != 0
         right = rng.integers(5) if answerable else -1
         for c in range(5):
-            x = rng.normal(0, 1, len(FEATURE_NAMES))
+            x = rng.normal(0, 1, NOISE_WIDTH)[: len(FEATURE_NAMES)]  # same draws as features are added
             x[COVERAGE] = rng.normal(2.5 if c == right else 0.0, 0.8)
             rows.append(x)
             labels.append(int(c == right))
