@@ -58,7 +58,7 @@ train: setup
 
 # Speed and memory: median of repeated runs, printed.
 bench: setup
-	$(BIN)/docqa bench ../shared/eval/dev.jsonl
+	$(BIN)/docqa bench ../shared/eval/dev.jsonl --pdfs ../shared/pdfs
 
 lint: setup
 	$(BIN)/ruff check .

@@ -21,6 +21,9 @@ def add_bench_command(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("questions", type=Path, help="JSONL with a `question` per line (e.g. the dev set)")
     cmd.add_argument("--repeat", type=int, default=5, help="runs per question (default 5)")
     cmd.add_argument("--index", type=Path, default=None)
+    cmd.add_argument(
+        "--pdfs", type=Path, default=None, help="also time parsing every PDF in this folder (pages/s)"
+    )
     cmd.set_defaults(run=run_bench)
 
 
@@ -63,4 +66,23 @@ def run_bench(args: argparse.Namespace) -> int:
     )
     print(f"rebuild with nothing changed (median of 3): {statistics.median(rebuilds):.2f} s")
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    if args.pdfs:
+        _bench_pdf_parsing(args.pdfs, args.repeat)
     return 0
+
+
+def _bench_pdf_parsing(folder: Path, repeat: int) -> None:
+    """Print the median wall time to parse (load, tables, chunks; no embedding) a folder of PDFs."""
+    from ingest.pipeline import ingest_file
+
+    paths = sorted(folder.glob("*.pdf"))
+    runs, pages = [], 0
+    for _ in range(max(1, min(repeat, 3))):
+        t = time.perf_counter()
+        pages = sum(len(ingest_file(path).document.pages) for path in paths)
+        runs.append(time.perf_counter() - t)
+    seconds = statistics.median(runs)
+    print(
+        f"parse {len(paths)} PDFs ({pages} pages, no embedding; median of {len(runs)}): "
+        f"{seconds:.1f} s, {pages / seconds:.1f} pages/s"
+    )
