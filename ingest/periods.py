@@ -292,33 +292,31 @@ def _build_months_to_date(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     return _fiscal_quarters(_full_year(m["year"]), 1, int(m["n"]) // 3, calendar)
 
 
+def _year_ref(m: re.Match[str], calendar: FiscalCalendar) -> int | None:
+    """The fiscal-year number a `_YEAR_REF` match names (`FY2009`, `2009`, `year ending March 2010`)."""
+    if m["year"]:
+        return _full_year(m["year"])
+    if m["cyear"]:
+        return int(m["cyear"])
+    ending = _date_of(m)
+    return None if ending is None else _fiscal_year_of(_month_index(ending.year, ending.month), calendar)
+
+
 def _build_first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`first nine months of fiscal 2023`, `first six months of 2023`: the year to date."""
     months = _MONTH_COUNTS.get(m["n"].lower()) or int(m["n"])
-    if m["year"]:
-        fiscal_year = _full_year(m["year"])
-    elif m["cyear"]:
-        fiscal_year = int(m["cyear"])
-    else:
-        ending = _date_of(m)
-        if ending is None:
-            return None
-        fiscal_year = _fiscal_year_of(_month_index(ending.year, ending.month), calendar)
+    fiscal_year = _year_ref(m, calendar)
+    if fiscal_year is None:
+        return None
     return _fiscal_quarters(fiscal_year, 1, months // 3, calendar)
 
 
 def _build_ordinal(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`first half of FY2009`, `2nd Quarter FY2009`, `second quarter of fiscal year ending March 2010`."""
     number = _ORDINALS[m["ord"].lower()]
-    if m["year"]:
-        fiscal_year = _full_year(m["year"])
-    elif m["cyear"]:
-        fiscal_year = int(m["cyear"])
-    else:
-        ending = _date_of(m)
-        if ending is None:
-            return None
-        fiscal_year = _fiscal_year_of(_month_index(ending.year, ending.month), calendar)
+    fiscal_year = _year_ref(m, calendar)
+    if fiscal_year is None:
+        return None
     if m["unit"].lower() == "quarter":
         return _fiscal_quarters(fiscal_year, number, number, calendar)
     if number > 2:
