@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -62,22 +63,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """`docqa ingest PATH...`: report each document's tables and chunks."""
-    results, failures = [], 0
+    results, failures, seconds = [], 0, []
     for path in find_files(args.paths):
         try:
+            started = time.perf_counter()
             results.append(ingest_file(path))
+            seconds.append(time.perf_counter() - started)
         except IngestError as exc:
             failures += 1
             print(f"skipped {exc}", file=sys.stderr)
     if args.json:
-        json.dump([ingest_summary(r) for r in results], sys.stdout, ensure_ascii=False, indent=1)
+        summaries = [
+            {**ingest_summary(r), "parse_seconds": round(t, 3)} for r, t in zip(results, seconds, strict=True)
+        ]
+        json.dump(summaries, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        for r in results:
+        for r, parse_seconds in zip(results, seconds, strict=True):
             rows = sum(len(t.rows) for t in r.tables)
             print(
                 f"{r.document.name}: {r.document.title!r}, {len(r.document.pages)} page(s), "
-                f"{len(r.document.text):,} chars, {len(r.tables)} tables, {rows} rows, {len(r.chunks)} chunks"
+                f"{len(r.document.text):,} chars, {len(r.tables)} tables, {rows} rows, "
+                f"{len(r.chunks)} chunks, parsed in {parse_seconds:.2f}s"
             )
         print(f"{len(results)} document(s) read, {failures} skipped")
     return 0 if results else 1
@@ -92,6 +99,9 @@ def ingest_summary(result: IngestedDocument) -> dict:
         "date": doc.date,
         "pages": len(doc.pages),
         "chars": len(doc.text),
+        "pages_without_text": doc.pages_without_text(),
+        "fiscal_year_starts_month": doc.calendar.start_month,
+        "fiscal_year_named_by_end_year": doc.calendar.named_by_end_year,
         "tables": [table_summary(t) for t in result.tables],
         "chunks": len(result.chunks),
     }

@@ -34,6 +34,8 @@ from ingest.pipeline import find_files, ingest_file
 # 4: each document stores its fiscal calendar (`documents.calendar`) and each unit its
 #    page-furniture signals (`index.furniture`).
 FORMAT_VERSION = 4
+# A build report names at most this many pages without text, then says "…".
+MAX_PAGES_NAMED = 8
 
 
 def _pipeline_version() -> str:
@@ -208,7 +210,19 @@ def _index_file(
     seen.add(name)
     status = "updated" if name in old_prints else "added"
     rows = sum(len(t.rows) for t in ingested.tables)
-    return FileReport(name, status, chunks=len(ingested.chunks), rows=rows)
+    return FileReport(name, status, _no_text_note(ingested.document), len(ingested.chunks), rows)
+
+
+def _no_text_note(document) -> str:
+    """One sentence naming the pages that have no text layer, or ""."""
+    blank = document.pages_without_text()
+    if not blank:
+        return ""
+    shown = ", ".join(map(str, blank[:MAX_PAGES_NAMED])) + (" …" if len(blank) > MAX_PAGES_NAMED else "")
+    return (
+        f"{len(blank)} of {len(document.pages)} pages have no text layer (scanned images?) and "
+        f"cannot be searched, as there is no OCR: page {shown}"
+    )
 
 
 def _mark_furniture(units: list[RetrievalUnit], vectors, document, embedder) -> None:

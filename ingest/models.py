@@ -43,6 +43,12 @@ class Document:
     _page_layouts: list[str] = field(default_factory=list, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
+    def pages_without_text(self) -> list[int]:
+        """PDF pages with no text layer (scanned images: there is no OCR), by number."""
+        if self.kind != "pdf":
+            return []
+        return [p.number for p in self.pages if not self.text[p.start : p.end].strip()]
+
     def page_at(self, offset: int) -> int | None:
         """Return the PDF page number holding `offset`, or None for text files."""
         if self.kind != "pdf":

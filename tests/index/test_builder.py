@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CORPUS, FakeEmbedder
+from conftest import CORPUS, PDFS, FakeEmbedder
 
 from index.builder import BuildError, build_index, read_manifest
 from index.furniture import PROTOTYPES
@@ -134,3 +134,19 @@ def test_real_model_incremental_rebuild_embeds_one_document(corpus_index, embedd
     assert report.count("unchanged") == 4 and report.count("updated") == 1
     # That document's units and its one new line; the other documents embed nothing.
     assert embedder.encoded - before == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1
+
+
+def test_pages_without_a_text_layer_are_named_in_the_build_report(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(PDFS / "MCDONALDS_2023Q1_EARNINGS.pdf").pages:
+        writer.add_page(page)
+    writer.add_blank_page(width=612, height=792)  # a scanned page looks like this to pypdf: no text
+    (tmp_path / "docs").mkdir()
+    with (tmp_path / "docs" / "release.pdf").open("wb") as out:
+        writer.write(out)
+    report = build_index([tmp_path / "docs"], tmp_path / "idx", embedder=FakeEmbedder())
+    [added] = report.files
+    assert added.status == "added"
+    assert added.reason.startswith("1 of 5 pages have no text layer") and added.reason.endswith("page 5")
