@@ -134,19 +134,23 @@ def parse_layout_tables(document: Document) -> list[Table]:
     tables: list[Table] = []
     for page, layout in zip(document.pages, document._page_layouts, strict=False):
         if layout.strip():
-            tables.extend(_page_tables(document, page.number, page.start, page.end, layout))
+            tables.extend(_page_tables(document, page.number, page.start, page.end, layout, tables))
     return tables
 
 
-def _page_tables(document: Document, number: int, start: int, end: int, layout: str) -> list[Table]:
-    """Find the tables of one page and map them onto that page's plain text."""
+def _page_tables(
+    document: Document, number: int, start: int, end: int, layout: str, before: list[Table]
+) -> list[Table]:
+    """Find the tables of one page and map them onto that page's plain text (`before` holds
+    the document's tables so far, for a table that continues one without its headers)."""
     lines = layout.split("\n")
     segments = [_segments(line) for line in lines]
     plain = document.text[start:end]
     tables = []
     previous_end = -1
     for run in _find_runs(segments):
-        table = _build_table(run, segments, previous_end, plain, start, number)
+        previous = tables[-1] if tables else before[-1] if before else None
+        table = _build_table(run, segments, previous_end, plain, start, number, previous)
         if table is not None:
             tables.append(table)
         previous_end = run.last
@@ -714,7 +718,13 @@ def _label_right(layouts: list[_RowLayout], columns: list[_Column]) -> int:
 
 
 def _build_table(
-    run: _Run, segments: list[list[_Segment]], stop: int, plain: str, offset: int, page: int
+    run: _Run,
+    segments: list[list[_Segment]],
+    stop: int,
+    plain: str,
+    offset: int,
+    page: int,
+    previous: Table | None = None,
 ) -> Table | None:
     """Turn a run of layout rows into a Table mapped onto the plain text, or None."""
     columns = _find_columns(run.rows)
@@ -731,12 +741,17 @@ def _build_table(
         _mark_named(header_cells[-1], columns)
     _merge_unnamed_columns(columns, layouts)
     names = _name_columns(header_cells, columns, stub)
+    continued = _continues(names, previous, page)
+    if continued:
+        names = list(previous.columns)
     top = header_lines[0] if header_lines else layouts[0].line.index
     title, passed = _find_title(segments, top, stop)
     if not title and stub and not _PERIOD_WORDS.search(stub) and not _UNIT_LINE.match(stub):
         title = stub  # `Business Unit Revenue and Trends  Q4 2022  ...`: the stub names the table
     header_texts = [_clean_header(" ".join(seg.text for seg in segments[i])) for i in header_lines]
     unit = _find_table_unit([*header_texts, stub, *passed])
+    if continued:
+        title, unit = title or previous.title, unit or previous.unit
 
     rows: list[TableRow] = []
     cursor = 0
@@ -773,6 +788,14 @@ def _build_table(
         page=page,
         header_text="\n".join(header_texts),
     )
+
+
+def _continues(names: list[str], previous: Table | None, page: int) -> bool:
+    """Whether a table printed without column headers continues `previous`: the table just
+    before it (on this page or the last) with as many columns, all of them named."""
+    if previous is None or any(names) or len(names) != len(previous.columns):
+        return False
+    return all(previous.columns) and page - (previous.page or page) <= 1
 
 
 def _merge_unnamed_columns(columns: list[_Column], layouts: list[_RowLayout]) -> None:

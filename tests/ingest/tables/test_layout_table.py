@@ -123,6 +123,17 @@ class TestOtherLayouts:
         assert row.cells[0].value == 2224.3
         assert row.cells[0].column == "Quarters Ended March 31, 2023"
 
+    def test_a_table_printed_without_headers_continues_the_one_before(self) -> None:
+        _, tables = parsed("PG_E_2023_EARNINGS_dated-2023-05-04.pdf")
+        on_page = [t for t in tables if t.page == 10]
+        assert len(on_page) == 2
+        assert (
+            on_page[1].columns
+            == on_page[0].columns
+            == ["2023 Low guidance range", "2023 High guidance range"]
+        )
+        assert {c.column for r in on_page[1].rows for c in r.cells} == set(on_page[0].columns)
+
     def test_footnote_markers_are_not_columns(self) -> None:
         _, tables = parsed("PG_E_2023_EARNINGS_dated-2023-05-04.pdf")
         table = table_titled(tables, "First Quarter, 2023 vs. 2022")
