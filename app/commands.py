@@ -62,7 +62,7 @@ def run_build(args: argparse.Namespace) -> int:
     """`docqa build [PATH...]`: index files, report per file, exit 1 if nothing could be indexed."""
     paths = args.paths or [DEFAULT_CORPUS]
     try:
-        report = build_index(paths, _index_dir(args), progress=_print_progress)
+        report = build_index(paths, _index_dir(args), progress=ProgressPrinter())
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -70,9 +70,30 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_progress(done: int, total: int, name: str) -> None:
-    if name:
-        print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
+class ProgressPrinter:
+    """Build progress on stderr: `[3/74] name`, with the rate and time left once files are done."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not name:
+            return
+        line = f"[{done + 1}/{total}] {name}"
+        elapsed = time.perf_counter() - self.started
+        if done and elapsed > 0:
+            rate = done / elapsed
+            line += f"  ({rate * 60:.1f} files/min, about {_duration((total - done) / rate)} left)"
+        print(line, file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    """`45 s`, `12 min`, `2.5 h`."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
@@ -94,7 +115,7 @@ def ensure_index(index_dir: Path) -> None:
     wrote from the files it was built from, saying so."""
     if read_manifest(index_dir) is None:
         print(f"no index at {index_dir}: building it from {DEFAULT_CORPUS}/ first", file=sys.stderr)
-        report = build_index([DEFAULT_CORPUS], index_dir, progress=_print_progress)
+        report = build_index([DEFAULT_CORPUS], index_dir, progress=ProgressPrinter())
         print_build_report(report, out=sys.stderr)
         return
     sources = outdated_sources(index_dir)
@@ -104,7 +125,7 @@ def ensure_index(index_dir: Path) -> None:
             f"{len(sources)} source files first",
             file=sys.stderr,
         )
-        report = build_index(sources or [DEFAULT_CORPUS], index_dir, progress=_print_progress)
+        report = build_index(sources or [DEFAULT_CORPUS], index_dir, progress=ProgressPrinter())
         print_build_report(report, out=sys.stderr)
 
 

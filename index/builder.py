@@ -124,6 +124,7 @@ def build_index(
     report = BuildReport(index_dir=index_dir)
     old_store = _open_reusable(index_dir, settings)
     old_prints = old_store.fingerprints() if old_store else {}
+    resume = _open_resume_store(index_dir)
     staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -135,7 +136,7 @@ def build_index(
             if progress:
                 progress(done, len(files), path.name)
             report.files.append(
-                _index_file(path, store, old_store, old_prints, seen, settings, embedder_ref, report)
+                _index_file(path, store, old_store, old_prints, seen, settings, embedder_ref, report, resume)
             )
         for name in sorted(set(old_prints) - seen):
             report.files.append(FileReport(name, "removed", "no longer in the corpus"))
@@ -154,8 +155,10 @@ def build_index(
     finally:
         if old_store:
             old_store.close()
+        resume.close()
     store.close()
     _swap_in(staging, index_dir)
+    shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # the build finished: nothing to resume
     report.seconds = time.perf_counter() - started
     return report
 
@@ -169,8 +172,10 @@ def _index_file(
     settings: ChunkerSettings,
     embedder_ref: list[Embedder | None],
     report: BuildReport,
+    resume: Store,
 ) -> FileReport:
-    """Add one file to the new store: copy it if unchanged, else parse and embed it."""
+    """Add one file to the new store: copy it if unchanged (or embedded by an interrupted
+    build), else parse and embed it, and keep a durable copy in the resume store."""
     name = path.name
     if name in seen:
         return FileReport(name, "skipped", f"{path} has the same file name as another document")
@@ -183,6 +188,11 @@ def _index_file(
         seen.add(name)
         store.copy_document(old_store, name)
         return FileReport(name, "unchanged")
+    resumed = _resumed(resume, store, name, print_)
+    if resumed is not None:
+        seen.add(name)
+        status = "updated" if name in old_prints else "added"
+        return FileReport(name, status, "embedded by the interrupted build before", *resumed)
     try:
         ingested = ingest_file(path, settings)
     except IngestError as exc:
@@ -207,10 +217,48 @@ def _index_file(
         store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     store.add_document(ingested, units, vectors, print_, stamp)
+    _keep_for_resume(resume, store, name)
     seen.add(name)
     status = "updated" if name in old_prints else "added"
     rows = sum(len(t.rows) for t in ingested.tables)
     return FileReport(name, status, _no_text_note(ingested.document), len(ingested.chunks), rows)
+
+
+def _resume_dir(index_dir: Path) -> Path:
+    """Where a build keeps each document it embedded until the build has swapped in."""
+    return index_dir.parent / f".{index_dir.name}.resume"
+
+
+def _open_resume_store(index_dir: Path) -> Store:
+    """The store of documents an interrupted build embedded (emptied when its format is old).
+
+    Fingerprints cover the parser, model and chunker settings, so a document found
+    here with the same fingerprint is exactly what parsing and embedding would give."""
+    folder = _resume_dir(index_dir)
+    stamp = folder / "format_version"
+    if folder.exists() and (not stamp.is_file() or stamp.read_text().strip() != str(FORMAT_VERSION)):
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(str(FORMAT_VERSION))
+    return Store(folder / STORE_FILE)
+
+
+def _resumed(resume: Store, store: Store, name: str, print_: str) -> tuple[int, int] | None:
+    """Copy a document the interrupted build already embedded; its (chunks, rows), or None."""
+    if resume.fingerprints().get(name) != print_:
+        return None
+    if resume.doc_ids_by_name()[name] in set(store.doc_ids_by_name().values()):
+        return None  # the same content under another name: parse it and report that
+    store.copy_document(resume, name)
+    info = next(d for d in resume.documents() if d.name == name)
+    return info.chunks, info.rows
+
+
+def _keep_for_resume(resume: Store, store: Store, name: str) -> None:
+    """Commit a copy of a freshly embedded document, so an interruption does not lose it."""
+    resume.remove_document(name)
+    resume.copy_document(store, name)
+    resume.db.commit()
 
 
 def _no_text_note(document) -> str:

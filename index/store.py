@@ -135,6 +135,14 @@ class Store:
             ),
         )  # fmt: skip
 
+    def remove_document(self, name: str) -> None:
+        """Delete a document, its tables and its units (short-text vectors stay: they are shared)."""
+        row = self.db.execute("SELECT doc_id FROM documents WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return
+        for table in ("units", "tables", "documents"):
+            self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", row)
+
     def copy_document(self, other: Store, name: str) -> None:
         """Copy a document, its tables and its units (vectors included) from another store."""
         doc_row = other.db.execute("SELECT * FROM documents WHERE name = ?", (name,)).fetchone()

@@ -116,7 +116,10 @@ def test_build_reports_each_file(tmp_path, capsys):
     shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "c")
     (tmp_path / "c" / "empty.md").write_text("")
     assert main(["build", str(tmp_path / "c"), "--index", str(tmp_path / "idx")]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
+    # Progress names each file; from the second on it says how fast and how long is left.
+    assert "[1/2] 004_2853c62026f2b50d.txt" in captured.err and "files/min, about" in captured.err
     assert "added  004_2853c62026f2b50d.txt" in out
     assert "skipped  empty.md: is empty" in out
 

@@ -95,9 +95,8 @@ class TestBadInput:
         with pytest.raises(RuntimeError, match="power cut"):
             build_index([small_corpus], index_dir, embedder=Crashing())
         assert _units_per_doc(index_dir) == before
-        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")], (
-            "staging folder left behind"
-        )
+        # The staging folder goes; only the resume store (what was embedded) stays.
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index.")] == [".index.resume"]
 
     def test_a_corpus_with_nothing_readable_keeps_the_previous_index(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
@@ -150,3 +149,38 @@ def test_pages_without_a_text_layer_are_named_in_the_build_report(tmp_path):
     [added] = report.files
     assert added.status == "added"
     assert added.reason.startswith("1 of 5 pages have no text layer") and added.reason.endswith("page 5")
+
+
+class _InterruptedEmbedder(FakeEmbedder):
+    """Stops the build (as Ctrl-C does) when asked to embed a unit of the given text."""
+
+    def __init__(self, stop_at: str) -> None:
+        super().__init__()
+        self.stop_at = stop_at
+
+    def encode(self, texts, progress=False):
+        if any(self.stop_at in t for t in texts):
+            raise KeyboardInterrupt
+        return super().encode(texts, progress)
+
+
+def test_an_interrupted_build_resumes_where_it_stopped(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("000_5e9b75ebd931438e.txt", "001_d240cca1e5437173.txt", "004_2853c62026f2b50d.txt"):
+        shutil.copy(CORPUS / name, docs)
+    index_dir = tmp_path / "idx"
+    with pytest.raises(KeyboardInterrupt):  # stopped while embedding the third document
+        build_index([docs], index_dir, embedder=_InterruptedEmbedder("1st Half of FY2007"))
+    assert read_manifest(index_dir) is None  # no half-built index is ever live
+    fake = FakeEmbedder()
+    report = build_index([docs], index_dir, embedder=fake)
+    statuses = {f.name: (f.status, f.reason) for f in report.files}
+    resumed = ("added", "embedded by the interrupted build before")
+    assert statuses["000_5e9b75ebd931438e.txt"] == resumed
+    assert statuses["001_d240cca1e5437173.txt"] == resumed
+    assert statuses["004_2853c62026f2b50d.txt"] == ("added", "")
+    # Only the third document's units (and its new lines, and the prototypes) were embedded.
+    assert fake.encoded < 0.5 * report.units
+    assert report.documents == 3
+    assert not (tmp_path / ".idx.resume").exists()
