@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from app.progress_text import rate_and_time_left
 from index.builder import BuildError, BuildReport, build_index, outdated_sources, read_manifest
 from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
 from index.paths import default_index_dir
@@ -79,21 +80,8 @@ class ProgressPrinter:
     def __call__(self, done: int, total: int, name: str) -> None:
         if not name:
             return
-        line = f"[{done + 1}/{total}] {name}"
-        elapsed = time.perf_counter() - self.started
-        if done and elapsed > 0:
-            rate = done / elapsed
-            line += f"  ({rate * 60:.1f} files/min, about {_duration((total - done) / rate)} left)"
-        print(line, file=sys.stderr, flush=True)
-
-
-def _duration(seconds: float) -> str:
-    """`45 s`, `12 min`, `2.5 h`."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        pace = rate_and_time_left(done, total, time.perf_counter() - self.started)
+        print(f"[{done + 1}/{total}] {name}" + (f"  ({pace})" if pace else ""), file=sys.stderr, flush=True)
 
 
 def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import streamlit as st
 
+from app.progress_text import rate_and_time_left
 from app.ui.app_paths import AppPaths
 from app.ui.corpus_files import CorpusChange, Upload, add_files, build_corpus, remove_document
 from app.ui.escaping import escape_markdown
@@ -95,10 +97,12 @@ def _embedder():
 def _run_change(change: Callable[[Progress], CorpusChange]) -> None:
     """Run a corpus change under a progress bar, keep its outcome for the next run, reset widgets."""
     bar = st.progress(0.0, text="Preparing…")
+    started = time.perf_counter()
 
     def progress(done: int, total: int, name: str) -> None:
         if name:
-            text = f"Indexing {done + 1} of {total}: {escape_markdown(name)}"
+            pace = rate_and_time_left(done, total, time.perf_counter() - started)
+            text = f"Indexing {done + 1} of {total}: {escape_markdown(name)}" + (f" ({pace})" if pace else "")
             bar.progress(done / max(total, 1), text=text)
         else:
             bar.progress(1.0, text="Writing the search index…")
