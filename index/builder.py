@@ -151,6 +151,9 @@ def build_index(
     except BaseException:
         store.close()
         shutil.rmtree(staging, ignore_errors=True)
+        if not resume.fingerprints():  # nothing was embedded: nothing to resume
+            resume.close()
+            shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)
         raise
     finally:
         if old_store:

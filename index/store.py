@@ -82,11 +82,14 @@ class Store:
         self.db = sqlite3.connect(str(path), check_same_thread=False)
         self.db.executescript(SCHEMA)
         self._documents: dict[str, Document] = {}
+        self._open = True
 
     def close(self) -> None:
-        """Commit and close the database."""
-        self.db.commit()
-        self.db.close()
+        """Commit and close the database (again is a no-op)."""
+        if self._open:
+            self._open = False
+            self.db.commit()
+            self.db.close()
 
     # -- writing -------------------------------------------------------------------------
 

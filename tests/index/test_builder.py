@@ -82,6 +82,13 @@ class TestBadInput:
         assert "not UTF-8" in reasons["latin1.txt"]
         assert report.count("added") == 2
 
+    def test_a_build_that_indexes_nothing_leaves_no_folders_behind(self, tmp_path):
+        (tmp_path / "docs").mkdir()
+        (tmp_path / "docs" / "empty.txt").write_text("")
+        with pytest.raises(BuildError):
+            build_index([tmp_path / "docs"], tmp_path / "index", embedder=FakeEmbedder())
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
     def test_a_crash_mid_build_leaves_the_previous_index(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
         build_index([small_corpus], index_dir, embedder=FakeEmbedder())
@@ -95,8 +102,8 @@ class TestBadInput:
         with pytest.raises(RuntimeError, match="power cut"):
             build_index([small_corpus], index_dir, embedder=Crashing())
         assert _units_per_doc(index_dir) == before
-        # The staging folder goes; only the resume store (what was embedded) stays.
-        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".index.")] == [".index.resume"]
+        # The staging folder goes, and so does the resume store: nothing had been embedded.
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")]
 
     def test_a_corpus_with_nothing_readable_keeps_the_previous_index(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
