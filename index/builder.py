@@ -22,12 +22,13 @@ from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
 from index.embedder import MODEL_NAME, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
 from index.lexical_index import LexicalIndex
+from index.parse_pool import ParsePool
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
 from index.store import Store
 from index.units import RetrievalUnit, short_texts, units_for
 from ingest.chunker import ChunkerSettings
 from ingest.errors import IngestError
-from ingest.pipeline import find_files, ingest_file
+from ingest.pipeline import find_files
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
 # 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
@@ -129,6 +130,7 @@ def build_index(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     store = Store(staging / STORE_FILE)
+    parser = ParsePool(_to_parse(files, settings, old_prints, resume.fingerprints()), settings)
     try:
         embedder_ref: list[Embedder | None] = [embedder]
         seen: set[str] = set()
@@ -136,7 +138,9 @@ def build_index(
             if progress:
                 progress(done, len(files), path.name)
             report.files.append(
-                _index_file(path, store, old_store, old_prints, seen, settings, embedder_ref, report, resume)
+                _index_file(
+                    path, store, old_store, old_prints, seen, settings, embedder_ref, report, resume, parser
+                )
             )
         for name in sorted(set(old_prints) - seen):
             report.files.append(FileReport(name, "removed", "no longer in the corpus"))
@@ -156,6 +160,7 @@ def build_index(
             shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)
         raise
     finally:
+        parser.close()
         if old_store:
             old_store.close()
         resume.close()
@@ -176,6 +181,7 @@ def _index_file(
     embedder_ref: list[Embedder | None],
     report: BuildReport,
     resume: Store,
+    parser: ParsePool,
 ) -> FileReport:
     """Add one file to the new store: copy it if unchanged (or embedded by an interrupted
     build), else parse and embed it, and keep a durable copy in the resume store."""
@@ -197,7 +203,7 @@ def _index_file(
         status = "updated" if name in old_prints else "added"
         return FileReport(name, status, "embedded by the interrupted build before", *resumed)
     try:
-        ingested = ingest_file(path, settings)
+        ingested = parser.parse(path)
     except IngestError as exc:
         if old_store and name in old_prints:
             seen.add(name)
@@ -225,6 +231,19 @@ def _index_file(
     status = "updated" if name in old_prints else "added"
     rows = sum(len(t.rows) for t in ingested.tables)
     return FileReport(name, status, _no_text_note(ingested.document), len(ingested.chunks), rows)
+
+
+def _to_parse(files: list[Path], settings: ChunkerSettings, *known: dict[str, str]) -> list[Path]:
+    """The files whose content no store already holds (they are parsed ahead, in workers)."""
+    wanted = []
+    for path in files:
+        try:
+            print_ = fingerprint(path.read_bytes(), settings)
+        except OSError:
+            continue  # reported when the build reaches it
+        if not any(prints.get(path.name) == print_ for prints in known):
+            wanted.append(path)
+    return wanted
 
 
 def _resume_dir(index_dir: Path) -> Path:
