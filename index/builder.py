@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
 from index.embedder import MODEL_NAME, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
@@ -28,6 +30,7 @@ from index.store import Store
 from index.units import RetrievalUnit, short_texts, units_for
 from ingest.chunker import ChunkerSettings
 from ingest.errors import IngestError
+from ingest.models import Document
 from ingest.pipeline import find_files
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
@@ -283,7 +286,7 @@ def _keep_for_resume(resume: Store, store: Store, name: str) -> None:
     resume.db.commit()
 
 
-def _no_text_note(document) -> str:
+def _no_text_note(document: Document) -> str:
     """One sentence naming the pages that have no text layer, or ""."""
     blank = document.pages_without_text()
     if not blank:
@@ -295,7 +298,9 @@ def _no_text_note(document) -> str:
     )
 
 
-def _mark_furniture(units: list[RetrievalUnit], vectors, document, embedder) -> None:
+def _mark_furniture(
+    units: list[RetrievalUnit], vectors: np.ndarray, document: Document, embedder: Embedder
+) -> None:
     """Set each unit's page-furniture signals."""
     similarity = furniture_similarity(vectors, prototype_vectors(embedder))
     for unit, sim, share in zip(units, similarity, repeated_lines(units, document), strict=True):
