@@ -23,6 +23,8 @@ TRAINING_DATA = Path(__file__).resolve().parents[1] / "index" / "training" / "da
 # Questions written for training (never measured on): over corpus/, and over the shared PDFs.
 TRAIN_QUESTIONS = TRAINING_DATA / "train_questions.jsonl"
 PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
+# 200 more over both, written blind from the documents alone on 2026-12-03.
+TRAIN2_QUESTIONS = TRAINING_DATA / "train2_questions.jsonl"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -41,7 +43,7 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         type=Path,
         action="append",
         help="gold JSONL over corpus/ and the shared PDFs (repeatable; default: the dev set and "
-        "index/training/data/{train,pdf_train}_questions.jsonl)",
+        "index/training/data/{train,pdf_train,train2}_questions.jsonl)",
     )
     cmd.add_argument("--pdfs", type=Path, default=SHARED / "pdfs", help="PDFs the gold questions cover")
     cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
@@ -107,7 +109,12 @@ def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
 def collect_all(args: argparse.Namespace) -> TrainingSet:
     """Fit the reranker on the gold questions' candidate pools, then search every training
     question (gold files, then TAT-QA) with it and label the answer candidates."""
-    golds = args.gold or [SHARED / "eval" / "dev.jsonl", TRAIN_QUESTIONS, PDF_TRAIN_QUESTIONS]
+    golds = args.gold or [
+        SHARED / "eval" / "dev.jsonl",
+        TRAIN_QUESTIONS,
+        PDF_TRAIN_QUESTIONS,
+        TRAIN2_QUESTIONS,
+    ]
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
     searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.result import Result
+from ingest.numbers import find_amounts
 
 
 @dataclass
@@ -134,10 +135,41 @@ def is_hit(doc: str, quote: str, gold: dict) -> bool:
     return doc in docs and any(a in quote_n for a in gold_answers(gold))
 
 
-def answer_is_correct(answer_text: str, gold: dict) -> bool:
-    """An answer is right when it contains the gold answer or a variant (or equals one)."""
+def answer_is_correct(answer_text: str, gold: dict, value: float | None = None) -> bool:
+    """An answer is right when it contains the gold answer or a variant (or equals one), or
+    when its value in base units is the one a gold answer states with its scale (`$14.8` from
+    a table in billions is `$14.8 billion`)."""
     given = _norm(answer_text)
-    return any(a == given or a in given for a in gold_answers(gold))
+    if any(a == given or a in given for a in gold_answers(gold)):
+        return True
+    golds = [gold.get("answer", ""), *gold.get("answer_variants", [])]
+    return value_is_stated(value, stated_values(golds))
+
+
+# Two values in base units are the same figure when they differ by less than this share
+# (float noise from scaling; a rounded restatement is a different text, not the same figure).
+SAME_VALUE_TOLERANCE = 1e-6
+
+
+def stated_values(texts: list[str], scale: float = 1.0) -> list[float]:
+    """The values in base units of gold answers that state a scale (`$14.8 billion`), or whose
+    scale is given apart (`scale`, TAT-QA's `thousand`); a bare figure states none."""
+    out = []
+    for text in texts:
+        amounts = find_amounts(text)
+        if len(amounts) != 1 or amounts[0].percent:
+            continue
+        a = amounts[0]
+        if a.scale != 1.0:
+            out.append(a.scaled)
+        elif scale != 1.0:
+            out.append(a.value * scale)
+    return out
+
+
+def value_is_stated(value: float | None, golds: list[float]) -> bool:
+    """Whether `value` (base units) is one of `golds`."""
+    return value is not None and any(abs(value - g) <= SAME_VALUE_TOLERANCE * max(abs(g), 1.0) for g in golds)
 
 
 def score_result(result: Result, gold: dict) -> QuestionOutcome:
@@ -157,7 +189,7 @@ def score_result(result: Result, gold: dict) -> QuestionOutcome:
         answerable=answerable,
         hit_rank=hit_rank,
         answer_given=answer,
-        answer_correct=answer_is_correct(answer, gold)
+        answer_correct=answer_is_correct(answer, gold, result.answer.value if result.answer else None)
         if answer and answerable
         else (None if answerable else False),
         quotes=[p.citation.quote for p in result.passages],

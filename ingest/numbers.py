@@ -23,13 +23,14 @@ _SCALE_WORDS = {
     "trillion": 1e12,
 }
 NUMBER_PATTERN = re.compile(
-    r"(?<![\w/.,])"
+    # Not inside a word or a name written with a hyphen (`Form S-8`, `10-K`, `COVID-19`).
+    r"(?<![\w/.,])(?<![A-Za-z]-)"
     r"(?P<sign>[+\-−–])?"
     r"(?:(?P<cur>" + _CURRENCY + r")\s{0,3})?"
     r"(?P<open>\()?"
     r"(?P<sign2>[+\-−–])?"
     r"(?:(?P<cur2>" + _CURRENCY + r")\s{0,3})?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d|-[A-Za-z])"
     r"(?P<pct>\s?%)?"
     r"(?P<close>\))?"
     r"(?P<pct2>\s?%)?"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.answering.answer_type import candidate_kind
 from index.answering.features import CandidateFeatures
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
@@ -85,6 +86,8 @@ class EvidenceContext:
     document_fits_hint: Callable[[str, frozenset[tuple[int, int]]], bool] = lambda doc_id, hints: True
     term_share: Callable[[str, str], float] = lambda doc_id, term: 0.0
     lowered_text: Callable[[str], str] = lambda doc_id: ""  # a document's text, lower-cased once
+    # Whether a document is about a named company (its title, cover or much of its text).
+    is_about: Callable[[str, str], bool] = lambda doc_id, name: True
 
 
 @dataclass
@@ -102,6 +105,7 @@ class AnswerCandidate:
     from_row: bool
     label: str  # the row label, or the sentence of a passage figure
     column: str = ""
+    kind: str = "number"  # one of `answer_type.ANSWER_KINDS`
     features: CandidateFeatures = field(default_factory=CandidateFeatures)
     probability: float = 0.0
 
@@ -249,6 +253,14 @@ def row_candidates(
                 from_row=True,
                 label=unit.label,
                 column=cell.column,
+                kind=candidate_kind(
+                    percent=is_percent,
+                    date=False,
+                    counted=False,
+                    after=cell.text[amount.end :],
+                    label=unit.label,
+                    money_context=f"{cell.text} {cell.column} {table.unit or ''} {table.title}",
+                ),
                 features=f,
             )
         )
@@ -431,10 +443,29 @@ def _line_candidates(
                 unit_id=ranked.unit.unit_id,
                 from_row=False,
                 label=line,
+                kind=candidate_kind(
+                    percent=fig.percent,
+                    date=fig.is_date,
+                    counted=fig.noun,
+                    after=line[fig.end :],
+                    label=_words_before(line, fig.start),
+                    money_context=fig.text,
+                ),
                 features=f,
             )
         )
     return out
+
+
+# How far back a passage figure's own words reach (`diluted EPS of $2.45`), stopping at the
+# previous figure, whose words are not this one's.
+_WORDS_BEFORE = 30
+
+
+def _words_before(line: str, start: int) -> str:
+    """The words just before a figure, up to the previous digit."""
+    before = line[max(0, start - _WORDS_BEFORE) : start]
+    return re.split(r"\d", before)[-1]
 
 
 def _metric_position(line: str, terms: tuple[str, ...]) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.answering.answer_type import kind_index
 from index.answering.candidates import (
     AnswerCandidate,
     EvidenceContext,
@@ -65,9 +66,17 @@ class AnswerExtractor:
     def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """The answer to `q` from `ranked`, a part per period when several are asked."""
         entities = named_entities(q.text)
-        absent = [e.text for e in entities if e.company_like and not self.corpus_mentions(e.text)]
+        companies = [e.text for e in entities if e.company_like]
+        absent = [name for name in companies if not self.corpus_mentions(name)]
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
+        # A filing that names a competitor or a customer in passing is not about it.
+        documents = {r.unit.doc_id for r in ranked}
+        elsewhere = [
+            n for n in companies if documents and not any(self.ctx.is_about(d, n) for d in documents)
+        ]
+        if elsewhere:
+            return AnswerOutcome(None, f"no document in the evidence is about {', '.join(elsewhere)}")
         if q.which_period:
             answer = which_period_answer(ranked, q, self.ctx)
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
@@ -118,6 +127,10 @@ class AnswerExtractor:
                 c.features.entity_missing = missing
             found.extend(cands)
         relative_features(found)
+        if self.scorer is not None:
+            kinds = self.scorer.kinds.probabilities(vectors.question)
+            for c in found:
+                c.features.kind_fit = float(kinds[kind_index(c.kind)])
         return found
 
     def _missing_share(self, doc_id: str, entities: list[NamedEntity]) -> float:
@@ -138,13 +151,15 @@ class AnswerExtractor:
             return AnswerOutcome(None, "no figure in the evidence is next to the asked metric")
         if self.scorer is None:
             return AnswerOutcome(None, "no answer scorer is loaded", candidates)
-        raw = self.scorer.raw(np.vstack([c.features.vector() for c in candidates]))
+        features = np.vstack([c.features.vector() for c in candidates])
+        raw = self.scorer.raw(features)
+        order = np.argsort(-raw, kind="stable")
+        candidates = [candidates[i] for i in order]
+        features, raw = features[order], raw[order]
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
-        candidates.sort(key=lambda c: -c.probability)
         best = _prefer_exact_figure(candidates)
-        runner_up = candidates[1].probability if len(candidates) > 1 else 0.0
-        confidence = self.scorer.calibrated(candidates[0].probability, runner_up, len(candidates))
+        confidence = self.scorer.calibrated(raw, features, 0, 1 if len(candidates) > 1 else None)
         if confidence < self.scorer.threshold:
             reason = (
                 f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
@@ -159,17 +174,19 @@ class AnswerExtractor:
             period=best.period_label,
             confidence=confidence,
             citation=cite(document, best.start, best.end),
-            alternatives=self._conflicts(best, candidates),
+            alternatives=self._conflicts(best, candidates, raw, features),
         )
         return AnswerOutcome(answer, None, candidates)
 
-    def _conflicts(self, best: AnswerCandidate, candidates: list[AnswerCandidate]) -> list[Alternative]:
+    def _conflicts(
+        self, best: AnswerCandidate, candidates: list[AnswerCandidate], raw: np.ndarray, features: np.ndarray
+    ) -> list[Alternative]:
         """Confident candidates stating another value for the same metric and period."""
         assert self.scorer is not None  # only a scored answer has conflicts
         out: list[Alternative] = []
         seen = {(best.doc_id, best.start)}
         top = candidates[0].probability
-        for c in candidates:
+        for i, c in enumerate(candidates):
             if c.probability < ALTERNATIVE_SHARE * top or (c.doc_id, c.start) in seen:
                 continue
             if c.period_label != best.period_label or not (
@@ -185,7 +202,8 @@ class AnswerExtractor:
             seen.add((c.doc_id, c.start))
             citation = cite(self.ctx.document(c.doc_id), c.start, c.end)
             # Its own chance of being the answer, with the best figure as its runner-up.
-            confidence = self.scorer.calibrated(c.probability, top, len(candidates))
+            runner_up = 0 if i else 1  # the top figure, or the next one when this is the top
+            confidence = self.scorer.calibrated(raw, features, i, runner_up)
             out.append(Alternative(c.text, c.value, confidence, citation))
         return out[:MAX_ALTERNATIVES]
 

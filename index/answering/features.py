@@ -51,6 +51,7 @@ class CandidateFeatures:
     percent_unasked: float = 0.0  # a percentage given, none asked
     percent_missing: float = 0.0  # a percentage asked, a plain number given
     date_match: float = 0.0  # a date asked and given
+    kind_fit: float = 0.0  # the fitted probability that the question asks for this figure's kind
     money_like: float = 0.0  # a currency or scale word is attached
     currency_mismatch: float = 0.0  # the question names one currency, the figure's context another
     small_bare_number: float = 0.0  # a whole number under 100 with no unit: a list mark or quantifier

@@ -1,12 +1,12 @@
 """The fitted answer scorer: a logistic regression over `CandidateFeatures`, calibrated.
 
 The model file (`index/models/answer_scorer.json`, written by `docqa train`)
-holds the feature names, their standardisation, the weights, a confidence model
-(Platt scaling over the best candidate's raw score, its margin over the runner-up
-and the number of candidates, fitted on cross-validation folds the weights never
-saw: a best score that barely beats another figure is less sure than one that
-stands alone) and the abstention threshold chosen on those folds. Loading needs
-numpy only.
+holds the feature names, their standardisation, the weights (which rank the
+candidates), a confidence model (`index.answering.confidence`: boosted trees over
+the best candidate's score, margin and features, fitted on cross-validation folds
+the weights never saw, then Platt-scaled) and the abstention threshold chosen on
+held-out folds, and the answer-kind model (`index.answering.answer_type`). Loading
+needs numpy only.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answering.answer_type import AnswerKindModel
+from index.answering.confidence import CONFIDENCE_INPUT_NAMES, ConfidenceModel, confidence_inputs
 from index.answering.features import FEATURE_NAMES
-from index.model_file import DECIMALS, linear_json, linear_score, read_linear, rounded
+from index.model_file import DECIMALS, linear_json, linear_score, read_linear
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "answer_scorer.json"
 
@@ -34,27 +36,27 @@ class AnswerScorer:
     scale: np.ndarray
     weights: np.ndarray
     intercept: float
-    confidence_weights: np.ndarray  # over `confidence_inputs`
-    confidence_intercept: float
+    confidence: ConfidenceModel
     threshold: float
+    kinds: AnswerKindModel  # what kind of figure a question asks for (`kind_fit`)
 
     def raw(self, features: np.ndarray) -> np.ndarray:
         """The fitted probability of each candidate (rows of `features`) being the answer."""
         z = linear_score(features, self.mean, self.scale, self.weights, self.intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
-    def calibrated(self, best: float, runner_up: float, count: int) -> float:
-        """The probability that a question's best candidate is right, from its raw score, the
-        runner-up's raw score (0 when alone) and how many candidates there were."""
-        z = float(confidence_inputs(best, runner_up, count) @ self.confidence_weights)
-        return 1.0 / (1.0 + float(np.exp(-(z + self.confidence_intercept))))
+    def calibrated(self, raw: np.ndarray, features: np.ndarray, best: int, runner_up: int | None) -> float:
+        """The probability that candidate `best` is the right answer when `runner_up` (None when
+        alone) is the strongest other figure; `raw` and `features` cover all the candidates."""
+        inputs = confidence_inputs(raw, features, best, runner_up)
+        return float(self.confidence.probability(inputs)[0])
 
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable key order and rounding, so refits compare by bytes)."""
         own = {
-            "confidence_weights": rounded(self.confidence_weights),
-            "confidence_intercept": round(float(self.confidence_intercept), DECIMALS),
             "threshold": round(float(self.threshold), DECIMALS),
+            "confidence": self.confidence.to_dict(),
+            "answer_kinds": self.kinds.to_dict(),
         }
         return linear_json(
             FEATURE_NAMES, self.mean, self.scale, self.weights, self.intercept, {**own, **(extra or {})}
@@ -63,21 +65,18 @@ class AnswerScorer:
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerScorer:
         """Read a model file written by `docqa train`."""
-        data = read_linear(
-            path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=("confidence_weights",)
-        )
+        needs = ("confidence", "answer_kinds")
+        data = read_linear(path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=needs)
+        if tuple(data["confidence"].get("inputs", ())) != CONFIDENCE_INPUT_NAMES:
+            raise ScorerModelError(
+                f"the answer scorer {path} has a confidence model over other inputs; run 'make train'"
+            )
         return cls(
             mean=np.asarray(data["mean"]),
             scale=np.asarray(data["scale"]),
             weights=np.asarray(data["weights"]),
             intercept=float(data["intercept"]),
-            confidence_weights=np.asarray(data["confidence_weights"]),
-            confidence_intercept=float(data["confidence_intercept"]),
+            confidence=ConfidenceModel.from_dict(data["confidence"]),
             threshold=float(data["threshold"]),
+            kinds=AnswerKindModel.from_dict(data["answer_kinds"]),
         )
-
-
-def confidence_inputs(best: float, runner_up: float, count: int) -> np.ndarray:
-    """What the confidence model reads: the best raw score, its margin over the runner-up and
-    the log of the candidate count."""
-    return np.array([best, best - runner_up, np.log1p(count)])

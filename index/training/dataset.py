@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
 from index.query import analyse_query
 from index.search import Searcher
@@ -28,7 +29,7 @@ class TrainingQuestion:
     question: str
     source: str  # tatqa, dev or train
     group: str
-    is_correct: Callable[[str], bool]
+    is_correct: Callable[[str, float | None], bool]  # (candidate text, value in base units)
     answerable: bool
     docs: tuple[str, ...] | None = None
     # (document name, unit text) -> whether that unit is gold evidence; None when unknown.
@@ -53,6 +54,8 @@ class TrainingSet:
     labels: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     question_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     questions: list[QuestionInfo] = field(default_factory=list)
+    kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # each row's `kind_index`
+    question_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # one per question
 
     def question_groups(self) -> np.ndarray:
         """The fold group number of each question."""
@@ -72,14 +75,29 @@ class TrainingSet:
                 int
             ),
             questions=[*self.questions, *other.questions],
+            kinds=np.concatenate([self.kinds, other.kinds]).astype(int),
+            question_vectors=_stack(self.question_vectors, other.question_vectors),
         )
+
+
+def _stack(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Rows of `a` then `b` (either may be empty)."""
+    if not a.size:
+        return b
+    return a if not b.size else np.vstack([a, b])
 
 
 def save(data: TrainingSet, path: Path) -> None:
     """Write a training set to an `.npz` file (to refit without searching again)."""
     meta = json.dumps([asdict(q) for q in data.questions])
     np.savez_compressed(
-        path, features=data.features, labels=data.labels, question_of=data.question_of, meta=np.array(meta)
+        path,
+        features=data.features,
+        labels=data.labels,
+        question_of=data.question_of,
+        kinds=data.kinds,
+        question_vectors=data.question_vectors,
+        meta=np.array(meta),
     )
 
 
@@ -87,7 +105,9 @@ def load(path: Path) -> TrainingSet:
     """Read a training set written by `save`."""
     with np.load(path) as z:
         questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
-        return TrainingSet(z["features"], z["labels"], z["question_of"], questions)
+        return TrainingSet(
+            z["features"], z["labels"], z["question_of"], questions, z["kinds"], z["question_vectors"]
+        )
 
 
 def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -> TrainingSet:
@@ -96,7 +116,7 @@ def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -
     A question asking for several periods or comparing periods has no single figure to
     label, so it is left out; a question with no candidate is kept (it always abstains).
     """
-    rows, labels, owners, kept = [], [], [], []
+    rows, labels, owners, kept, kinds, vectors = [], [], [], [], [], []
     for q in questions:
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
@@ -104,10 +124,15 @@ def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -
         _, outcome = searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
+        vectors.append(searcher.embedder.encode([q.question])[0])
         for c in outcome.candidates:
             rows.append(c.features.vector())
-            labels.append(int(q.answerable and q.is_correct(c.text)))
+            kinds.append(kind_index(c.kind))
+            labels.append(int(q.answerable and q.is_correct(c.text, c.value)))
             owners.append(index)
+    question_vectors = np.vstack(vectors) if vectors else np.zeros((0, 0))
     if not rows:
-        return TrainingSet(questions=kept)
-    return TrainingSet(np.vstack(rows), np.array(labels), np.array(owners), kept)
+        return TrainingSet(questions=kept, question_vectors=question_vectors)
+    return TrainingSet(
+        np.vstack(rows), np.array(labels), np.array(owners), kept, np.array(kinds), question_vectors
+    )

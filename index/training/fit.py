@@ -1,13 +1,18 @@
 """Fit the answer scorer, calibrate it on held-out folds and choose the abstention threshold.
 
+0. Answer kinds: a multinomial logistic regression from each question's vector to the
+   kind of its right candidate; every candidate's `kind_fit` is then the out-of-fold
+   probability of its own kind (so no question scores with a model that saw it).
 1. Out-of-fold raw scores: a logistic regression per fold (folds group related
    questions, so a context never trains and tests at once).
-2. Calibration: Platt scaling (a logistic regression) from a question's best raw
-   score, its margin over the runner-up and the candidate count to whether that
-   candidate was right, fitted on the out-of-fold best candidates.
-3. Threshold: the lowest confidence at which, on folds whose calibration map did
-   not see them either, at most `MAX_WRONG_SHARE` of given answers are wrong.
-4. The shipped weights are the same learner refitted on all the data.
+2. Confidence: gradient-boosted trees (`index.answering.confidence`) over each
+   question's best out-of-fold candidate (its score, margin, the candidate count and
+   its features against the runner-up's) predict whether it is right; their
+   held-out log-odds are Platt-scaled on folds that did not fit that map either.
+3. Threshold: the lowest confidence at which at most `MAX_WRONG_SHARE` of given
+   answers are wrong. The figures reported answer each fold at the threshold chosen
+   on the other folds, so they never rest on a threshold fitted to what they count.
+4. The shipped weights and trees are the same learners refitted on all the data.
 """
 
 from __future__ import annotations
@@ -15,11 +20,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from index.answering.answer_type import ANSWER_KINDS, AnswerKindModel
+from index.answering.confidence import (
+    CONFIDENCE_INPUT_NAMES,
+    MONOTONIC,
+    BoostedTrees,
+    ConfidenceModel,
+    confidence_inputs,
+)
 from index.answering.features import FEATURE_NAMES
-from index.answering.scorer import AnswerScorer, confidence_inputs
+from index.answering.scorer import AnswerScorer
 from index.training.dataset import TrainingSet
 
 FOLDS = 5
@@ -31,6 +45,20 @@ REGULARISATION_C = 0.5
 MAX_WRONG_SHARE = 0.03
 # A threshold must rest on at least this many given answers to be trusted.
 MIN_GIVEN = 30
+# Inverse L2 strength of the answer-kind model over 384-d unit question vectors, chosen by
+# grouped 5-fold accuracy on the training questions (2026-12-03: C=1 0.72, 10 0.79, 100 0.78,
+# 1000 0.76; always guessing `amount` 0.66).
+KIND_REGULARISATION_C = 10.0
+# MiniLM's vector size, for a kind model fitted on no labelled question.
+QUESTION_DIMENSIONS = 384
+KIND_FIT = FEATURE_NAMES.index("kind_fit")
+# The confidence trees: few leaves, many small steps and a minimum leaf size that keeps each
+# split on at least 20 questions (of about 900): coarse rules that transfer, not memorised
+# questions. Set once before fitting, not searched on the held-out figures.
+CONFIDENCE_TREES = 200
+CONFIDENCE_LEARNING_RATE = 0.05
+CONFIDENCE_LEAVES = 7
+CONFIDENCE_MIN_LEAF = 20
 
 
 @dataclass
@@ -68,6 +96,56 @@ def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
+def _kind_labels(data: TrainingSet) -> np.ndarray:
+    """Per question, the kind of its right candidates (the commonest), -1 when none is right."""
+    labels = np.full(len(data.questions), -1)
+    if len(data.kinds) != len(data.labels):
+        return labels  # collected without candidate kinds
+    for q in range(len(data.questions)):
+        right = data.kinds[(data.question_of == q) & (data.labels == 1)]
+        if len(right):
+            labels[q] = int(np.bincount(right).argmax())
+    return labels
+
+
+def _fit_kinds(vectors: np.ndarray, labels: np.ndarray) -> AnswerKindModel:
+    """The answer-kind model from question vectors and their kinds (-1: unlabelled)."""
+    known = labels >= 0
+    dims = vectors.shape[1] if vectors.size else QUESTION_DIMENSIONS
+    if len(set(labels[known])) < 2:
+        return AnswerKindModel.uniform(dims)
+    model = LogisticRegression(C=KIND_REGULARISATION_C, max_iter=5000, random_state=SEED)
+    model.fit(vectors[known], labels[known])
+    coef, icpt = model.coef_, model.intercept_
+    if len(model.classes_) == 2:  # a binary fit has one row: split it into the two kinds' halves
+        coef, icpt = np.vstack([-coef[0] / 2, coef[0] / 2]), np.array([-icpt[0] / 2, icpt[0] / 2])
+    # A kind no labelled question asked for stays unlikely.
+    weights, intercept = np.zeros((len(ANSWER_KINDS), dims)), np.full(len(ANSWER_KINDS), -20.0)
+    for row, kind in enumerate(model.classes_):
+        weights[kind], intercept[kind] = coef[row], icpt[row]
+    return AnswerKindModel(weights, intercept)
+
+
+def _with_kind_fit(data: TrainingSet) -> tuple[TrainingSet, AnswerKindModel]:
+    """`data` with each row's `kind_fit` from a kind model fitted on the other folds, and the
+    kind model fitted on all of it."""
+    labels = _kind_labels(data)
+    if not data.question_vectors.size:
+        return data, _fit_kinds(data.question_vectors, labels)
+    features = data.features.copy()
+    groups = data.question_groups()
+    questions = np.arange(len(data.questions))
+    for train, test in GroupKFold(n_splits=FOLDS).split(questions, groups=groups):
+        model = _fit_kinds(data.question_vectors[train], labels[train])
+        probabilities = {q: model.probabilities(data.question_vectors[q]) for q in test}
+        rows = np.flatnonzero(np.isin(data.question_of, test))
+        features[rows, KIND_FIT] = [probabilities[data.question_of[r]][data.kinds[r]] for r in rows]
+    updated = TrainingSet(
+        features, data.labels, data.question_of, data.questions, data.kinds, data.question_vectors
+    )
+    return updated, _fit_kinds(data.question_vectors, labels)
+
+
 def _out_of_fold_raw(data: TrainingSet) -> np.ndarray:
     """Each row's raw score from a model that never saw its group."""
     raw = np.zeros(len(data.labels))
@@ -81,48 +159,84 @@ def _out_of_fold_raw(data: TrainingSet) -> np.ndarray:
 
 @dataclass
 class BestCandidates:
-    """Per question: the best raw score (-1 when it has no candidate), the runner-up's (0 when
-    alone), the candidate count, whether the best is right, and the question's fold group."""
+    """Per question: the confidence model's inputs for its best candidate, whether that
+    candidate is right, whether it has any candidate, and its fold group."""
 
-    best: np.ndarray
-    runner_up: np.ndarray
-    count: np.ndarray
+    inputs: np.ndarray
     right: np.ndarray
+    has: np.ndarray
     groups: np.ndarray
-
-    def inputs(self, which: np.ndarray) -> np.ndarray:
-        """The confidence model's inputs for the questions `which`."""
-        return np.vstack(
-            [confidence_inputs(self.best[i], self.runner_up[i], int(self.count[i])) for i in which]
-        )
 
 
 def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
-    """The best and runner-up raw score of each question's candidates."""
+    """Each question's best and runner-up candidate by raw score, as confidence inputs."""
     n = len(data.questions)
-    best, runner_up = np.full(n, -1.0), np.zeros(n)
-    count, right = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
-    for row, (q, score) in enumerate(zip(data.question_of, raw, strict=True)):
-        count[q] += 1
-        if score > best[q]:
-            runner_up[q] = max(best[q], 0.0)
-            best[q], right[q] = score, data.labels[row]
-        elif score > runner_up[q]:
-            runner_up[q] = score
-    return BestCandidates(best, runner_up, count, right, data.question_groups())
+    inputs = np.zeros((n, len(CONFIDENCE_INPUT_NAMES)))
+    right, has = np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
+    for q in range(n):
+        rows = np.flatnonzero(data.question_of == q)
+        if not len(rows):
+            continue
+        order = rows[np.argsort(-raw[rows], kind="stable")]
+        inputs[q] = confidence_inputs(raw[order], data.features[order], 0, 1 if len(order) > 1 else None)
+        right[q], has[q] = data.labels[order[0]], True
+    return BestCandidates(inputs, right, has, data.question_groups())
 
 
-def _platt(b: BestCandidates, which: np.ndarray) -> LogisticRegression:
-    return LogisticRegression(max_iter=1000, random_state=SEED).fit(b.inputs(which), b.right[which])
+def _confidence_learner() -> HistGradientBoostingClassifier:
+    monotonic = [MONOTONIC.get(name, 0) for name in CONFIDENCE_INPUT_NAMES]
+    return HistGradientBoostingClassifier(
+        max_iter=CONFIDENCE_TREES,
+        learning_rate=CONFIDENCE_LEARNING_RATE,
+        max_leaf_nodes=CONFIDENCE_LEAVES,
+        min_samples_leaf=CONFIDENCE_MIN_LEAF,
+        l2_regularization=1.0,
+        early_stopping=False,
+        monotonic_cst=monotonic,
+        random_state=SEED,
+    )
 
 
-def _held_out_confidence(b: BestCandidates) -> np.ndarray:
-    """Calibrated confidence of each question's best candidate, from a model fitted on other folds."""
-    confidence = np.zeros(len(b.best))
-    idx = np.flatnonzero(b.best >= 0)
+def _folds(b: BestCandidates):
+    """(train, test) question numbers of the grouped folds, over questions with candidates."""
+    idx = np.flatnonzero(b.has)
     for train, test in GroupKFold(n_splits=FOLDS).split(idx, groups=b.groups[idx]):
-        confidence[idx[test]] = _platt(b, idx[train]).predict_proba(b.inputs(idx[test]))[:, 1]
+        yield idx[train], idx[test]
+
+
+def _held_out_logits(b: BestCandidates) -> np.ndarray:
+    """Each question's confidence log-odds from trees fitted on the other folds."""
+    logits = np.zeros(len(b.right))
+    for train, test in _folds(b):
+        model = _confidence_learner().fit(b.inputs[train], b.right[train])
+        logits[test] = model.decision_function(b.inputs[test])
+    return logits
+
+
+def _platt(logits: np.ndarray, right: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept mapping log-odds to calibrated probabilities."""
+    model = LogisticRegression(max_iter=1000, random_state=SEED).fit(logits.reshape(-1, 1), right)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def _held_out_confidence(b: BestCandidates, logits: np.ndarray) -> np.ndarray:
+    """Calibrated confidence of each question, its Platt map fitted on the other folds."""
+    confidence = np.zeros(len(b.right))
+    for train, test in _folds(b):
+        slope, intercept = _platt(logits[train], b.right[train])
+        confidence[test] = 1.0 / (1.0 + np.exp(-(slope * logits[test] + intercept)))
     return confidence
+
+
+def _held_out_thresholds(b: BestCandidates, confidence: np.ndarray) -> np.ndarray:
+    """Per question, the threshold chosen on the other folds (so the reported figures never
+    rest on a threshold fitted to the questions they count)."""
+    thresholds = np.ones(len(b.right))
+    for train, test in _folds(b):
+        mask = np.zeros(len(b.right), dtype=bool)
+        mask[train] = True
+        thresholds[test] = choose_threshold(confidence, b.right, mask)
+    return thresholds
 
 
 def choose_threshold(confidence: np.ndarray, right: np.ndarray, has: np.ndarray) -> float:
@@ -145,7 +259,9 @@ def choose_threshold(confidence: np.ndarray, right: np.ndarray, has: np.ndarray)
     return best_t
 
 
-def _figures(data: TrainingSet, confidence, right, has, threshold: float) -> list[HeldOutFigures]:
+def _figures(data: TrainingSet, confidence, right, has, threshold) -> list[HeldOutFigures]:
+    """Answers per source when each question is answered at `threshold` (one value, or one
+    per question)."""
     out = []
     sources = sorted({q.source for q in data.questions})
     for source in [*sources, "all"]:
@@ -178,13 +294,15 @@ def _reliability(confidence, right, has, bins: int = 10) -> list[tuple[float, fl
 
 
 def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
-    """Fit weights, calibration and threshold as described in the module docstring."""
+    """Fit weights, confidence model, calibration and threshold (see the module docstring)."""
+    data, kinds = _with_kind_fit(data)
     raw = _out_of_fold_raw(data)
     b = _best_per_question(data, raw)
-    right, has = b.right, b.best >= 0
-    confidence = _held_out_confidence(b)
-    threshold = choose_threshold(confidence, right, has)
-    calibration = _platt(b, np.flatnonzero(has))
+    logits = _held_out_logits(b)
+    confidence = _held_out_confidence(b, logits)
+    threshold = choose_threshold(confidence, b.right, b.has)
+    trees = _confidence_learner().fit(b.inputs[b.has], b.right[b.has])
+    slope, intercept = _platt(logits[b.has], b.right[b.has])
     mean, scale = _standardise(data.features)
     final = _learner().fit((data.features - mean) / scale, data.labels)
     scorer = AnswerScorer(
@@ -192,14 +310,15 @@ def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
         scale=scale,
         weights=final.coef_[0],
         intercept=float(final.intercept_[0]),
-        confidence_weights=calibration.coef_[0],
-        confidence_intercept=float(calibration.intercept_[0]),
+        confidence=ConfidenceModel(BoostedTrees.from_sklearn(trees), slope, intercept),
         threshold=threshold,
+        kinds=kinds,
     )
+    held_out_thresholds = _held_out_thresholds(b, confidence)
     report = FitReport(
         threshold=threshold,
-        held_out=_figures(data, confidence, right, has, threshold),
-        reliability=_reliability(confidence, right, has),
+        held_out=_figures(data, confidence, b.right, b.has, held_out_thresholds),
+        reliability=_reliability(confidence, b.right, b.has),
         weights={name: float(w) for name, w in zip(FEATURE_NAMES, final.coef_[0], strict=True)},
         rows=len(data.labels),
         positives=int(data.labels.sum()),

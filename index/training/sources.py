@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.benchmarks.tatqa import exact_match, select_questions
-from index.evaluation import answer_is_correct, is_hit, load_gold
+from index.evaluation import answer_is_correct, is_hit, load_gold, stated_values, value_is_stated
 from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
+from ingest.numbers import scale_of_unit
 
 
 def tatqa_questions(dataset: Path) -> tuple[list[TatqaContext], list[TrainingQuestion]]:
@@ -19,7 +20,7 @@ def tatqa_questions(dataset: Path) -> tuple[list[TatqaContext], list[TrainingQue
             question=q.question,
             source="tatqa",
             group=q.doc,
-            is_correct=lambda text, gold=tuple(q.answers): exact_match([text], list(gold)),
+            is_correct=_tatqa_check(q.answers, q.scale),
             answerable=True,
             docs=(q.doc,),
         )
@@ -27,6 +28,18 @@ def tatqa_questions(dataset: Path) -> tuple[list[TatqaContext], list[TrainingQue
         if q.answer_type == "span"
     ]
     return contexts, out
+
+
+def _tatqa_check(answers: list[str], scale: str):
+    """A candidate is right when its text matches a gold span exactly (TAT-QA's metric) or its
+    value in base units is the gold figure under the question's scale (`$14.8` in a table in
+    billions for `$14.8 billion`): a training label, so the same figure is never a negative."""
+    values = stated_values(answers, scale_of_unit(scale))
+
+    def is_correct(text: str, value: float | None) -> bool:
+        return exact_match([text], answers) or value_is_stated(value, values)
+
+    return is_correct
 
 
 def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
@@ -40,7 +53,7 @@ def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
                 question=item["question"],
                 source=source,
                 group=f"{source}:{item['id']}",
-                is_correct=lambda text, gold=item: answer_is_correct(text, gold),
+                is_correct=lambda text, value, gold=item: answer_is_correct(text, gold, value),
                 answerable=answerable,
                 is_evidence=lambda doc, text, gold=item: is_hit(doc, text, gold),
             )

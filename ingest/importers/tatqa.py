@@ -22,6 +22,7 @@ class TatqaQuestion:
     answer_type: str
     answer_from: str
     doc: str
+    scale: str = ""  # TAT-QA's scale of the answer: '', 'thousand', 'million', 'percent'
 
 
 @dataclass
@@ -50,6 +51,7 @@ def load_tatqa(path: Path) -> list[TatqaContext]:
                 answer_type=q["answer_type"],
                 answer_from=q["answer_from"],
                 doc=name,
+                scale=q.get("scale") or "",
             )
             for q in item["questions"]
         ]

@@ -49,16 +49,33 @@ def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(tmp_pa
     path = tmp_path / "scorer.json"
     path.write_text(scorer.to_json())
     loaded = AnswerScorer.load(path)
-    scores = np.linspace(0, 1, 11)
+    features = np.zeros((5, len(FEATURE_NAMES)))
+
+    def confidence(model, best: float, runner_up: float) -> float:
+        raw = np.array([best, runner_up, 0.05, 0.05, 0.05])
+        return model.calibrated(raw, features, 0, 1)
+
     # Higher best score, or a wider margin over the runner-up, never lowers the confidence.
-    assert np.all(np.diff([loaded.calibrated(b, 0.0, 5) for b in scores]) >= -1e-12)
-    assert loaded.calibrated(0.9, 0.1, 5) >= loaded.calibrated(0.9, 0.85, 5)
-    assert (
-        loaded.calibrated(0.9, 0.1, 5) == scorer.calibrated(0.9, 0.1, 5)
-        or abs(loaded.calibrated(0.9, 0.1, 5) - scorer.calibrated(0.9, 0.1, 5)) < 1e-4
-    )
+    scores = np.linspace(0.2, 1, 9)
+    assert np.all(np.diff([confidence(loaded, b, 0.1) for b in scores]) >= -1e-12)
+    assert confidence(loaded, 0.9, 0.1) >= confidence(loaded, 0.9, 0.85)
+    assert confidence(loaded, 0.95, 0.05) > confidence(loaded, 0.3, 0.25)
+    assert abs(confidence(loaded, 0.9, 0.1) - confidence(scorer, 0.9, 0.1)) < 1e-4
     x = np.zeros((1, len(FEATURE_NAMES)))
     assert abs(loaded.raw(x)[0] - scorer.raw(x)[0]) < 1e-4
+
+
+def test_stored_trees_predict_what_scikit_learn_predicts():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from index.answering.confidence import BoostedTrees
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(600, 6))
+    y = (x[:, 0] + 0.5 * x[:, 3] > 0).astype(int)
+    model = HistGradientBoostingClassifier(max_iter=30, max_leaf_nodes=7, random_state=0).fit(x, y)
+    trees = BoostedTrees.from_dict(BoostedTrees.from_sklearn(model).to_dict())
+    assert np.allclose(trees.logit(x), model.decision_function(x), atol=1e-4)
 
 
 def test_threshold_is_the_lowest_with_few_wrong_answers():
