@@ -21,8 +21,19 @@ DEFAULT_CORPUS = Path("corpus")
 
 def add_index_commands(sub: argparse._SubParsersAction) -> None:
     """Register `build`, `ask` and `eval` on the CLI parser."""
-    build = sub.add_parser("build", help="build or update the index (incremental, atomic)")
+    build = sub.add_parser(
+        "build",
+        help="build or update the index (incremental, atomic)",
+        description="Add and update the documents under PATH (default corpus/). Documents already "
+        "indexed from elsewhere stay; a file deleted from a folder given is removed. Examples: "
+        "docqa build; docqa build ~/filings/new-10k.pdf; docqa build corpus --prune",
+    )
     build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    build.add_argument(
+        "--prune",
+        action="store_true",
+        help="also remove indexed documents that are not under the paths given",
+    )
     _index_option(build)
     build.set_defaults(run=run_build)
 
@@ -63,7 +74,7 @@ def run_build(args: argparse.Namespace) -> int:
     """`docqa build [PATH...]`: index files, report per file, exit 1 if nothing could be indexed."""
     paths = args.paths or [DEFAULT_CORPUS]
     try:
-        report = build_index(paths, _index_dir(args), progress=ProgressPrinter())
+        report = build_index(paths, _index_dir(args), progress=ProgressPrinter(), prune=args.prune)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -91,9 +102,15 @@ def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
         detail = f" ({f.chunks} chunks, {f.rows} rows)" if f.status in ("added", "updated") else ""
         reason = f": {f.reason.removeprefix(f.name + ': ')}" if f.reason else ""
         print(f"{f.status:>9}  {f.name}{detail}{reason}", file=out)
+    if report.kept:
+        print(
+            f"     kept  {report.kept} indexed documents not under the paths given (--prune removes them)",
+            file=out,
+        )
+    written = "" if report.changed() else "; nothing changed, the index was not rewritten"
     print(
         f"index {report.index_dir}: {report.documents} documents, {report.units} units; "
-        f"embedded {report.embedded} units in {report.seconds:.1f}s",
+        f"embedded {report.embedded} units in {report.seconds:.1f}s{written}",
         file=out,
     )
 

@@ -23,15 +23,18 @@ import numpy as np
 from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
 from index.embedder import MODEL_NAME, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
+from index.generations import recover, swap_in
 from index.lexical_index import LexicalIndex
 from index.parse_pool import ParsePool
 from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
 from index.store import Store
 from index.units import RetrievalUnit, short_texts, units_for
+from index.writer_lock import IndexBusyError, writer_lock
 from ingest.chunker import ChunkerSettings
 from ingest.errors import IngestError
+from ingest.loaders import size_problem
 from ingest.models import Document
-from ingest.pipeline import find_files
+from ingest.pipeline import find_sources, source_problem
 
 # 2: row labels and column headers carry their own vectors (`short_texts`).
 # 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
@@ -85,10 +88,15 @@ class BuildReport:
     units: int = 0
     embedded: int = 0
     seconds: float = 0.0
+    kept: int = 0  # indexed documents not under the paths given, kept as they were
 
     def count(self, status: str) -> int:
         """How many files ended with `status`."""
         return sum(1 for f in self.files if f.status == status)
+
+    def changed(self) -> bool:
+        """Whether the build added, updated or removed a document (else nothing is written)."""
+        return any(f.status in ("added", "updated", "removed") for f in self.files)
 
 
 def fingerprint(data: bytes, settings: ChunkerSettings) -> str:
@@ -116,15 +124,44 @@ def build_index(
     settings: ChunkerSettings | None = None,
     progress: Progress | None = None,
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
+    prune: bool = False,
+    remove: Iterable[str] = (),
 ) -> BuildReport:
     """Index the files under `paths` into `index_dir`, reusing what has not changed.
 
+    Documents already indexed stay unless their file vanished from a folder given in
+    `paths` (the corpus folder they came from) or `prune` is set, which removes every
+    document not found under `paths`, or they are named in `remove` (and their files are no
+    longer found). A build that changes nothing writes nothing.
+
     Raises:
-        BuildError: no document could be indexed (the previous index stays).
+        BuildError: no document could be indexed, or another build holds the index (the
+            previous index stays).
     """
+    paths = list(paths)
+    try:
+        with writer_lock(index_dir):
+            removal = _Removal(prune, frozenset(remove))
+            return _build_locked(paths, index_dir, embedder, settings, progress, hnsw_threshold, removal)
+    except IndexBusyError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _build_locked(
+    paths: list[Path],
+    index_dir: Path,
+    embedder: Embedder | None,
+    settings: ChunkerSettings | None,
+    progress: Progress | None,
+    hnsw_threshold: int,
+    removal: _Removal,
+) -> BuildReport:
+    """`build_index` once this process holds the writer lock."""
     started = time.perf_counter()
+    recover(index_dir)
     settings = settings or ChunkerSettings()
-    files = list(find_files(paths))
+    sources = list(find_sources(paths))
+    files = [path for path, _ in sources]
     report = BuildReport(index_dir=index_dir)
     old_store = _open_reusable(index_dir, settings)
     old_prints = old_store.fingerprints() if old_store else {}
@@ -133,28 +170,43 @@ def build_index(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     store = Store(staging / STORE_FILE)
-    parser = ParsePool(_to_parse(files, settings, old_prints, resume.fingerprints()), settings)
+    # Links out of the corpus, pipes, devices and oversized files are never opened.
+    problems = [source_problem(path, folder) or size_problem(path) for path, folder in sources]
+    readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
+    parser = ParsePool(_to_parse(readable, settings, old_prints, resume.fingerprints()), settings)
     try:
         embedder_ref: list[Embedder | None] = [embedder]
         seen: set[str] = set()
-        for done, path in enumerate(files):
+        for done, (path, problem) in enumerate(zip(files, problems, strict=True)):
             if progress:
                 progress(done, len(files), path.name)
+            if problem:
+                report.files.append(_refused(path.name, problem, store, old_store, old_prints, seen))
+                continue
             report.files.append(
                 _index_file(
                     path, store, old_store, old_prints, seen, settings, embedder_ref, report, resume, parser
                 )
             )
-        for name in sorted(set(old_prints) - seen):
-            report.files.append(FileReport(name, "removed", "no longer in the corpus"))
+        _unseen_documents(old_store, seen, paths, removal, store, report)
         if progress:
             progress(len(files), len(files), "")
         report.documents = len(store.documents())
         if report.documents == 0:
             raise BuildError("no document could be indexed; the previous index was kept")
+        if old_store is not None and not report.changed():
+            raise _NothingChanged
         report.units = _write_search_indexes(store, staging, hnsw_threshold)
         store.db.commit()
         _write_manifest(staging, store, settings, report)
+    except _NothingChanged:
+        store.close()
+        shutil.rmtree(staging, ignore_errors=True)
+        resume.close()
+        shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # nothing was embedded
+        report.units = len(old_store.unit_doc_ids()) if old_store else 0
+        report.seconds = time.perf_counter() - started
+        return report
     except BaseException:
         store.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -168,10 +220,62 @@ def build_index(
             old_store.close()
         resume.close()
     store.close()
-    _swap_in(staging, index_dir)
+    swap_in(staging, index_dir)
     shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # the build finished: nothing to resume
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class _Removal:
+    """What a build may remove besides files gone from a folder it was given."""
+
+    prune: bool  # every indexed document not under the paths given
+    names: frozenset[str]  # these documents, named by the user
+
+
+class _NothingChanged(Exception):
+    """Every document is as indexed: the live index stays as it is, untouched."""
+
+
+def _refused(
+    name: str, problem: str, store: Store, old_store: Store | None, old_prints: dict[str, str], seen: set[str]
+) -> FileReport:
+    """A file that must not be read: reported, and its indexed version (if any) kept."""
+    if old_store and name in old_prints and name not in seen:
+        seen.add(name)
+        store.copy_document(old_store, name)
+        return FileReport(name, "skipped", f"{problem}; kept the previously indexed version")
+    return FileReport(name, "skipped", problem)
+
+
+def _unseen_documents(
+    old_store: Store | None,
+    seen: set[str],
+    paths: list[Path],
+    removal: _Removal,
+    store: Store,
+    report: BuildReport,
+) -> None:
+    """Indexed documents this build did not meet: removed when their file vanished from a
+    folder given, when named or with `prune`, else kept as they are."""
+    if old_store is None:
+        return
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    for doc in sorted(old_store.documents(), key=lambda d: d.name):
+        if doc.name in seen:
+            continue
+        source = Path(doc.path).resolve() if doc.path else None
+        in_folder = source is not None and any(f == source.parent or f in source.parents for f in folders)
+        if in_folder:
+            report.files.append(FileReport(doc.name, "removed", "no longer in the corpus"))
+        elif doc.name in removal.names:
+            report.files.append(FileReport(doc.name, "removed", "removed as asked"))
+        elif removal.prune:
+            report.files.append(FileReport(doc.name, "removed", "not under the paths given (--prune)"))
+        else:
+            store.copy_document(old_store, doc.name)
+            report.kept += 1
 
 
 def _index_file(
@@ -310,8 +414,15 @@ def _mark_furniture(
 def _open_reusable(index_dir: Path, settings: ChunkerSettings) -> Store | None:
     """The live store when its format, model and settings match; else None (full rebuild)."""
     manifest = read_manifest(index_dir)
-    if not manifest or not (index_dir / STORE_FILE).is_file():
-        return None
+    store_file = index_dir / STORE_FILE
+    complete = (
+        store_file.is_file()
+        and store_file.stat().st_size > 0
+        and (index_dir / DENSE_FILE).is_file()
+        and (index_dir / BM25_DIR).exists()
+    )
+    if not manifest or not complete:
+        return None  # a damaged index is rebuilt, never opened for writing
     compatible = (
         manifest.get("format_version") == FORMAT_VERSION
         and manifest.get("model") == MODEL_NAME
@@ -356,13 +467,3 @@ def _write_manifest(folder: Path, store: Store, settings: ChunkerSettings, repor
         "documents": {d.name: d.fingerprint for d in docs},
     }
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1))
-
-
-def _swap_in(staging: Path, index_dir: Path) -> None:
-    """Replace the live index folder with the staged one in two renames."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    retired = index_dir.parent / f".{index_dir.name}.old-{os.getpid()}"
-    if index_dir.exists():
-        os.replace(index_dir, retired)
-    os.replace(staging, index_dir)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
-from index.answering.entities import named_entities
+from index.answering.candidates import DOCUMENT_WORD_SHARE, EvidenceContext, QueryVectors, RankedUnit
+from index.answering.entities import name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
 from index.citations import cite
@@ -23,15 +23,20 @@ from index.dense_index import DenseIndex
 from index.embedder import Embedder, load_embedder
 from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
+from index.generations import live_folder, recover
 from index.lexical_index import LexicalIndex
-from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
+from index.paths import BM25_DIR, DENSE_FILE, STORE_FILE
 from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
 from index.store import Store
 from index.units import RetrievalUnit, unit_lines
+from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
+
+# A document's cover: the first page of a filing or release, where its issuer is named.
+COVER_CHARS = 3000
 
 
 class IndexMissingError(Exception):
@@ -63,6 +68,32 @@ class _Candidate:
     features: RerankFeatures = field(default_factory=RerankFeatures)
 
 
+def open_live_folder(index_dir: Path) -> Path:
+    """The complete index folder to read (one generation, resolved once so every file comes
+    from the same build), repairing what an interrupted build left when no writer is busy.
+
+    Raises:
+        IndexMissingError: there is no index, or one of its files is missing or empty.
+    """
+    if live_folder(index_dir) is None:
+        try:
+            with writer_lock(index_dir):
+                recover(index_dir)
+        except (IndexBusyError, OSError):
+            pass  # a build is running (it swaps a complete index in) or the folder is read-only
+    live = live_folder(index_dir)
+    if live is None:
+        raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
+    for name in (STORE_FILE, DENSE_FILE, BM25_DIR):
+        part = live / name
+        if not part.exists() or (part.is_file() and part.stat().st_size == 0):
+            raise IndexMissingError(
+                f"the index at {index_dir} is damaged ({name} is missing or empty); "
+                "run 'docqa build' to rebuild it"
+            )
+    return live
+
+
 class Searcher:
     """Loads an index folder once and answers many queries."""
 
@@ -82,13 +113,12 @@ class Searcher:
             answers: False to collect answer candidates without scoring them (training).
             reranker: the evidence reranker (default: the shipped model file).
         """
-        if not (index_dir / MANIFEST_FILE).is_file():
-            raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
+        live = open_live_folder(index_dir)
         self.index_dir = index_dir
         self.settings = settings or SearchSettings()
-        self.store = Store(index_dir / STORE_FILE)
-        self.dense = DenseIndex.load(index_dir / DENSE_FILE)
-        self.lexical = LexicalIndex.load(index_dir / BM25_DIR)
+        self.store = Store(live / STORE_FILE)
+        self.dense = DenseIndex.load(live / DENSE_FILE)
+        self.lexical = LexicalIndex.load(live / BM25_DIR)
         self._embedder = embedder
         self.unit_docs = self.store.unit_doc_ids()
         self.doc_ids = self.store.doc_ids_by_name()
@@ -105,6 +135,7 @@ class Searcher:
             document_fits_hint=self._document_matches,
             term_share=self._term_share,
             lowered_text=self._lowered_text,
+            is_about=self._is_about,
         )
         if answers and scorer is None:
             scorer = AnswerScorer.load()
@@ -262,6 +293,17 @@ class Searcher:
         text = self._lowered_text(unit.doc_id)
         f.entity_absent = float(any(e.lower() not in text for e in entities))
         return f
+
+    def _is_about(self, doc_id: str, name: str) -> bool:
+        """Whether a document is about the company `name`: named in its title or on its cover
+        (the first `COVER_CHARS` characters), or in at least `DOCUMENT_WORD_SHARE` of its
+        passages; a competitor or customer named in passing is not what it is about."""
+        text = self._lowered_text(doc_id)
+        title = self.store.document(doc_id).title.lower()
+        if name_in_text(name, title) or name_in_text(name, text[:COVER_CHARS]):
+            return True
+        tokens = tokenize(name)
+        return bool(tokens) and all(self._term_share(doc_id, t) >= DOCUMENT_WORD_SHARE for t in tokens)
 
     def _lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased once per loaded index (for name look-ups)."""

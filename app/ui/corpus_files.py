@@ -120,7 +120,9 @@ def remove_document(
         data = path.read_bytes()
         path.unlink()
         try:
-            change.report = build_index([corpus_dir], index_dir, embedder=embedder, progress=progress)
+            change.report = build_index(
+                [corpus_dir], index_dir, embedder=embedder, progress=progress, remove=[name]
+            )
         except BaseException:
             _write_file(path, data)
             raise

@@ -10,6 +10,29 @@ from ingest.models import Document
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+MEGABYTE = 1024 * 1024
+# Largest text file read: 50 MB is some 25,000 pages of prose, far past any filing.
+MAX_TEXT_BYTES = 50 * MEGABYTE
+# Largest PDF read: a 10-K with exhibits is 2-20 MB; scanned decks reach 100 MB.
+MAX_PDF_BYTES = 200 * MEGABYTE
+
+
+def size_limit(path: Path) -> int:
+    """The largest file of this type that is read, in bytes."""
+    return MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_TEXT_BYTES
+
+
+def size_problem(path: Path) -> str | None:
+    """A sentence naming the file when it is over its type's size limit (read from the file
+    system, before any byte is loaded), else None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the loader says what is wrong with it
+    limit = size_limit(path)
+    if size <= limit:
+        return None
+    return f"{path.name}: is too large ({size // MEGABYTE} MB; the limit is {limit // MEGABYTE} MB)"
 
 
 def load_document(path: Path) -> Document:

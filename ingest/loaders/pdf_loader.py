@@ -11,6 +11,7 @@ from pypdf import PageObject, PasswordType, PdfReader
 
 from ingest.errors import UnreadableFileError
 from ingest.fiscal_calendar import detect_calendar
+from ingest.loaders import size_problem
 from ingest.models import Document, Page
 
 DEFAULT_MAX_PAGES = 2000
@@ -76,7 +77,10 @@ def load_pdf(path: Path, max_pages: int = DEFAULT_MAX_PAGES) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """Return the file's bytes, reporting a missing or unreadable file as a user error."""
+    """Return the file's bytes, reporting a missing, unreadable or too large file as a user error."""
+    problem = size_problem(path)
+    if problem:
+        raise UnreadableFileError(path, problem.removeprefix(f"{path.name}: "))
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from ingest.errors import UnreadableFileError
 from ingest.fiscal_calendar import detect_calendar
+from ingest.loaders import size_problem
 from ingest.models import Document, Page
-
-MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_LINE = re.compile(
@@ -49,12 +48,9 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
 
 
 def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise UnreadableFileError(
-            path,
-            f"is too large ({size // (1024 * 1024)} MB; the limit is {MAX_TEXT_BYTES // (1024 * 1024)} MB)",
-        )
+    problem = size_problem(path)
+    if problem:
+        raise UnreadableFileError(path, problem.removeprefix(f"{path.name}: "))
     return path.read_bytes()
 
 

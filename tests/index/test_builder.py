@@ -87,7 +87,8 @@ class TestBadInput:
         (tmp_path / "docs" / "empty.txt").write_text("")
         with pytest.raises(BuildError):
             build_index([tmp_path / "docs"], tmp_path / "index", embedder=FakeEmbedder())
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+        # Only the (empty) writer lock file stays beside it.
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".index.lock", "docs"]
 
     def test_a_crash_mid_build_leaves_the_previous_index(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
@@ -103,7 +104,7 @@ class TestBadInput:
             build_index([small_corpus], index_dir, embedder=Crashing())
         assert _units_per_doc(index_dir) == before
         # The staging folder goes, and so does the resume store: nothing had been embedded.
-        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.")]
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith((".index.building", ".index.resume"))]
 
     def test_a_corpus_with_nothing_readable_keeps_the_previous_index(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
@@ -111,8 +112,11 @@ class TestBadInput:
         bad = tmp_path / "bad"
         bad.mkdir()
         (bad / "x.txt").write_text("")
+        report = build_index([bad], index_dir, embedder=FakeEmbedder())
+        assert report.count("skipped") == 1 and report.kept == 2 and not report.changed()
+        assert len(_units_per_doc(index_dir)) == 2
         with pytest.raises(BuildError, match="no document could be indexed"):
-            build_index([bad], index_dir, embedder=FakeEmbedder())
+            build_index([bad], index_dir, embedder=FakeEmbedder(), prune=True)
         assert len(_units_per_doc(index_dir)) == 2
 
     def test_a_file_that_turns_bad_keeps_its_previous_version(self, small_corpus, tmp_path):
@@ -191,3 +195,90 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path):
     assert fake.encoded < 0.5 * report.units
     assert report.documents == 3
     assert not (tmp_path / ".idx.resume").exists()
+
+
+class TestNothingIsLostByAccident:
+    def test_building_another_folder_adds_and_keeps_what_was_indexed(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        other = tmp_path / "other"
+        other.mkdir()
+        (other / "memo.txt").write_text("Quarterly memo\n\nRevenue was JPY12 million in 1Q10.\n")
+        report = build_index([other], index_dir, embedder=FakeEmbedder())
+        assert report.count("added") == 1 and report.count("removed") == 0 and report.kept == 2
+        before = sorted(p.name for p in small_corpus.iterdir())
+        assert sorted(_units_per_doc(index_dir)) == [*before, "memo.txt"]
+
+    def test_prune_removes_what_is_not_under_the_paths_given(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        only = tmp_path / "only"
+        only.mkdir()
+        shutil.copy(small_corpus / "004_2853c62026f2b50d.txt", only)
+        report = build_index([only], index_dir, embedder=FakeEmbedder(), prune=True)
+        removed = [f for f in report.files if f.status == "removed"]
+        assert [f.name for f in removed] == ["000_5e9b75ebd931438e.txt"] and "--prune" in removed[0].reason
+        assert list(_units_per_doc(index_dir)) == ["004_2853c62026f2b50d.txt"]
+
+    def test_a_build_that_changes_nothing_writes_nothing(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        live, manifest = index_dir.resolve(), read_manifest(index_dir)
+        (small_corpus / "rejected.pdf").write_bytes(b"not a pdf at all")
+        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert report.count("skipped") == 1 and not report.changed()
+        assert index_dir.resolve() == live and read_manifest(index_dir) == manifest
+        assert report.documents == 2 and report.units == sum(_units_per_doc(index_dir).values())
+
+    def test_a_second_writer_is_refused_with_a_sentence(self, small_corpus, tmp_path):
+        from index.writer_lock import writer_lock
+
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        (small_corpus / "memo.txt").write_text("Memo\n\nA new document.\n")
+        with writer_lock(index_dir), pytest.raises(BuildError, match="another build .* is writing the index"):
+            build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert "memo.txt" not in _units_per_doc(index_dir)
+        assert build_index([small_corpus], index_dir, embedder=FakeEmbedder()).count("added") == 1
+
+    def test_stale_staging_folders_of_killed_builds_are_removed(self, small_corpus, tmp_path):
+        index_dir = tmp_path / "index"
+        for pid in (999991, 999992):
+            (tmp_path / f".index.building-{pid}").mkdir()
+            (tmp_path / f".index.building-{pid}" / "store.sqlite").write_bytes(b"x" * 1000)
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert not list(tmp_path.glob(".index.building-*"))
+
+
+class TestWhatIsNotRead:
+    def test_links_out_of_the_corpus_and_pipes_are_reported_not_read(self, small_corpus, tmp_path):
+        import os
+
+        secret = tmp_path / "secret.txt"
+        secret.write_text("Private\n\nThe password is swordfish.\n")
+        (small_corpus / "link.txt").symlink_to(secret)
+        (small_corpus / "inside.txt").symlink_to(small_corpus / "000_5e9b75ebd931438e.txt")
+        os.mkfifo(small_corpus / "pipe.txt")
+        (small_corpus / "loop.txt").symlink_to(small_corpus / "loop.txt")
+        report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder())
+        reasons = {f.name: f.reason for f in report.files if f.status == "skipped"}
+        assert "outside the corpus folder" in reasons["link.txt"]
+        assert "not a regular file" in reasons["pipe.txt"]
+        assert "loop" in reasons["loop.txt"]
+        # A link inside the corpus is the same content as its target: indexed once.
+        assert "same content" in reasons["inside.txt"] or "same file name" in reasons["inside.txt"]
+        store = Store(tmp_path / "index" / "store.sqlite")
+        texts = " ".join(t for (t,) in store.db.execute("SELECT text FROM documents"))
+        store.close()
+        assert "swordfish" not in texts
+
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_read(self, small_corpus, tmp_path):
+        from ingest.loaders import MAX_TEXT_BYTES
+
+        huge = small_corpus / "huge.txt"
+        with huge.open("wb") as f:  # sparse: no memory or disk is spent on it
+            f.truncate(MAX_TEXT_BYTES + 1)
+        report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder())
+        (entry,) = [f for f in report.files if f.name == "huge.txt"]
+        assert entry.status == "skipped" and "too large" in entry.reason and "limit is 50 MB" in entry.reason
+        assert report.count("added") == 2
