@@ -103,6 +103,9 @@ class _ChunkBuilder:
         self.measure = measure
         self.chunks: list[Chunk] = []
         self.pending: list[_Piece] = []
+        # Tokens of the pending pieces' embedded forms, summed as they are added (re-measuring
+        # the whole pending span for every block made a file of short lines quadratic).
+        self.pending_tokens = 0
         self.carry: tuple[str, str] | None = None
         self.boilerplate = frozenset(repeated_lines(split_lines(document.text)))
 
@@ -123,13 +126,19 @@ class _ChunkBuilder:
         if self._starts_new_chunk(block):
             self.flush()
         for piece in self._split_oversized(block):
-            if self.pending:
-                candidate = embed_form(
-                    self.document.text[self.pending[0].start : piece.end], self.boilerplate
-                )
-                if self.measure(candidate) > self._budget(self._prefix(self.pending[0].section)):
-                    self.flush()
+            tokens = self._piece_tokens(piece.start, piece.end)
+            if self.pending and self.pending_tokens + tokens > self._budget(
+                self._prefix(self.pending[0].section)
+            ):
+                self.flush()
             self.pending.append(piece)
+            self.pending_tokens += tokens
+
+    def _piece_tokens(self, start: int, end: int) -> int:
+        """Tokens a span adds to a chunk's embedded form: its own, plus one for the line break
+        that joins it (so the sum never undercounts the joined text by more than merges)."""
+        form = embed_form(self.document.text[start:end], self.boilerplate)
+        return self.measure(form) + 1 if form else 0
 
     def _starts_new_chunk(self, block: Block) -> bool:
         """A heading starts a chunk; so does a new section unless the pending text is tiny."""
@@ -144,7 +153,7 @@ class _ChunkBuilder:
         """Split a block longer than the budget at sentence ends, then at spaces."""
         text = self.document.text[block.start : block.end]
         budget = self._budget(self._prefix(block.section))
-        if self.measure(embed_form(text, self.boilerplate)) <= budget:
+        if not _over(embed_form(text, self.boilerplate), budget, self.measure):
             return [_Piece(block.start, block.end, block.section)]
         pieces: list[_Piece] = []
         for start, end in _split_spans(text, budget, self.measure):
@@ -156,7 +165,7 @@ class _ChunkBuilder:
         if not self.pending:
             return
         start, end, section = self.pending[0].start, self.pending[-1].end, self.pending[0].section
-        self.pending = []
+        self.pending, self.pending_tokens = [], 0
         text = embed_form(self.document.text[start:end], self.boilerplate)
         self._emit(start, end, section, "text", self._prefix(section, text) + text)
         self.carry = (section, _lead_in(text)[:CARRY_CHARS])
@@ -166,13 +175,14 @@ class _ChunkBuilder:
         head = self._table_head(table, with_header=True)
         budget = min(self.settings.max_embed_tokens - self.measure(head), self.settings.target_tokens * 2)
         group: list[TableRow] = []
+        group_tokens = 0
         for row in table.rows:
-            if group:
-                span = embed_form(self.document.text[group[0].start : row.end], self.boilerplate)
-                if self.measure(span) > budget:
-                    self._emit_rows(table, group)
-                    group = []
+            tokens = self._piece_tokens(row.start, row.end)
+            if group and group_tokens + tokens > budget:
+                self._emit_rows(table, group)
+                group, group_tokens = [], 0
             group.append(row)
+            group_tokens += tokens
         if group:
             self._emit_rows(table, group)
 
@@ -228,6 +238,17 @@ class _ChunkBuilder:
         )
 
 
+# No cl100k_base token is longer than this many characters in practice (words and numbers
+# are far shorter), so a span longer than budget x this is over the budget without being
+# measured: tokenizing one long run without white space costs time quadratic in its length.
+MAX_CHARS_PER_TOKEN = 16
+
+
+def _over(span: str, budget: int, measure: Callable[[str], int]) -> bool:
+    """Whether a span exceeds `budget` tokens (long spans are judged by length alone)."""
+    return len(span) > budget * MAX_CHARS_PER_TOKEN or measure(span) > budget
+
+
 def _split_spans(text: str, budget: int, measure: Callable[[str], int]) -> list[tuple[int, int]]:
     """Cut text into spans of at most `budget` tokens at sentence ends, else at white space."""
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
@@ -235,13 +256,13 @@ def _split_spans(text: str, budget: int, measure: Callable[[str], int]) -> list[
     start = 0
     last_ok = None
     for b in bounds:
-        if measure(text[start:b]) <= budget:
+        if not _over(text[start:b], budget, measure):
             last_ok = b
             continue
         if last_ok is not None and last_ok > start:
             spans.append((start, last_ok))
             start = last_ok
-        if measure(text[start:b]) > budget:
+        if _over(text[start:b], budget, measure):
             spans.extend(_split_words(text, start, b, budget, measure))
             start = b
         last_ok = b if start < b else None
@@ -253,26 +274,33 @@ def _split_spans(text: str, budget: int, measure: Callable[[str], int]) -> list[
 def _split_words(
     text: str, start: int, end: int, budget: int, measure: Callable[[str], int]
 ) -> list[tuple[int, int]]:
-    """Greedy split at white space (or hard cut) so every span fits the budget."""
+    """Greedy split at white space (or hard cut) so every span fits the budget; each span
+    measured is at most `budget * MAX_CHARS_PER_TOKEN` characters, so this is linear."""
     spans: list[tuple[int, int]] = []
     cut = start
     words = [m.end() for m in re.finditer(r"\s+", text[start:end])]
     points = [start + w for w in words] + [end]
     prev = cut
     for p in points:
-        if measure(text[cut:p]) > budget and prev > cut:
+        if _over(text[cut:p], budget, measure) and prev > cut:
             spans.append((cut, prev))
             cut = prev
         prev = p
-    while measure(text[cut:end]) > budget:
-        # No white space to cut at: halve by characters.
-        mid = cut + max(1, (end - cut) // 2)
-        while measure(text[cut:mid]) > budget:
-            mid = cut + max(1, (mid - cut) // 2)
-        spans.append((cut, mid))
-        cut = mid
+        while _over(text[cut:p], budget, measure) and p - cut > 1:
+            cut = _hard_cut(text, cut, p, budget, measure, spans)
     spans.append((cut, end))
     return spans
+
+
+def _hard_cut(
+    text: str, cut: int, end: int, budget: int, measure: Callable[[str], int], spans: list[tuple[int, int]]
+) -> int:
+    """Cut one span that fits off the front of a run with no white space; return where it ends."""
+    mid = min(end, cut + budget * MAX_CHARS_PER_TOKEN)
+    while _over(text[cut:mid], budget, measure) and mid - cut > 1:
+        mid = cut + max(1, (mid - cut) // 2)
+    spans.append((cut, mid))
+    return mid
 
 
 def _lead(text: str) -> int:

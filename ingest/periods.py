@@ -11,6 +11,7 @@ the IIJ calendar. `ingest.fiscal_calendar` reads a document's own calendar.
 
 from __future__ import annotations
 
+import bisect
 import re
 from calendar import monthrange
 from collections.abc import Callable
@@ -475,12 +476,21 @@ def _candidates(text: str, calendar: FiscalCalendar) -> list[Mention]:
 
 
 def _longest_first(candidates: list[Mention]) -> list[Mention]:
-    """Keep the longest matches that do not overlap, in text order."""
-    chosen: list[Mention] = []
+    """Keep the longest matches that do not overlap, in text order.
+
+    The kept spans never overlap each other, so a candidate need only be checked against
+    its neighbours in start order (a bisect), which keeps long documents linear-logarithmic.
+    """
+    starts: list[int] = []
+    chosen: list[Mention] = []  # in start order, parallel to `starts`
     for cand in sorted(candidates, key=lambda c: (c[1] - c[2], c[1])):
-        if all(cand[2] <= start or cand[1] >= end for _, start, end in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c[1])
+        at = bisect.bisect_left(starts, cand[1])
+        before_ok = at == 0 or chosen[at - 1][2] <= cand[1]
+        after_ok = at == len(chosen) or cand[2] <= chosen[at][1]
+        if before_ok and after_ok:
+            starts.insert(at, cand[1])
+            chosen.insert(at, cand)
+    return chosen
 
 
 def _join_label_and_range(text: str, mentions: list[Mention]) -> list[Mention]:

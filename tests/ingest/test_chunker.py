@@ -100,3 +100,53 @@ def test_embed_form_drops_markdown_rules_and_markup():
 def test_settings_are_validated():
     with pytest.raises(ValueError, match="target_tokens must be > 0"):
         ChunkerSettings(target_tokens=0)
+
+
+class _CountingMeasure:
+    """A token counter that records how much text it was asked to measure."""
+
+    def __init__(self) -> None:
+        from ingest.tokens import count_tokens
+
+        self.count = count_tokens
+        self.characters = 0
+        self.longest = 0
+
+    def __call__(self, text: str) -> int:
+        self.characters += len(text)
+        self.longest = max(self.longest, len(text))
+        return self.count(text)
+
+
+def _measured(text: str) -> _CountingMeasure:
+    doc = text_document(text, Path("t.txt"))
+    blocks = parse_blocks(doc)
+    measure = _CountingMeasure()
+    chunk_document(doc, blocks, extract_tables(doc, blocks), measure=measure)
+    return measure
+
+
+def test_chunking_work_grows_linearly_with_many_short_lines():
+    # Repeated lines are page furniture with an empty embedded form: the pending span never
+    # fills up, which made every new line re-measure all before it.
+    small, large = _measured("ok\n" * 2_000), _measured("ok\n" * 20_000)
+    assert large.characters <= 15 * max(small.characters, 1)
+
+
+def test_a_long_run_without_white_space_is_never_measured_whole():
+    from ingest.chunker import MAX_CHARS_PER_TOKEN
+
+    budget = ChunkerSettings().max_embed_tokens
+    measure = _measured("Header\n\n" + "Ab1/" * 100_000 + "\n")
+    assert measure.longest <= budget * MAX_CHARS_PER_TOKEN
+    assert measure.characters <= 40 * 400_000  # a bounded number of passes over the text
+
+
+def test_chunks_of_a_long_run_cover_it_exactly():
+    text = "Header\n\n" + "x" * 50_000 + "\n"
+    doc = text_document(text, Path("t.txt"))
+    blocks = parse_blocks(doc)
+    chunks = chunk_document(doc, blocks, extract_tables(doc, blocks))
+    body = [c for c in chunks if "x" in doc.text[c.start : c.end]]
+    assert sum(c.end - c.start for c in body) == 50_000
+    assert all(doc.text[c.start : c.end].strip("x") == "" for c in body)
