@@ -103,9 +103,11 @@ class _ChunkBuilder:
         self.measure = measure
         self.chunks: list[Chunk] = []
         self.pending: list[_Piece] = []
-        # Tokens of the pending pieces' embedded forms, summed as they are added (re-measuring
-        # the whole pending span for every block made a file of short lines quadratic).
+        # Tokens of the pending pieces' embedded forms and how many of them are not empty,
+        # summed as they are added: re-measuring the whole pending span for every block made
+        # a file of short lines quadratic, so it is measured only when the sum is near the budget.
         self.pending_tokens = 0
+        self.pending_joins = 0
         self.carry: tuple[str, str] | None = None
         self.boilerplate = frozenset(repeated_lines(split_lines(document.text)))
 
@@ -127,18 +129,31 @@ class _ChunkBuilder:
             self.flush()
         for piece in self._split_oversized(block):
             tokens = self._piece_tokens(piece.start, piece.end)
-            if self.pending and self.pending_tokens + tokens > self._budget(
-                self._prefix(self.pending[0].section)
-            ):
-                self.flush()
+            if self.pending:
+                budget = self._budget(self._prefix(self.pending[0].section))
+                if self._exceeds(
+                    self.pending[0].start,
+                    piece.end,
+                    self.pending_tokens + tokens,
+                    self.pending_joins + bool(tokens),
+                    budget,
+                ):
+                    self.flush()
             self.pending.append(piece)
             self.pending_tokens += tokens
+            self.pending_joins += bool(tokens)
 
     def _piece_tokens(self, start: int, end: int) -> int:
-        """Tokens a span adds to a chunk's embedded form: its own, plus one for the line break
-        that joins it (so the sum never undercounts the joined text by more than merges)."""
+        """Tokens of a span's embedded form (0 when it is all furniture or markup)."""
         form = embed_form(self.document.text[start:end], self.boilerplate)
-        return self.measure(form) + 1 if form else 0
+        return self.measure(form) if form else 0
+
+    def _exceeds(self, start: int, end: int, summed: int, joins: int, budget: int) -> bool:
+        """Whether the embedded form of `start:end` is over `budget`: surely not when its
+        pieces' tokens plus one per line break joining them fit; else measured whole."""
+        if summed + joins <= budget:
+            return False
+        return self.measure(embed_form(self.document.text[start:end], self.boilerplate)) > budget
 
     def _starts_new_chunk(self, block: Block) -> bool:
         """A heading starts a chunk; so does a new section unless the pending text is tiny."""
@@ -165,7 +180,7 @@ class _ChunkBuilder:
         if not self.pending:
             return
         start, end, section = self.pending[0].start, self.pending[-1].end, self.pending[0].section
-        self.pending, self.pending_tokens = [], 0
+        self.pending, self.pending_tokens, self.pending_joins = [], 0, 0
         text = embed_form(self.document.text[start:end], self.boilerplate)
         self._emit(start, end, section, "text", self._prefix(section, text) + text)
         self.carry = (section, _lead_in(text)[:CARRY_CHARS])
@@ -175,14 +190,15 @@ class _ChunkBuilder:
         head = self._table_head(table, with_header=True)
         budget = min(self.settings.max_embed_tokens - self.measure(head), self.settings.target_tokens * 2)
         group: list[TableRow] = []
-        group_tokens = 0
+        group_tokens = joins = 0
         for row in table.rows:
             tokens = self._piece_tokens(row.start, row.end)
-            if group and group_tokens + tokens > budget:
+            if group and self._exceeds(group[0].start, row.end, group_tokens + tokens, joins + 1, budget):
                 self._emit_rows(table, group)
-                group, group_tokens = [], 0
+                group, group_tokens, joins = [], 0, 0
             group.append(row)
             group_tokens += tokens
+            joins += 1
         if group:
             self._emit_rows(table, group)
 
