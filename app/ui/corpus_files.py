@@ -16,7 +16,7 @@ from pathlib import Path
 
 from index.builder import BuildError, BuildReport, FileReport, Progress, build_index
 from index.embedder import Embedder
-from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.loaders import MEGABYTE, SUPPORTED_SUFFIXES, size_limit
 from ingest.pipeline import find_files
 
 # Builds in one process share a staging folder name, so they must not overlap.
@@ -70,6 +70,12 @@ def add_files(
                 change.problems.append(f"Did not add {upload.name}: docqa reads .pdf, .txt and .md files.")
             elif not upload.data:
                 change.problems.append(f"Did not add {upload.name}: the file is empty.")
+            elif len(upload.data) > size_limit(Path(name)):
+                limit = size_limit(Path(name)) // MEGABYTE
+                size = len(upload.data) // MEGABYTE
+                change.problems.append(
+                    f"Did not add {upload.name}: it is {size} MB; the limit is {limit} MB."
+                )
             elif name not in previous:
                 target = corpus_dir / name
                 previous[name] = target.read_bytes() if target.is_file() else None

@@ -14,6 +14,7 @@ from app.ui.escaping import escape_markdown
 from app.ui.resources import shared_embedder
 from index.builder import Progress
 from index.search import Searcher
+from ingest.loaders import MAX_PDF_BYTES, MAX_TEXT_BYTES, MEGABYTE
 
 CHANGE_KEY = "corpus_change"
 ROUND_KEY = "corpus_round"
@@ -58,7 +59,8 @@ def render_corpus_page(searcher: Searcher | None, paths: AppPaths) -> None:
 
     st.markdown("### Add documents")
     uploads = st.file_uploader(
-        "PDF, TXT or MD files",
+        f"PDF (up to {MAX_PDF_BYTES // MEGABYTE} MB), TXT or MD "
+        f"(up to {MAX_TEXT_BYTES // MEGABYTE} MB) files",
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key=f"uploads-{round_}",
