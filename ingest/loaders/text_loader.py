@@ -54,8 +54,19 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    """The text of a UTF-8 file (with or without a BOM) or a UTF-16 file with its BOM."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError(
+                path, f"is not valid UTF-16 text (bad bytes at offset {exc.start}); re-save it as UTF-8"
+            ) from exc
+    if b"\x00" in data:  # anywhere: a NUL is never part of a text document
         raise UnreadableFileError(path, "is a binary file, not text; save it as .txt, .md or .pdf")
     try:
         return data.decode("utf-8-sig")
