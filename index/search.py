@@ -7,6 +7,7 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.candidates import DOCUMENT_WORD_SHARE, EvidenceContext, QueryVectors, RankedUnit
+from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
 from index.answering.entities import name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
@@ -35,8 +36,22 @@ from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 
-# A document's cover: the first page of a filing or release, where its issuer is named.
+# A document's cover, where its issuer is named: the first page of a filing or release
+# (3,000 characters), or the first fifth of a short document.
 COVER_CHARS = 3000
+COVER_SHARE = 5
+# A name a document repeats this often is one of its subjects (a segment, a subsidiary);
+# a competitor listed once or twice in a risk factor is not.
+ABOUT_MENTIONS = 3
+
+
+def _common_word(name: str, text: str) -> bool:
+    """Whether a capitalised question word is a common noun in the document: written there in
+    lower case at least as often as capitalised (`company`, `group`), unlike a name."""
+    word = re.escape(name)
+    lower = len(re.findall(rf"(?<![A-Za-z]){word.lower()}(?![A-Za-z])", text))
+    capital = len(re.findall(rf"(?<![A-Za-z]){word[0].upper()}{word[1:]}(?![A-Za-z])", text))
+    return lower > 0 and lower >= capital
 
 
 class IndexMissingError(Exception):
@@ -295,15 +310,18 @@ class Searcher:
         return f
 
     def _is_about(self, doc_id: str, name: str) -> bool:
-        """Whether a document is about the company `name`: named in its title or on its cover
-        (the first `COVER_CHARS` characters), or in at least `DOCUMENT_WORD_SHARE` of its
-        passages; a competitor or customer named in passing is not what it is about."""
+        """Whether a document is about the company `name` (its issuer, a segment or a
+        subsidiary): named in its title or on its cover, or at least `ABOUT_MENTIONS` times;
+        a competitor or customer named once in passing is not what it is about."""
         text = self._lowered_text(doc_id)
-        title = self.store.document(doc_id).title.lower()
-        if name_in_text(name, title) or name_in_text(name, text[:COVER_CHARS]):
+        document = self.store.document(doc_id)
+        cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
+        if name_in_text(name, document.title.lower()) or name_in_text(name, cover):
             return True
-        tokens = tokenize(name)
-        return bool(tokens) and all(self._term_share(doc_id, t) >= DOCUMENT_WORD_SHARE for t in tokens)
+        if _common_word(name, document.text):
+            return True  # `the Company's`, `the Group's`: a common noun, not a name to ground
+        word = re.escape(name.lower())
+        return len(re.findall(rf"(?<![a-z0-9]){word}(?![a-z0-9])", text)) >= ABOUT_MENTIONS
 
     def _lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased once per loaded index (for name look-ups)."""

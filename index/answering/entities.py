@@ -75,6 +75,8 @@ def named_entities(question: str) -> list[NamedEntity]:
         inner_capital = any(ch.isupper() for ch in bare[1:]) and not bare.isupper()
         # `YoY` and `QoQ` are abbreviations, not names: a name with an inner capital is longer.
         inner_capital = inner_capital and len(bare) >= 4
+        # `RSUs`, `ATMs`: the plural of an acronym is a thing counted, not a company.
+        inner_capital = inner_capital and not re.fullmatch(r"[A-Z]{2,}s", bare)
         acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
         if i == 0 and not (possessive or inner_capital or acronym):
             continue  # the opening word is capitalised by grammar

@@ -15,6 +15,7 @@ from index.answering.entities import name_in_text, named_entities
         ("revenue of the Umbrella segment in March 2012", ["Umbrella"], [False]),
         ("How many stores did NovaMart open?", ["NovaMart"], [True]),
         ("What was the YoY change in revenue?", ["YoY"], [False]),
+        ("How many RSUs vested in 2019?", ["RSUs"], [False]),  # a counted thing, not a company
         ("What was revenue in FY08?", [], []),
         ("Total revenue for December 2022", [], []),
     ],
@@ -28,3 +29,32 @@ def test_names_in_questions(question, names, company_like):
 def test_a_name_is_found_as_a_word_only():
     assert name_in_text("Acme", "results of acme corp.")
     assert not name_in_text("Acme", "results of acmeville")
+
+
+@pytest.mark.model
+def test_a_company_only_mentioned_in_passing_gets_no_answer(tmp_path, embedder):
+    from index.builder import build_index
+    from index.search import Searcher
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "northwind.txt").write_text(
+        "Northwind Traders Annual Report 2022\n\n"
+        "Northwind Traders revenue was $812 million in 2022, up 9% from 2021.\n\n"
+        "Competition\n\nWe compete with Contoso and other distributors in every region.\n\n"
+        "Northwind Traders operating income was $95 million in 2022.\n"
+    )
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    result = searcher.search("What was Contoso's revenue in 2022?")
+    assert result.answer is None and "no document in the evidence is about Contoso" in result.no_answer_reason
+    # The company the report is about is not refused by the same rule.
+    reason = searcher.search("What was Northwind's revenue in 2022?").no_answer_reason or ""
+    assert "is about" not in reason
+    # Nor is a common noun written with a capital: the document says `the company` too.
+    (corpus / "northwind.txt").write_text(
+        (corpus / "northwind.txt").read_text() + "\nThe company paid a dividend of $1.10 per share.\n"
+    )
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    assert "is about" not in (searcher.search("What was the Company's dividend per share?").no_answer_reason or "")
