@@ -95,13 +95,19 @@ class ProgressPrinter:
         print(f"[{done + 1}/{total}] {name}" + (f"  ({pace})" if pace else ""), file=sys.stderr, flush=True)
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters written as escapes, so a file
+    named with a newline cannot split or forge a report line."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
     """One line per file, then the totals."""
     out = out or sys.stdout
     for f in report.files:
         detail = f" ({f.chunks} chunks, {f.rows} rows)" if f.status in ("added", "updated") else ""
         reason = f": {f.reason.removeprefix(f.name + ': ')}" if f.reason else ""
-        print(f"{f.status:>9}  {f.name}{detail}{reason}", file=out)
+        print(one_line(f"{f.status:>9}  {f.name}{detail}{reason}"), file=out)
     if report.kept:
         print(
             f"     kept  {report.kept} indexed documents not under the paths given (--prune removes them)",

@@ -133,3 +133,21 @@ def test_a_stale_model_file_is_one_clear_error(corpus_index, tmp_path, monkeypat
     err = capsys.readouterr().err
     assert err.startswith("error: the reranker") and "make train" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_build_keeps_other_documents_unless_pruned_and_names_stay_on_one_line(tmp_path, capsys):
+    (tmp_path / "c").mkdir()
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", tmp_path / "c")
+    index = ["--index", str(tmp_path / "idx")]
+    assert main(["build", str(tmp_path / "c"), *index]) == 0
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "memo.txt").write_text("Memo\n\nRevenue was JPY5 million in 2Q10.\n")
+    (tmp_path / "d" / "forged\n    added  x.txt").write_text("")  # a newline in a file name
+    capsys.readouterr()
+    assert main(["build", str(tmp_path / "d"), *index]) == 0
+    out = capsys.readouterr().out
+    assert "added  memo.txt" in out and "kept  1 indexed documents not under the paths given" in out
+    assert "forged\\n    added  x.txt" in out and "\n    added  x.txt" not in out
+    assert main(["build", str(tmp_path / "d"), "--prune", *index]) == 0
+    out = capsys.readouterr().out
+    assert "removed  004_2853c62026f2b50d.txt: not under the paths given (--prune)" in out
