@@ -12,12 +12,15 @@ from pathlib import Path
 
 from index.answering.scorer import ScorerModelError
 from index.rerank import RerankerModelError
+from index.search import IndexMissingError
 from ingest.errors import IngestError
 from ingest.models import IngestedDocument, Table
 from ingest.pipeline import find_files, ingest_file
 
 # A shipped model file is missing or stale: distinct from usage (2) and build failures (1).
 MODEL_ERROR_EXIT = 4
+# There is no index, or it is damaged: distinct from a failed build (1) and usage (2).
+INDEX_ERROR_EXIT = 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ScorerModelError, RerankerModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MODEL_ERROR_EXIT
+    except IndexMissingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return INDEX_ERROR_EXIT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from app.bench_command import add_bench_command
     from app.cells_command import add_cells_command
+    from app.check_command import add_check_command
     from app.commands import add_index_commands
     from app.tatqa_command import add_tatqa_command
     from app.train_command import add_train_command
@@ -56,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     add_index_commands(sub)
     add_tatqa_command(sub)
     add_cells_command(sub)
+    add_check_command(sub)
     add_bench_command(sub)
     add_train_command(sub)
     return parser
