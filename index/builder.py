@@ -171,7 +171,7 @@ def _build_locked(
     staging.mkdir(parents=True)
     store = Store(staging / STORE_FILE)
     # Links out of the corpus, pipes, devices and oversized files are never opened.
-    problems = [source_problem(path, folder) or size_problem(path) for path, folder in sources]
+    problems = [source_problem(path, folder) or _too_large(path) for path, folder in sources]
     readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
     parser = ParsePool(_to_parse(readable, settings, old_prints, resume.fingerprints()), settings)
     try:
@@ -224,6 +224,12 @@ def _build_locked(
     shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # the build finished: nothing to resume
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _too_large(path: Path) -> str | None:
+    """The size problem of a file as a sentence naming it."""
+    reason = size_problem(path)
+    return f"{path.name}: {reason}" if reason else None
 
 
 @dataclass(frozen=True)

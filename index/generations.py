@@ -44,11 +44,7 @@ def swap_in(staging: Path, index_dir: Path) -> None:
         # the process dies before the link below exists).
         previous = index_dir.parent / f"{_prefix(index_dir, 'gen')}0-legacy-{os.getpid()}"
         os.replace(index_dir, previous)
-    link = index_dir.parent / f"{_prefix(index_dir, 'link')}{os.getpid()}"
-    link.unlink(missing_ok=True)
-    os.symlink(generation.name, link)
-    os.replace(link, index_dir)  # the one step that changes what readers open
-    _sync(index_dir.parent)
+    _point_to(index_dir, generation)
     if previous is not None and previous != generation:
         shutil.rmtree(previous, ignore_errors=True)
 
@@ -61,13 +57,7 @@ def recover(index_dir: Path) -> str | None:
     if live_folder(index_dir) is None:
         stranded = _newest_complete(index_dir)
         if stranded is not None:
-            if index_dir.is_symlink():
-                index_dir.unlink()
-            link = index_dir.parent / f"{_prefix(index_dir, 'link')}{os.getpid()}"
-            link.unlink(missing_ok=True)
-            os.symlink(stranded.name, link)
-            os.replace(link, index_dir)
-            _sync(index_dir.parent)
+            _point_to(index_dir, stranded)
             restored = f"restored the index {index_dir} from {stranded.name}, left by an interrupted build"
     live = live_folder(index_dir)
     for leftover in _leftovers(index_dir):
@@ -77,6 +67,16 @@ def recover(index_dir: Path) -> str | None:
             else:
                 shutil.rmtree(leftover, ignore_errors=True)
     return restored
+
+
+def _point_to(index_dir: Path, folder: Path) -> None:
+    """Make the index link point to `folder` (beside it) with one `os.replace`, the one step
+    that changes what readers open; a dangling link is replaced the same way."""
+    link = index_dir.parent / f"{_prefix(index_dir, 'link')}{os.getpid()}"
+    link.unlink(missing_ok=True)
+    os.symlink(folder.name, link)
+    os.replace(link, index_dir)
+    _sync(index_dir.parent)
 
 
 def _newest_complete(index_dir: Path) -> Path | None:

@@ -7,7 +7,6 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
-from index.answering.entities import name_in_text, named_entities
+from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
 from index.citations import cite
@@ -43,15 +42,6 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
-
-
-def _common_word(name: str, text: str) -> bool:
-    """Whether a capitalised question word is a common noun in the document: written there in
-    lower case at least as often as capitalised (`company`, `group`), unlike a name."""
-    word = re.escape(name)
-    lower = len(re.findall(rf"(?<![A-Za-z]){word.lower()}(?![A-Za-z])", text))
-    capital = len(re.findall(rf"(?<![A-Za-z]){word[0].upper()}{word[1:]}(?![A-Za-z])", text))
-    return lower > 0 and lower >= capital
 
 
 class IndexMissingError(Exception):
@@ -139,6 +129,7 @@ class Searcher:
         self.doc_ids = self.store.doc_ids_by_name()
         self._doc_dates: dict[str, str] = {}
         self._lowered: dict[str, str] = {}  # document text, lower-cased once, for name look-ups
+        self._about: dict[tuple[str, str], bool] = {}  # (document, company name) -> is about it
         self.reranker = reranker or Reranker.load()
         self._tokens_cache: dict[int, frozenset[str]] = {}
         self._periods_cache: dict[int, list[Period]] = {}
@@ -312,16 +303,21 @@ class Searcher:
     def _is_about(self, doc_id: str, name: str) -> bool:
         """Whether a document is about the company `name` (its issuer, a segment or a
         subsidiary): named in its title or on its cover, or at least `ABOUT_MENTIONS` times;
-        a competitor or customer named once in passing is not what it is about."""
-        text = self._lowered_text(doc_id)
-        document = self.store.document(doc_id)
-        cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
-        if name_in_text(name, document.title.lower()) or name_in_text(name, cover):
-            return True
-        if _common_word(name, document.text):
-            return True  # `the Company's`, `the Group's`: a common noun, not a name to ground
-        word = re.escape(name.lower())
-        return len(re.findall(rf"(?<![a-z0-9]){word}(?![a-z0-9])", text)) >= ABOUT_MENTIONS
+        a competitor or customer named once in passing is not what it is about. Cached per
+        document and name: the document text is read once."""
+        key = (doc_id, name)
+        if key not in self._about:
+            document = self.store.document(doc_id)
+            text = self._lowered.setdefault(doc_id, document.text.lower())
+            cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
+            self._about[key] = (
+                name_in_text(name, document.title.lower())
+                or name_in_text(name, cover)
+                # `the Company's`, `the Group's`: a common noun, not a name to ground
+                or is_common_word(name, document.text)
+                or name_count(name, text) >= ABOUT_MENTIONS
+            )
+        return self._about[key]
 
     def _lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased once per loaded index (for name look-ups)."""

@@ -84,6 +84,25 @@ def named_entities(question: str) -> list[NamedEntity]:
     return list(found.values())
 
 
+def _as_word(name: str) -> str:
+    return rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"
+
+
 def name_in_text(name: str, lowered_text: str) -> bool:
     """Whether a name occurs in a lower-cased text as a word."""
-    return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", lowered_text) is not None
+    return re.search(_as_word(name), lowered_text) is not None
+
+
+def name_count(name: str, lowered_text: str) -> int:
+    """How often a name occurs in a lower-cased text as a word."""
+    return len(re.findall(_as_word(name), lowered_text))
+
+
+def is_common_word(name: str, text: str) -> bool:
+    """Whether a capitalised question word is a common noun in `text` (original case): written
+    there in lower case at least as often as capitalised (`company`, `group`), unlike a name."""
+    lower, capital = (
+        len(re.findall(rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])", text))
+        for form in (name.lower(), name[0].upper() + name[1:])
+    )
+    return lower > 0 and lower >= capital

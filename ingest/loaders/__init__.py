@@ -23,8 +23,8 @@ def size_limit(path: Path) -> int:
 
 
 def size_problem(path: Path) -> str | None:
-    """A sentence naming the file when it is over its type's size limit (read from the file
-    system, before any byte is loaded), else None."""
+    """Why the file is too large for its type (`is too large (…)`), read from the file
+    system before any byte is loaded; None when it is within the limit."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -32,7 +32,7 @@ def size_problem(path: Path) -> str | None:
     limit = size_limit(path)
     if size <= limit:
         return None
-    return f"{path.name}: is too large ({size // MEGABYTE} MB; the limit is {limit // MEGABYTE} MB)"
+    return f"is too large ({size // MEGABYTE} MB; the limit is {limit // MEGABYTE} MB)"
 
 
 def load_document(path: Path) -> Document:

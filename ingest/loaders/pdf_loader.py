@@ -80,7 +80,7 @@ def _read_bytes(path: Path) -> bytes:
     """Return the file's bytes, reporting a missing, unreadable or too large file as a user error."""
     problem = size_problem(path)
     if problem:
-        raise UnreadableFileError(path, problem.removeprefix(f"{path.name}: "))
+        raise UnreadableFileError(path, problem)
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -50,7 +50,7 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
 def _read_bytes(path: Path) -> bytes:
     problem = size_problem(path)
     if problem:
-        raise UnreadableFileError(path, problem.removeprefix(f"{path.name}: "))
+        raise UnreadableFileError(path, problem)
     return path.read_bytes()
 
 
@@ -60,19 +60,19 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def _decode(path: Path, data: bytes) -> str:
     """The text of a UTF-8 file (with or without a BOM) or a UTF-16 file with its BOM."""
     if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFileError(
-                path, f"is not valid UTF-16 text (bad bytes at offset {exc.start}); re-save it as UTF-8"
-            ) from exc
+        return _decoded(path, data, "utf-16", "UTF-16")
     if b"\x00" in data:  # anywhere: a NUL is never part of a text document
         raise UnreadableFileError(path, "is a binary file, not text; save it as .txt, .md or .pdf")
+    return _decoded(path, data, "utf-8-sig", "UTF-8")
+
+
+def _decoded(path: Path, data: bytes, codec: str, name: str) -> str:
+    """`data` decoded with `codec`, or a sentence saying where it is not `name` text."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(
-            path, f"is not UTF-8 text (bad byte at offset {exc.start}); re-save it as UTF-8"
+            path, f"is not {name} text (bad byte at offset {exc.start}); re-save it as UTF-8"
         ) from exc
 
 
