@@ -175,6 +175,7 @@ def _print_result(result: Result, as_json: bool) -> None:
 def format_result(result: Result) -> str:
     """Human-readable evidence: answer, then passages and rows in rank order."""
     lines = [f"Q: {result.query}"]
+    lines.extend(f"Note: {note}" for note in result.notes)
     if result.answer:
         a = result.answer
         lines.append(

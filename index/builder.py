@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -145,6 +146,20 @@ def build_index(
             return _build_locked(paths, index_dir, embedder, settings, progress, hnsw_threshold, removal)
     except IndexBusyError as exc:
         raise BuildError(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:  # a full disk or a folder that cannot be written
+        raise BuildError(
+            f"could not write the index in {index_dir} ({_write_failure(exc)}); free some disk space "
+            "or choose a writable --index folder; the previous index was kept"
+        ) from exc
+
+
+def _write_failure(exc: Exception) -> str:
+    """The operating system's words for a failed write (`No space left on device`)."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        return f"{Path(exc.filename)} is a file, not a folder"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
 
 
 def _build_locked(
@@ -304,7 +319,7 @@ def _index_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return FileReport(name, "skipped", f"{name}: cannot be read ({exc.strerror})")
+        return _refused(name, f"{name}: cannot be read ({exc.strerror})", store, old_store, old_prints, seen)
     print_ = fingerprint(data, settings)
     if old_store and old_prints.get(name) == print_:
         seen.add(name)
@@ -318,11 +333,7 @@ def _index_file(
     try:
         ingested = parser.parse(path)
     except IngestError as exc:
-        if old_store and name in old_prints:
-            seen.add(name)
-            store.copy_document(old_store, name)
-            return FileReport(name, "skipped", f"{exc}; kept the previously indexed version")
-        return FileReport(name, "skipped", str(exc))
+        return _refused(name, str(exc), store, old_store, old_prints, seen)
     if ingested.document.doc_id in set(store.doc_ids_by_name().values()):
         return FileReport(name, "skipped", f"{name} has the same content as another document")
     units = units_for(ingested)
@@ -343,7 +354,7 @@ def _index_file(
     seen.add(name)
     status = "updated" if name in old_prints else "added"
     rows = sum(len(t.rows) for t in ingested.tables)
-    return FileReport(name, status, _no_text_note(ingested.document), len(ingested.chunks), rows)
+    return FileReport(name, status, _reading_note(ingested.document), len(ingested.chunks), rows)
 
 
 def _to_parse(files: list[Path], settings: ChunkerSettings, *known: dict[str, str]) -> list[Path]:
@@ -394,6 +405,15 @@ def _keep_for_resume(resume: Store, store: Store, name: str) -> None:
     resume.remove_document(name)
     resume.copy_document(store, name)
     resume.db.commit()
+
+
+def _reading_note(document: Document) -> str:
+    """What a reviewer should know of how the file was read (a legacy encoding, pages with
+    no text layer), or ""."""
+    notes = [_no_text_note(document)]
+    if document.encoding not in ("UTF-8", "UTF-16"):
+        notes.append(f"read as {document.encoding}, as it is not UTF-8")
+    return "; ".join(n for n in notes if n)
 
 
 def _no_text_note(document: Document) -> str:

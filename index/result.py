@@ -136,6 +136,8 @@ class Result:
     no_answer_reason: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     id: str | None = None
+    # What was done to the question before searching (`the question was cut to …`).
+    notes: list[str] = field(default_factory=list)
 
     def evidence(self) -> list[Passage | RowHit]:
         """Passages and rows in one list, best first."""
@@ -148,6 +150,7 @@ class Result:
             "query": self.query,
             "answer": self.answer.to_dict() if self.answer else None,
             "no_answer_reason": self.no_answer_reason,
+            "notes": list(self.notes),
             "passages": [p.to_dict() for p in self.passages],
             "rows": [r.to_dict() for r in self.rows],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},

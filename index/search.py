@@ -42,6 +42,10 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
+# The longest question searched. MiniLM reads 256 word pieces (about 1,000 characters of
+# English) and would drop the rest without a word; a question is cut here instead, and the
+# result says so.
+MAX_QUESTION_CHARS = 1000
 
 
 class IndexMissingError(Exception):
@@ -172,6 +176,11 @@ class Searcher:
         """`search`, also returning every scored answer candidate (for training and inspection)."""
         if k <= 0:
             raise ValueError("k must be > 0")
+        if not query.strip():
+            reason = "the question is empty"
+            return Result(query, [], [], no_answer_reason=reason), AnswerOutcome(None, reason)
+        asked = query
+        query, notes = _bounded_question(query)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         analysis, vectors, allowed = self._read_query(query, docs)
@@ -196,6 +205,7 @@ class Searcher:
         timings["answer"] = (t4 - t3) * 1000
         timings["total"] = (t4 - t0) * 1000
         result.timings_ms = timings
+        result.query, result.notes = asked, notes
         return result, outcome
 
     def _corpus_mentions(self, name: str) -> bool:
@@ -414,6 +424,21 @@ class Searcher:
             unit_id=c.unit.unit_id,
             table_id=c.unit.table_id,
         )
+
+
+def _bounded_question(query: str) -> tuple[str, list[str]]:
+    """The question as searched (at most `MAX_QUESTION_CHARS`, cut at a word) and a note
+    when it was cut."""
+    query = query.strip()
+    if len(query) <= MAX_QUESTION_CHARS:
+        return query, []
+    cut = query[:MAX_QUESTION_CHARS]
+    cut = cut[: cut.rfind(" ")] if " " in cut[MAX_QUESTION_CHARS // 2 :] else cut
+    note = (
+        f"the question was cut to its first {len(cut):,} of {len(query):,} characters, as the "
+        "model reads no more; ask a shorter question for an answer about the rest"
+    )
+    return cut, [note]
 
 
 def _dedupe(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -39,6 +39,8 @@ class Document:
     date: str | None = None
     # How the document's fiscal years run (`ingest.fiscal_calendar.detect_calendar`).
     calendar: FiscalCalendar = CALENDAR_YEAR
+    # The text encoding a text file was read in (`UTF-8`, `UTF-16`, `Windows-1252`, `Shift_JIS`).
+    encoding: str = "UTF-8"
     # PDF only: each page's text in pypdf layout mode, used to find table columns.
     _page_layouts: list[str] = field(default_factory=list, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)

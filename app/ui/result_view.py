@@ -23,6 +23,8 @@ ANSWER_CONTEXT_CHARS = 220
 def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSource) -> None:
     """The extracted figure with period, unit, confidence and citation; or say that evidence leads."""
     answer = result.answer
+    for note in result.notes:
+        st.info(note[0].upper() + note[1:] + ".", icon=":material/content_cut:")
     with st.container(border=True, key="answer_card"):
         if answer is None:
             render_html(

@@ -15,6 +15,17 @@ MEGABYTE = 1024 * 1024
 MAX_TEXT_BYTES = 50 * MEGABYTE
 # Largest PDF read: a 10-K with exhibits is 2-20 MB; scanned decks reach 100 MB.
 MAX_PDF_BYTES = 200 * MEGABYTE
+# The PDF standard lets a header start anywhere in a file's first kilobyte.
+PDF_HEADER_WINDOW = 1024
+# Opening bytes of files users mistake for documents, so a wrong extension is named.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (a Word, Excel or PowerPoint file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc or .xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
 
 
 def size_limit(path: Path) -> int:
@@ -35,6 +46,32 @@ def size_problem(path: Path) -> str | None:
     return f"is too large ({size // MEGABYTE} MB; the limit is {limit // MEGABYTE} MB)"
 
 
+def content_problem(path: Path) -> str | None:
+    """Why the file's first bytes say it is not what its extension says, or None."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(PDF_HEADER_WINDOW)
+    except OSError:
+        return None  # the loader says what is wrong with it
+    if not head:
+        return None  # empty: the loader says so
+    is_pdf = path.suffix.lower() in PDF_SUFFIXES
+    if is_pdf and b"%PDF-" not in head:
+        found = _signature(head)
+        what = f"it is {found}" if found else "it does not start with %PDF"
+        return f"is not a PDF ({what}); export the document as PDF or text"
+    found = None if is_pdf else _signature(head)
+    if found:
+        hint = "; rename it to .pdf" if found == "a PDF" else "; save the document as .txt, .md or .pdf"
+        return f"is {found}, not text{hint}"
+    return None
+
+
+def _signature(head: bytes) -> str | None:
+    """What a file's opening bytes say it is (None when they name no known format)."""
+    return next((name for magic, name in _SIGNATURES if head.startswith(magic)), None)
+
+
 def load_document(path: Path) -> Document:
     """Load one file as a Document.
 
@@ -49,6 +86,9 @@ def load_document(path: Path) -> Document:
         )
     if not path.is_file():
         raise UnreadableFileError(path, "does not exist or is not a file")
+    problem = content_problem(path)
+    if problem:
+        raise UnreadableFileError(path, problem)
     if suffix in PDF_SUFFIXES:
         from ingest.loaders.pdf_loader import load_pdf
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from ingest.errors import UnreadableFileError
 from ingest.fiscal_calendar import detect_calendar
 from ingest.loaders import size_problem
 from ingest.models import Document, Page
+
+# pypdf logs each repair it makes to a damaged file ("EOF marker not found") on stderr; the
+# build report already says in one sentence what is wrong with a file, so only errors show.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 DEFAULT_MAX_PAGES = 2000
 PAGE_SEPARATOR = "\n\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.errors import UnreadableFileError
 from ingest.fiscal_calendar import detect_calendar
 from ingest.loaders import size_problem
+from ingest.loaders.encodings import Decoded, decode_legacy
 from ingest.models import Document, Page
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -23,15 +24,15 @@ _MARKUP = re.compile(r"<[^>]+>|[#*_`]+")
 def load_text(path: Path) -> Document:
     """Read a UTF-8 text or markdown file; raise UnreadableFileError when it cannot be used."""
     data = _read_bytes(path)
-    text = _decode(path, data)
-    if not text.strip():
+    decoded = _decode(path, data)
+    if not decoded.text.strip():
         raise UnreadableFileError(path, "is empty; add a file with text in it")
-    return text_document(text, path, content_id(data))
+    return text_document(decoded.text, path, content_id(data), decoded.encoding)
 
 
-def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
+def text_document(text: str, path: Path, doc_id: str | None = None, encoding: str = "UTF-8") -> Document:
     """Build a one-page Document from text (line endings normalised to `\n`), with the
-    fiscal calendar the text states."""
+    fiscal calendar the text states and the encoding it was read in."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     title, date = guess_title_and_date(text)
     return Document(
@@ -44,6 +45,7 @@ def text_document(text: str, path: Path, doc_id: str | None = None) -> Document:
         pages=[Page(1, 0, len(text))],
         date=date,
         calendar=detect_calendar(text),
+        encoding=encoding,
     )
 
 
@@ -57,13 +59,24 @@ def _read_bytes(path: Path) -> bytes:
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """The text of a UTF-8 file (with or without a BOM) or a UTF-16 file with its BOM."""
+def _decode(path: Path, data: bytes) -> Decoded:
+    """The text of a UTF-8 file (with or without a BOM), a UTF-16 file with its BOM, or a
+    file plainly in Windows-1252 or Shift_JIS (`ingest.loaders.encodings`)."""
     if data.startswith(_UTF16_BOMS):
-        return _decoded(path, data, "utf-16", "UTF-16")
+        return Decoded(_decoded(path, data, "utf-16", "UTF-16"), "UTF-16")
     if b"\x00" in data:  # anywhere: a NUL is never part of a text document
         raise UnreadableFileError(path, "is a binary file, not text; save it as .txt, .md or .pdf")
-    return _decoded(path, data, "utf-8-sig", "UTF-8")
+    try:
+        return Decoded(data.decode("utf-8-sig"), "UTF-8")
+    except UnicodeDecodeError as exc:
+        legacy = decode_legacy(data)
+        if legacy is None:
+            raise UnreadableFileError(
+                path,
+                f"is not UTF-8 text (bad byte at offset {exc.start}) nor plainly Windows-1252 or "
+                "Shift_JIS; re-save it as UTF-8",
+            ) from exc
+        return legacy
 
 
 def _decoded(path: Path, data: bytes, codec: str, name: str) -> str:

@@ -39,7 +39,9 @@ def test_ingest_reports_bad_files_and_fails_only_when_nothing_is_read(tmp_path, 
 def test_ask_json_has_the_documented_shape(corpus_index, capsys):
     assert main(["ask", FY08, "--json", "--index", str(corpus_index)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"id", "query", "answer", "no_answer_reason", "passages", "rows", "timings_ms"}
+    shape = {"id", "query", "answer", "no_answer_reason", "notes", "passages", "rows", "timings_ms"}
+    assert set(out) == shape
+    assert out["notes"] == []
     top = out["passages"][0]
     assert set(top) == {"rank", "score", "text", "citation"}
     assert set(top["citation"]) == {"doc", "title", "page", "lines", "start", "end", "quote"}

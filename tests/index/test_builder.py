@@ -73,13 +73,13 @@ class TestBadInput:
     def test_bad_files_are_reported_and_the_rest_indexed(self, small_corpus, tmp_path):
         (small_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
         (small_corpus / "empty.txt").write_text("")
-        (small_corpus / "latin1.txt").write_bytes("Umsatz \xe9\xe8".encode("latin-1"))
+        (small_corpus / "cyrillic.txt").write_bytes("Выручка выросла".encode("cp1251"))
         report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder())
         reasons = {f.name: f.reason for f in report.files if f.status == "skipped"}
-        assert set(reasons) == {"broken.pdf", "empty.txt", "latin1.txt"}
+        assert set(reasons) == {"broken.pdf", "empty.txt", "cyrillic.txt"}
         assert "broken.pdf" in reasons["broken.pdf"]
         assert "empty.txt: is empty" in reasons["empty.txt"]
-        assert "not UTF-8" in reasons["latin1.txt"]
+        assert "not UTF-8" in reasons["cyrillic.txt"]
         assert report.count("added") == 2
 
     def test_a_build_that_indexes_nothing_leaves_no_folders_behind(self, tmp_path):
@@ -281,4 +281,187 @@ class TestWhatIsNotRead:
         report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder())
         (entry,) = [f for f in report.files if f.name == "huge.txt"]
         assert entry.status == "skipped" and "too large" in entry.reason and "limit is 50 MB" in entry.reason
+        assert report.count("added") == 2
+
+
+def _bad_shelf(folder) -> dict[str, str | None]:
+    """Write files users drop in by mistake or by accident; each name maps to a phrase its
+    report line must hold (None: the file is read and indexed)."""
+    from pypdf import PdfWriter
+
+    files: dict[str, tuple[bytes, str | None]] = {
+        "zero.txt": (b"", "is empty"),
+        "blob.txt": (bytes(range(256)) * 40, "is a binary file"),
+        "cut.pdf": ((PDFS / "EBAY_2023Q2_8K.pdf").read_bytes()[:5000], "is not a readable PDF"),
+        "text.pdf": (b"Revenue was $5 million.\n", "is not a PDF"),
+        "deck.txt": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "is a PDF, not text"),
+        "nul.md": (b"Revenue\n\n" + b"x" * 10_000 + b"\x00", "is a binary file"),
+        "bad-utf8.txt": ("Выручка выросла".encode("cp1251"), "is not UTF-8 text"),
+        "utf16.txt": ("\ufeffQuartz memo\n\nQuartz revenue was $7 million.\n".encode("utf-16-le"), None),
+        "bom.txt": ("\ufeffBasalt memo\n\nBasalt revenue was $8 million.\n".encode(), None),
+        "sjis.txt": ("決算短信\n\n売上高は1,234百万円となりました。\n".encode("cp932"), "read as Shift_JIS"),
+        "cp1252.txt": (
+            "Gneiss memo\n\nGneiss revenue – “net” – was €9 million.\n".encode("cp1252"),
+            "Windows-1252",
+        ),
+        "one-line.txt": (b"Revenue grew 5% to $1,234 million in FY2023. " * 20_000, None),
+        "tiny-lines.txt": (b"ok\n" * 100_000, None),
+        "wide.md": (
+            (
+                "| Item | "
+                + " | ".join(f"C{i}" for i in range(500))
+                + " |\n|"
+                + "---|" * 501
+                + "\n"
+                + "| Sales | "
+                + " | ".join(str(i) for i in range(500))
+                + " |\n"
+            ).encode(),
+            None,
+        ),
+        "tall.md": (
+            (
+                "| Item | 2023 | 2022 |\n|---|---|---|\n"
+                + "".join(f"| Line {r} | {r * 3:,} | {r * 2:,} |\n" for r in range(50_000))
+            ).encode(),
+            None,
+        ),
+        "ragged.md": (
+            (b"| Item | 2023 | 2022 |\n|---|---|---|\n| Sales | 5 |\n| Costs | 1 | 2 | 3 | 4 |\n| Tax |\n"),
+            None,
+        ),
+        "html.md": (
+            (
+                "| Item | 2023 |\n|---|---|\n| <div><div><b>Slate sales " + "<span>" * 5_000 + " | 12 |\n"
+                "| <script>alert(1)</script> | <img src=x onerror=alert(1)> |\n"
+            ).encode(),
+            None,
+        ),
+        "name with spaces & $(rm -rf).txt": (b"Memo\n\nMarble revenue was $3 million in 2021.\n", None),
+        "ünïcödé 売上.txt": (b"Memo\n\nOnyx revenue was $4 million in 2022.\n", None),
+        "new\nline.txt": (b"Memo\n\nJade revenue was $6 million in 2020.\n", None),
+    }
+    for name, (data, _) in files.items():
+        (folder / name).write_bytes(data)
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.write(folder / "scan.pdf")
+    locked = PdfWriter(clone_from=PDFS / "EBAY_2023Q2_8K.pdf")
+    locked.encrypt("secret")
+    locked.write(folder / "locked.pdf")
+    return {
+        **{name: said for name, (_, said) in files.items()},
+        "scan.pdf": "no text layer",
+        "locked.pdf": "is encrypted",
+    }
+
+
+class QuestionSizedFake(FakeEmbedder):
+    """Fake vectors of MiniLM's size, so the answer-kind model can read a question's."""
+
+    dimension = 384
+
+
+class TestAShelfOfBadFiles:
+    def test_each_bad_file_gets_one_sentence_and_the_good_ones_are_searchable(self, small_corpus, tmp_path):
+        from index.search import Searcher
+
+        expected = _bad_shelf(small_corpus)
+        index_dir = tmp_path / "index"
+        report = build_index([small_corpus], index_dir, embedder=QuestionSizedFake())
+        entries = {f.name: f for f in report.files}
+        for name, said in expected.items():
+            entry = entries[name]
+            if said is None or "read as" in said or "1252" in said:
+                assert entry.status == "added", (name, entry.reason)
+            else:
+                assert entry.status == "skipped" and entry.reason.startswith(f"{name}: "), (
+                    name,
+                    entry.reason,
+                )
+                assert "\n" not in entry.reason.replace(name, "")  # one sentence
+            if said:
+                assert said in entry.reason, (name, entry.reason)
+        searcher = Searcher(index_dir, embedder=QuestionSizedFake())
+        found = {
+            "Quartz": "utf16.txt",
+            "Gneiss": "cp1252.txt",
+            "Marble": "name with spaces & $(rm -rf).txt",
+            "Jade": "new\nline.txt",
+        }
+        for word, name in found.items():
+            assert searcher.search(f"{word} revenue", k=3).evidence()[0].citation.doc == name
+        quote = searcher.search("Gneiss revenue", k=1).evidence()[0].citation.quote
+        assert "€9 million" in quote and "“net”" in quote
+
+
+class TestFaults:
+    def test_a_full_disk_is_one_sentence_and_the_previous_index_answers(
+        self, small_corpus, tmp_path, monkeypatch
+    ):
+        import errno
+
+        import index.builder as builder
+
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        before = _units_per_doc(index_dir)
+        (small_corpus / "memo.txt").write_text("Memo\n\nA new document.\n")
+
+        def full(*_args, **_kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(builder, "_write_search_indexes", full)
+        with pytest.raises(
+            BuildError, match=r"could not write the index in .* \(No space left on device\); free"
+        ):
+            build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert _units_per_doc(index_dir) == before
+        assert not list(tmp_path.glob(".index.building-*"))
+        monkeypatch.undo()
+        assert build_index([small_corpus], index_dir, embedder=FakeEmbedder()).count("added") == 1
+
+    def test_an_index_folder_that_cannot_be_made_is_one_sentence(self, small_corpus, tmp_path):
+        blocker = tmp_path / "a-file"
+        blocker.write_text("not a folder")
+        with pytest.raises(
+            BuildError,
+            match=r"could not write the index in .*a-file/index \(.*a-file is a file, not a folder\)",
+        ):
+            build_index([small_corpus], blocker / "index", embedder=FakeEmbedder())
+
+    def test_a_file_that_cannot_be_read_keeps_its_previous_version(self, small_corpus, tmp_path, monkeypatch):
+        from pathlib import Path
+
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        target = small_corpus / "004_2853c62026f2b50d.txt"
+        target.write_text("Changed\n\nNew text.\n")
+        real = Path.read_bytes
+
+        def denied(path):
+            if path.name == target.name:
+                raise PermissionError(13, "Permission denied")
+            return real(path)
+
+        monkeypatch.setattr(Path, "read_bytes", denied)
+        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        (entry,) = [f for f in report.files if f.name == target.name]
+        assert entry.status == "skipped" and "cannot be read (Permission denied)" in entry.reason
+        assert "kept the previously indexed version" in entry.reason
+        assert len(_units_per_doc(index_dir)) == 2
+
+    def test_a_file_removed_while_the_build_runs_is_reported_and_the_rest_indexed(
+        self, small_corpus, tmp_path
+    ):
+        doomed = small_corpus / "zz-memo.txt"
+        doomed.write_text("Memo\n\nA document that goes away.\n")
+
+        def remove_it(done, total, name):
+            if name == "000_5e9b75ebd931438e.txt":
+                doomed.unlink()
+
+        report = build_index([small_corpus], tmp_path / "index", embedder=FakeEmbedder(), progress=remove_it)
+        (entry,) = [f for f in report.files if f.name == doomed.name]
+        assert entry.status == "skipped" and entry.reason.startswith("zz-memo.txt: ")
         assert report.count("added") == 2

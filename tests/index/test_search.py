@@ -1,0 +1,45 @@
+"""Whatever is typed into the question box gets evidence or a reason, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.search import MAX_QUESTION_CHARS
+
+ODD_QUESTIONS = [
+    "?!...;;",
+    "売上高はいくらですか",
+    "Umsatz im Geschäftsjahr 2010",
+    "(.*)+[a-z]{2,}\\d' OR 1=1; DROP TABLE units;--",
+    'revenue" AND NOT (OR',
+    "1272",
+    "%",
+    "<script>alert(1)</script> revenue",
+]
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_an_empty_question_says_so(searcher, question):
+    result = searcher.search(question)
+    assert result.answer is None and result.no_answer_reason == "the question is empty"
+    assert result.evidence() == []
+
+
+@pytest.mark.parametrize("question", ODD_QUESTIONS)
+def test_odd_questions_get_evidence_or_a_reason(searcher, question):
+    result = searcher.search(question, k=5)
+    assert result.query == question
+    assert result.answer is not None or result.no_answer_reason
+    assert len(result.evidence()) <= 5
+
+
+def test_a_question_too_long_for_the_model_is_cut_and_says_so(searcher):
+    question = "What was operating income in FY08? " + "Please answer with care. " * 400
+    result = searcher.search(question)
+    assert result.query == question  # the user's question is kept whole
+    (note,) = result.notes
+    cut = int(note.split("first ")[1].split(" of")[0].replace(",", ""))
+    assert MAX_QUESTION_CHARS // 2 < cut <= MAX_QUESTION_CHARS
+    assert f"of {len(question.strip()):,} characters" in note
+    assert result.evidence()  # the head of the question is still searched
+    assert searcher.search("What was operating income in FY08?").notes == []
