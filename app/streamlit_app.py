@@ -26,7 +26,8 @@ from app.ui.styles import apply_styles  # noqa: E402
 
 def main() -> None:
     """Lay out the page: brand, sidebar (filters, status), then the Ask and Corpus tabs."""
-    st.set_page_config(page_title="docqa — cited answers", page_icon=":material/plagiarism:", layout="wide")
+    # An emoji favicon is drawn in the page; a `:material/…:` one is fetched from Google's servers.
+    st.set_page_config(page_title="docqa — cited answers", page_icon="📑", layout="wide")
     apply_styles()
     paths = app_paths()
     searcher = current_searcher(paths.index_dir)

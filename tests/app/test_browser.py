@@ -79,14 +79,22 @@ def wait_until_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     )
 
 
-@pytest.fixture
-def app_url(corpus_index, tmp_path) -> Iterator[str]:
-    """The app served by `make app`'s commands over a copy of the session's corpus index."""
+@pytest.fixture(scope="module")
+def app_url(corpus_index, tmp_path_factory) -> Iterator[str]:
+    """The app served by `make app`'s commands over a copy of the session's corpus index,
+    managing a copy of the corpus folder (uploads land there, not in `corpus/`)."""
     build, serve = make_app_commands()
+    tmp_path = tmp_path_factory.mktemp("app")
     index = tmp_path / "index"
     shutil.copytree(corpus_index, index)
+    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
     port = free_port()
-    env = {**os.environ, "DOCQA_INDEX": str(index), "PORT": str(port)}
+    env = {
+        **os.environ,
+        "DOCQA_INDEX": str(index),
+        "DOCQA_CORPUS": str(tmp_path / "corpus"),
+        "PORT": str(port),
+    }
     subprocess.run(build, shell=True, cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
     log = tmp_path / "streamlit.log"
     with log.open("w") as out:
@@ -123,10 +131,19 @@ def browser():
             browser.close()
 
 
+def outside_requests(page, app_url: str) -> list[str]:
+    """Every URL the page asks for that is not the app itself (filled as the page loads)."""
+    asked: list[str] = []
+    local = (app_url, "data:", "blob:")
+    page.on("request", lambda r: None if r.url.startswith(local) else asked.append(r.url))
+    return asked
+
+
 def test_asking_the_example_shows_the_answer_and_its_citation(app_url, browser, tmp_path):
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    outside = outside_requests(page, app_url)
     page.goto(app_url)
     question = page.get_by_label("Question", exact=True)
     expect(question).to_be_visible(timeout=60_000)
@@ -148,3 +165,42 @@ def test_asking_the_example_shows_the_answer_and_its_citation(app_url, browser, 
     if os.environ.get("DOCQA_UPDATE_SCREENSHOT") == "1":
         README_SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(screenshot, README_SCREENSHOT)
+    # Fonts, icons and scripts are all served by the app: nothing is asked of another host.
+    assert outside == []
+
+
+HOSTILE = """# Slate Holdings quarterly memo
+
+Slate Holdings revenue was $41 million in 2023 <img src=x onerror="window.__pwned=1"> and
+[a link](javascript:window.__pwned=1) **not bold** <script>window.__pwned=1</script>.
+
+| Item | 2023 | 2022 |
+|---|---|---|
+| Slate revenue <b onmouseover="window.__pwned=1">hover</b> | $41 | $39 |
+| <script>window.__pwned=1</script> | <img src=x onerror="window.__pwned=1"> | 7 |
+"""
+
+
+def test_an_uploaded_document_is_searchable_and_its_markup_stays_text(app_url, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(app_url)
+    page.get_by_role("tab", name="Corpus").click()
+    upload = tmp_path / "slate <memo>.md"
+    upload.write_text(HOSTILE, encoding="utf-8")
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Add to the corpus and index").click()
+    expect(page.get_by_text("Added slate _memo_.md").first).to_be_visible(timeout=300_000)
+
+    page.get_by_role("tab", name="Ask").click()
+    question = page.get_by_label("Question", exact=True)
+    question.fill("Slate Holdings revenue in 2023")
+    question.press("Enter")
+    expect(page.locator(".ref", has_text="slate _memo_.md").first).to_be_visible(timeout=60_000)
+    # The document's markup is shown as the text it is: no element, script or handler from it.
+    expect(page.get_by_text('<img src=x onerror="window.__pwned=1">').first).to_be_visible()
+    assert page.locator("img[src=x]").count() == 0 and page.locator("b[onmouseover]").count() == 0
+    assert page.evaluate("window.__pwned") is None and dialogs == []
