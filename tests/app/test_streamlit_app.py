@@ -123,6 +123,19 @@ class TestCorpus:
         ask(at, FY08_EXAMPLE)
         assert FY08_DOC not in cited_docs(at)
 
+    def test_a_build_from_the_command_line_is_picked_up_without_a_restart(
+        self, writable_corpus, embedder, monkeypatch
+    ):
+        corpus, index = writable_corpus
+        at = ask(start_app(index, corpus, monkeypatch), "Tourmaline Bank net revenue")
+        assert "tourmaline.txt" not in " ".join(html_bodies(at))
+        (corpus / "tourmaline.txt").write_text(
+            "Tourmaline Bank memo\n\nTourmaline Bank net revenue was $17 million in 2024.\n", encoding="utf-8"
+        )
+        build_index([corpus], index, embedder=embedder)  # what `docqa build` does, in another process
+        ask(at, "Tourmaline Bank net revenue in 2024")
+        assert "tourmaline.txt" in " ".join(html_bodies(at))
+
 
 class TestUntrustedText:
     def test_document_text_with_script_is_shown_as_text(self, embedder, tmp_path, monkeypatch):
