@@ -8,6 +8,7 @@ never leaves a broken index and never loses what was indexed before.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -146,11 +147,19 @@ def build_index(
             return _build_locked(paths, index_dir, embedder, settings, progress, hnsw_threshold, removal)
     except IndexBusyError as exc:
         raise BuildError(str(exc)) from None
-    except (OSError, sqlite3.Error) as exc:  # a full disk or a folder that cannot be written
+    except (OSError, sqlite3.OperationalError) as exc:
+        if isinstance(exc, OSError) and exc.errno not in _WRITE_ERRNOS:
+            raise  # not a write failure (a model file, say): its own message says what is wrong
         raise BuildError(
             f"could not write the index in {index_dir} ({_write_failure(exc)}); free some disk space "
             "or choose a writable --index folder; the previous index was kept"
         ) from exc
+
+
+# Errors of a full disk or of a folder that cannot be written (or is a file).
+_WRITE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST}
+)
 
 
 def _write_failure(exc: Exception) -> str:
