@@ -10,6 +10,7 @@ again in its page's plain text, and a row that cannot be found is dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.models import Cell, Document, Table, TableRow
@@ -178,7 +179,31 @@ def _segments(line: str) -> list[_Segment]:
             merged.append(seg)
     if pending is not None:
         merged.append(pending)
-    return _join_directions(merged)
+    return _join_continuations(_join_directions(merged))
+
+
+# A header phrase broken by a wider gap still reads on (`Earnings per share -  diluted`): a
+# segment ending in a connector joins the text right after it.
+_CONNECTOR_END = re.compile(r"(?:[-–—&,/]|\b(?:and|of|per|for|the|in))$", re.IGNORECASE)
+_CONTINUATION_GAP = 3  # spaces; columns in layout text sit further apart
+
+
+def _join_continuations(segments: list[_Segment]) -> list[_Segment]:
+    """Join a text segment ending in a connector with the word segment right after it."""
+    joined: list[_Segment] = []
+    for seg in segments:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and _CONNECTOR_END.search(last.text)
+            and seg.x0 - last.x1 <= _CONTINUATION_GAP
+            and not _is_number(last.text)
+            and not _is_value(seg.text)
+        ):
+            joined[-1] = _Segment(last.x0, seg.x1, f"{last.text} {seg.text}", last.lead)
+        else:
+            joined.append(seg)
+    return joined
 
 
 def _join_directions(segments: list[_Segment]) -> list[_Segment]:
@@ -481,8 +506,10 @@ def _spread(
         return owners  # the bottom line names only the columns under its cells
     if len(line) == 1 and (_PERIOD_WORDS.search(line[0].text) or _YEAR.match(line[0].text)):
         return {i: line for i in range(len(columns))}
-    # Group headers sit above a full line of sub-headers; stacked one-column headers do not.
-    named_below = {i for seg in below[0] for i in _zones_of(seg, zones)}
+    # Group headers sit above sub-headers that name every column (on one line or spread over
+    # the lines below: `Net Income` over `Excluding …` over `2023  2022  Inc/ (Dec) …`);
+    # stacked one-column headers do not.
+    named_below = {i for below_line in below for seg in below_line for i in _zones_of(seg, zones)}
     if len(line) >= 2 and 2 * len(line) <= len(columns) and len(named_below) == len(columns):
         blocks = _even_blocks(line, columns)
         if blocks is not None:
@@ -705,6 +732,31 @@ def _is_section_line(line: list[_Segment], text: str, columns: list[_Column], ma
     return all(seg.x1 < columns[0].lead for seg in line)
 
 
+# A second text column must recur on this many rows (and on half of them): a label that layout
+# mode broke once at a wide space is not a column.
+_TEXT_COLUMN_MIN_ROWS = 3
+
+
+def _split_text_column(layouts: list[_RowLayout], columns: list[_Column]) -> list[_Column]:
+    """Split a text column printed between the labels and the values (`Name  Position  Award`)
+    off the labels, where layout mode left it: its cells become the table's first column."""
+    starts = Counter(
+        lay.label[-1].x0 for lay in layouts if len(lay.label) >= 2 and not _is_value(lay.label[-1].text)
+    )
+    if not starts:
+        return columns
+    x0, count = starts.most_common(1)[0]
+    if count < max(_TEXT_COLUMN_MIN_ROWS, (len(layouts) + 1) // 2):
+        return columns
+    moved = [lay for lay in layouts if len(lay.label) >= 2 and lay.label[-1].x0 == x0]
+    text = _Column(x0, max(lay.label[-1].x1 for lay in moved), {lay.line.index for lay in moved}, x0)
+    for lay in layouts:
+        lay.cells = {i + 1: segs for i, segs in lay.cells.items()}
+    for lay in moved:
+        lay.cells = {0: [lay.label.pop()], **lay.cells}
+    return [text, *columns]
+
+
 def _label_right(layouts: list[_RowLayout], columns: list[_Column]) -> int:
     """Where row labels end: header text right of this sits over the columns.
 
@@ -733,6 +785,7 @@ def _build_table(
     layouts = [lay for lay in (_row_layout(row, columns) for row in run.rows) if lay is not None]
     if len(layouts) < 2:
         return None
+    columns = _split_text_column(layouts, columns)
     label_right = _label_right(layouts, columns)
     header_lines = _header_lines(segments, layouts[0].line.index, stop, columns, label_right)
     header_cells = [[seg for seg in segments[i] if seg.x0 > label_right] for i in header_lines]

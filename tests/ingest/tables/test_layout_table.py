@@ -224,3 +224,74 @@ def test_a_row_missing_from_the_plain_text_is_dropped() -> None:
 
 def test_document_without_layout_text_has_no_tables() -> None:
     assert parse_layout_tables(_document("Revenue 1 2\nCost 3 4", "")) == []
+
+
+def test_a_three_line_header_over_two_column_groups() -> None:
+    # A group header (`Revenue`, `Earnings per share -  diluted`) sits over a line naming only
+    # some columns, over the line naming them all: each group spans its own four columns.
+    layout = "\n".join(
+        [
+            "RECONCILIATION",
+            "                                Quarters Ended June 30,",
+            "                         Revenue                        Earnings per share -  diluted",
+            "                                      Excl.   Inc/                            Excl.   Inc/",
+            "              2024      2023    Inc/      Currency       2024    2023   Inc/    Currency",
+            "Reported   $ 10.0    $  9.0    11  %      12  %      $ 1.10  $ 1.00   10  %    11  %",
+            "Adjusted     11.0       9.5    16  %      17  %        1.20    1.05   14  %    15  %",
+        ]
+    )
+    plain = "\n".join(
+        [
+            "RECONCILIATION",
+            "Reported $ 10.0 $ 9.0 11 % 12 % $ 1.10 $ 1.00 10 % 11 %",
+            "Adjusted 11.0 9.5 16 % 17 % 1.20 1.05 14 % 15 %",
+        ]
+    )
+    [table] = parse_layout_tables(_document(plain, layout))
+    row = table.rows[0]
+    assert [c.text for c in row.cells][:2] == ["$ 10.0", "$ 9.0"]
+    assert "Revenue" in row.cells[0].column and "2024" in row.cells[0].column
+    assert "Earnings per share - diluted" in row.cells[4].column and "2024" in row.cells[4].column
+    assert all("Revenue" in c.column for c in row.cells[:4])
+    assert not any("Revenue" in c.column for c in row.cells[4:])
+
+
+def test_a_text_column_between_labels_and_values_is_its_own_column() -> None:
+    layout = "\n".join(
+        [
+            "Name                  Position                              Bonus as a Percentage of Salary",
+            "Ann Example           Chief Executive Officer                                        150%",
+            "Bo Sample             Chief Financial Officer                                        110%",
+            "Cy Person             General Counsel                                                 90%",
+            "Di Test               Chief Operating Officer                                        100%",
+        ]
+    )
+    plain = "\n".join(
+        [
+            "Name Position Bonus as a Percentage of Salary",
+            "Ann Example Chief Executive Officer 150%",
+            "Bo Sample Chief Financial Officer 110%",
+            "Cy Person General Counsel 90%",
+            "Di Test Chief Operating Officer 100%",
+        ]
+    )
+    [table] = parse_layout_tables(_document(plain, layout))
+    assert [r.label for r in table.rows] == ["Ann Example", "Bo Sample", "Cy Person", "Di Test"]
+    cells = {c.column: c.text for c in table.rows[1].cells}
+    assert cells == {"Position": "Chief Financial Officer", "Bonus as a Percentage of Salary": "110%"}
+    assert plain[table.rows[1].cells[0].start : table.rows[1].cells[0].end] == "Chief Financial Officer"
+
+
+def test_a_label_broken_once_at_a_wide_space_stays_one_label() -> None:
+    layout = "\n".join(
+        [
+            "                                   2024        2023",
+            "Revenue                           1,000         900",
+            "Cost of revenue  (note 3)           600         500",
+            "Gross margin                        400         400",
+        ]
+    )
+    plain = "Revenue 1,000 900\nCost of revenue (note 3) 600 500\nGross margin 400 400"
+    [table] = parse_layout_tables(_document(plain, layout))
+    assert [r.label for r in table.rows][1] == "Cost of revenue (note 3)"
+    assert table.columns == ["2024", "2023"]
