@@ -50,6 +50,8 @@ eval: setup
 	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --own-document --index .docqa/eval-index \
 		--report .docqa/pdf-own-report.jsonl
 	$(BIN)/docqa cells tests/data/pdf_cells.jsonl --pdfs ../shared/pdfs
+	$(BIN)/docqa eval tests/data/pdf_cells.jsonl --statement-lines --index .docqa/eval-index \
+		--report .docqa/statement-report.jsonl
 	$(BIN)/docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json --report .docqa/tatqa-report.jsonl
 
 # Refit the answer scorer (fixed seed, data in the repo and shared/) into index/models/.

@@ -56,6 +56,12 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="restrict each question to its gold document (as a user filtering by document)",
     )
+    ev.add_argument(
+        "--statement-lines",
+        action="store_true",
+        help="the gold file holds recorded statement cells (tests/data/pdf_cells.jsonl): ask for "
+        "each period column's line item as a question",
+    )
     _index_option(ev)
     ev.set_defaults(run=run_eval)
 
@@ -216,7 +222,7 @@ def run_eval(args: argparse.Namespace) -> int:
     index_dir = _index_dir(args)
     ensure_index(index_dir)
     searcher = Searcher(index_dir)
-    gold = load_gold(args.gold)
+    gold = _statement_gold(args.gold) if args.statement_lines else load_gold(args.gold)
     started = time.perf_counter()
     report = evaluate(searcher, gold, args.k, own_document=args.own_document)
     seconds = time.perf_counter() - started
@@ -249,6 +255,14 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"  {kind:<26} n={n:<3} recall@1 {r1:.2f}  recall@{args.k} {rk:.2f}")
     print(f"per-question report: {args.report}")
     return 0
+
+
+def _statement_gold(path: Path) -> list[dict]:
+    """Gold questions made from a recorded-cells file (`index.benchmarks.statement_questions`)."""
+    from index.benchmarks.cell_alignment import load_gold_cells
+    from index.benchmarks.statement_questions import statement_questions
+
+    return statement_questions(load_gold_cells(path))
 
 
 def evaluate(searcher: Searcher, gold: list[dict], k: int, own_document: bool = False) -> EvalReport:

@@ -18,6 +18,7 @@ PDFS = SHARED / "pdfs"
 PDF_NAMES = sorted(p.name for p in PDFS.glob("*.pdf"))
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 PDF_BLIND_SET = ROOT / "tests" / "data" / "pdf_blind.jsonl"
+PDF_CELLS = ROOT / "tests" / "data" / "pdf_cells.jsonl"
 
 
 @cache

@@ -33,6 +33,8 @@ class GoldCell:
     parent_label: str
     column_header: str
     value: str
+    period: str = ""  # the period in the recorder's words (`three months ended July 1, 2023`)
+    unit: str = ""  # `millions`, `percent`, `per share` …
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def load_gold_cells(path: Path) -> list[GoldCell]:
                     item.get("parent_label", ""),
                     item["column_header"],
                     item["value"],
+                    item.get("period", ""),
+                    item.get("unit", ""),
                 )
             )
     return cells
