@@ -11,7 +11,7 @@ def add_cells_command(sub: argparse._SubParsersAction) -> None:
     cmd = sub.add_parser(
         "cells",
         help="check table parsing cell by cell against a gold cell file",
-        description="Example: docqa cells tests/data/pdf_cells.jsonl --pdfs ../shared/pdfs",
+        description="The share of gold cells whose row is found and whose value sits under its column.",
     )
     cmd.add_argument("gold", type=Path, help="gold cells JSONL (doc, page, row_label, column_header, value)")
     cmd.add_argument("--pdfs", type=Path, required=True, help="folder holding the gold cells' documents")

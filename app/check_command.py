@@ -13,8 +13,7 @@ def add_check_command(sub: argparse._SubParsersAction) -> None:
     cmd = sub.add_parser(
         "check",
         help="check the index: SQLite integrity, unit counts, every quoted span",
-        description="Exit 0 when the index is whole, 1 when a problem is found (each named in one "
-        "line). Examples: docqa check; docqa check --index .docqa/eval-index",
+        description="Exit 0 when the index is whole, 1 when a problem is found (each named in one line).",
     )
     _index_option(cmd)
     cmd.set_defaults(run=run_check)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -21,6 +22,10 @@ from ingest.pipeline import find_files, ingest_file
 MODEL_ERROR_EXIT = 4
 # There is no index, or it is damaged: distinct from a failed build (1) and usage (2).
 INDEX_ERROR_EXIT = 3
+# A file or folder named on the command line does not exist: nothing was read.
+PATH_ERROR_EXIT = 5
+# How close a mistyped command or flag must be to a real one to be suggested (difflib ratio).
+SUGGESTION_CUTOFF = 0.6
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,10 +33,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, list(sys.argv[1:] if argv is None else argv))
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    missing = [p for p in getattr(args, "paths", None) or [] if not os.path.lexists(p)]
+    if missing:
+        print(f"error: {missing[0]}: no such file or folder; check the path and run again", file=sys.stderr)
+        return PATH_ERROR_EXIT
     try:
         return int(args.run(args) or 0)
     except (ScorerModelError, RerankerModelError) as exc:
@@ -40,6 +49,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IndexMissingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return INDEX_ERROR_EXIT
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse `argv`; a mistyped command or flag is an error of the command it was given to,
+    with the closest real name suggested (`--kk`: did you mean `--k`?)."""
+    commands = _subcommands(parser)
+    if argv and not argv[0].startswith("-") and argv[0] not in commands:
+        close = difflib.get_close_matches(argv[0], list(commands), n=1, cutoff=SUGGESTION_CUTOFF)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (commands: {', '.join(commands)})"
+        parser.error(f"unknown command '{argv[0]}'{hint}")
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command = commands.get(argv[0]) if argv else None
+        target = command or parser
+        options = [o for a in target._actions for o in a.option_strings]
+        flag = extra[0].split("=", 1)[0]
+        close = difflib.get_close_matches(flag, options, n=1, cutoff=SUGGESTION_CUTOFF)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        target.error(f"unrecognized argument '{extra[0]}'{hint}")
+    return args
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each sub-command, by name."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,7 +103,39 @@ def _parser() -> argparse.ArgumentParser:
     add_check_command(sub)
     add_bench_command(sub)
     add_train_command(sub)
+    for name, command in _subcommands(parser).items():
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
+        command.epilog = "examples:\n" + "\n".join(f"  {line}" for line in EXAMPLES.get(name, ()))
     return parser
+
+
+# Two examples per command, shown at the end of its --help.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "ingest": ("docqa ingest corpus/", "docqa ingest ~/filings/10-K.pdf --json"),
+    "build": ("docqa build ~/filings/new-10k.pdf", "docqa build corpus --prune"),
+    "ask": (
+        'docqa ask "what was FY08 operating loss from new subsidiaries"',
+        'docqa ask "net sales 2022" --doc APPLE_2022_10K.pdf --json',
+    ),
+    "eval": (
+        "docqa eval ../shared/eval/dev.jsonl",
+        "docqa eval tests/data/pdf_cells.jsonl --statement-lines --index .docqa/eval-index",
+    ),
+    "tatqa": (
+        "docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json",
+        "docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json --limit 100",
+    ),
+    "cells": (
+        "docqa cells tests/data/pdf_cells.jsonl --pdfs ../shared/pdfs",
+        "docqa cells my_cells.jsonl --pdfs ~/filings",
+    ),
+    "check": ("docqa check", "docqa check --index .docqa/eval-index"),
+    "bench": (
+        "docqa bench ../shared/eval/dev.jsonl --pdfs ../shared/pdfs",
+        "docqa bench tests/data/blind.jsonl --pdfs ../shared/pdfs",
+    ),
+    "train": ("docqa train", "docqa train --refit   (refit from the candidates of the last run)"),
+}
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -25,8 +25,8 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
         "build",
         help="build or update the index (incremental, atomic)",
         description="Add and update the documents under PATH (default corpus/). Documents already "
-        "indexed from elsewhere stay; a file deleted from a folder given is removed. Examples: "
-        "docqa build; docqa build ~/filings/new-10k.pdf; docqa build corpus --prune",
+        "indexed from elsewhere stay; a file deleted from a folder given is removed; --prune "
+        "also removes documents not under the paths given.",
     )
     build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
     build.add_argument(

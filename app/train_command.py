@@ -33,9 +33,7 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
     cmd = sub.add_parser(
         "train",
         help="fit the answer scorer on TAT-QA dev and gold question files",
-        description="Fit, calibrate (held-out folds) and write the answer scorer. Example: "
-        "docqa train --tatqa ../shared/external/tatqa/tatqa_dataset_dev.json "
-        "--gold ../shared/eval/dev.jsonl",
+        description="Fit, calibrate (held-out folds) and write the reranker and the answer scorer.",
     )
     cmd.add_argument("--tatqa", type=Path, default=SHARED / "external" / "tatqa" / "tatqa_dataset_dev.json")
     cmd.add_argument(

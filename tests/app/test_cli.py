@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import CORPUS, DEV_SET
 
-from app.cli import MODEL_ERROR_EXIT, main
+from app.cli import MODEL_ERROR_EXIT, PATH_ERROR_EXIT, main
 from index.rerank import Reranker
 
 FY08 = "what was FY08 operating loss from new subsidiaries"
@@ -153,3 +154,41 @@ def test_build_keeps_other_documents_unless_pruned_and_names_stay_on_one_line(tm
     assert main(["build", str(tmp_path / "d"), "--prune", *index]) == 0
     out = capsys.readouterr().out
     assert "removed  004_2853c62026f2b50d.txt: not under the paths given (--prune)" in out
+
+
+def test_a_missing_path_is_named_and_nothing_is_built(tmp_path, capsys):
+    index = tmp_path / "idx"
+    for command in (
+        ["build", str(tmp_path / "nowhere"), "--index", str(index)],
+        ["ingest", "/no/such/file.pdf"],
+    ):
+        assert main(command) == PATH_ERROR_EXIT
+        err = capsys.readouterr().err.strip()
+        assert err.endswith("no such file or folder; check the path and run again")
+        assert command[1] in err and len(err.splitlines()) == 1
+    assert not index.exists()
+
+
+def test_a_mistyped_flag_or_command_gets_the_closest_real_one(capsys):
+    with pytest.raises(SystemExit) as flag:
+        main(["ask", "total assets", "--kk", "3"])
+    err = capsys.readouterr().err
+    assert flag.value.code == 2
+    assert "usage: docqa ask" in err and "did you mean '--k'?" in err
+    with pytest.raises(SystemExit) as command:
+        main(["biuld", "corpus"])
+    assert command.value.code == 2
+    assert "unknown command 'biuld'; did you mean 'build'?" in capsys.readouterr().err
+
+
+def test_every_command_help_shows_two_examples(capsys):
+    from app.cli import EXAMPLES, _parser, _subcommands
+
+    commands = _subcommands(_parser())
+    assert set(EXAMPLES) == set(commands)
+    for name in commands:
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        text = capsys.readouterr().out
+        examples = text.split("examples:\n", 1)[1].strip().splitlines()
+        assert len(examples) == 2 and all(line.strip().startswith(f"docqa {name}") for line in examples)
