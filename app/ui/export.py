@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 from index.citations import Citation
-from index.result import Result
+from index.result import Answer, Result
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?%?")
@@ -32,6 +32,8 @@ CSV_COLUMNS = [
     "start",
     "end",
     "quote",
+    "alternatives",
+    "guarded",
 ]
 
 
@@ -52,29 +54,20 @@ def result_json(record: dict) -> str:
 
 
 def result_csv(result: Result) -> str:
-    """One line for the answer (if any) and one per passage and row, each with its full citation.
+    """One line for the answer (and one per asked period of a multi-period answer) and one per
+    passage and row, each with its full citation.
 
     Document text that a spreadsheet would run as a formula (`=...`, `-Operating...`) gets a
-    leading apostrophe; the JSON export keeps every quote exactly.
+    leading apostrophe, and the row's `guarded` column names each field that got one: drop
+    that first character to recover the exact text. The JSON export keeps every quote as is.
     """
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     if result.answer:
-        a = result.answer
-        writer.writerow(
-            _spreadsheet_safe(
-                {
-                    **_citation_fields(a.citation),
-                    "question": result.query,
-                    "kind": "answer",
-                    "text": a.text,
-                    "period": a.period or "",
-                    "unit": a.unit or "",
-                    "confidence": round(a.confidence, 3),
-                }
-            )
-        )
+        answers = [("answer", result.answer)] + [("answer part", p) for p in result.answer.parts]
+        for kind, a in answers:
+            writer.writerow(_spreadsheet_safe(_answer_fields(result.query, kind, a)))
     for item in result.evidence():
         fields = {**_citation_fields(item.citation), "question": result.query, "rank": item.rank}
         if hasattr(item, "label"):
@@ -93,8 +86,31 @@ def result_csv(result: Result) -> str:
     return out.getvalue()
 
 
+def _answer_fields(question: str, kind: str, a: Answer) -> dict:
+    """An answer's CSV fields; `alternatives` lists each disagreeing source with its citation."""
+    return {
+        **_citation_fields(a.citation),
+        "question": question,
+        "kind": kind,
+        "text": a.text,
+        "period": a.period or "",
+        "unit": a.unit or "",
+        "confidence": round(a.confidence, 3),
+        "alternatives": " | ".join(
+            f"{alt.text} ({alt.citation.doc} {_where(alt.citation)})" for alt in a.alternatives
+        ),
+    }
+
+
+def _where(citation: Citation) -> str:
+    return f"page {citation.page}" if citation.page else f"lines {citation.lines[0]}-{citation.lines[1]}"
+
+
 def _spreadsheet_safe(row: dict) -> dict:
-    return {key: _inert(value) if isinstance(value, str) else value for key, value in row.items()}
+    """The row with formula-like text made inert, and `guarded` naming the fields changed."""
+    safe = {key: _inert(value) if isinstance(value, str) else value for key, value in row.items()}
+    safe["guarded"] = " ".join(key for key, value in safe.items() if value != row.get(key))
+    return safe
 
 
 def _inert(text: str) -> str:

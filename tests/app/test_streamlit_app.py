@@ -215,3 +215,22 @@ class TestPieces:
         lines = result_csv(result).splitlines()
         assert lines[0].startswith("question,kind,rank,text")
         assert sum(FY08_DOC in line for line in lines) >= 3
+
+    def test_csv_export_keeps_alternatives_and_a_recoverable_exact_quote(self):
+        import csv
+        import io
+
+        from index.citations import Citation
+        from index.result import Alternative, Answer, Result
+
+        quote = "-Operating loss (234)"
+        cite = Citation("deck.txt", "Deck", None, (7, 7), 10, 10 + len(quote), quote)
+        other = Citation("deck.txt", "Deck", None, (9, 9), 50, 55, "(184)")
+        answer = Answer(
+            "(234)", -234e6, "JPY", "2Q FY2009", 0.9, cite, [Alternative("(184)", -184e6, 0.4, other)]
+        )
+        rows = list(csv.DictReader(io.StringIO(result_csv(Result("q", [], [], answer=answer)))))
+        assert rows[0]["alternatives"] == "(184) (deck.txt lines 9-9)"
+        assert rows[0]["quote"] == "'" + quote and rows[0]["guarded"] == "quote"
+        recovered = {k: v[1:] if k in rows[0]["guarded"].split() else v for k, v in rows[0].items()}
+        assert recovered["quote"] == quote and recovered["text"] == "(234)"
