@@ -161,6 +161,16 @@ def _currencies(text: str) -> set[str]:
     return {code for code, pattern in _CURRENCIES.items() if pattern.search(text)}
 
 
+def value_unit(c: AnswerCandidate) -> str | None:
+    """The unit of a candidate's `value` (which is in base units): `%`, the one currency its
+    text or table names (`JPY`, `USD`), or None when the source names none. The scale word
+    (`million`) is not a unit of the value: it is already multiplied in."""
+    if c.unit == "%":
+        return "%"
+    codes = _currencies(f"{c.text} {c.unit or ''}")
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, text: str) -> None:
     """Answer-type fit; `text` is the figure with its unit context (column, table unit)."""
     asked, stated = _currencies(q.text), _currencies(text)

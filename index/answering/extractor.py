@@ -21,6 +21,7 @@ from index.answering.candidates import (
     passage_candidates,
     relative_features,
     row_candidates,
+    value_unit,
 )
 from index.answering.entities import NamedEntity, name_in_text, named_entities
 from index.answering.scorer import AnswerScorer
@@ -170,7 +171,7 @@ class AnswerExtractor:
         answer = Answer(
             text=best.text,
             value=best.value,
-            unit=best.unit,
+            unit=value_unit(best),
             period=best.period_label,
             confidence=confidence,
             citation=cite(document, best.start, best.end),

@@ -80,7 +80,8 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "FY11 cost of sales (JPY bn)").answer
         assert answer is not None and answer.text == "38.5"
         assert answer.value == pytest.approx(38.5e9)
-        assert answer.period == "FY2011" and answer.unit == "JPY billion"
+        # The value is in base units, so its unit is the currency; `billion` is multiplied in.
+        assert answer.period == "FY2011" and answer.unit == "JPY"
         assert doc.text[answer.citation.start : answer.citation.end] == "38.5"
 
     def test_a_period_the_row_lacks_gets_no_answer(self, embedder, scorer):
@@ -153,3 +154,16 @@ def test_conflicting_sources_are_listed(embedder, scorer):
     assert answer is not None and answer.text == "JPY1,272 million"
     assert [a.text for a in answer.alternatives] == ["JPY1,500 million"]
     assert answer.alternatives[0].citation.doc == "other.txt"
+
+
+def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
+    from index.answering.candidates import AnswerCandidate, value_unit
+
+    def candidate(text, unit):
+        return AnswerCandidate(text, 1.0, unit, None, "d", 0, 1, 0, False, "label")
+
+    assert value_unit(candidate("JPY1,272 million", None)) == "JPY"
+    assert value_unit(candidate("$ 394,328", "million")) == "USD"
+    assert value_unit(candidate("184", "JPY million")) == "JPY"
+    assert value_unit(candidate("12.5%", "%")) == "%"
+    assert value_unit(candidate("1,968", None)) is None
