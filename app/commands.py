@@ -186,16 +186,16 @@ def format_result(result: Result) -> str:
         a = result.answer
         lines.append(
             f"Answer: {a.text} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
-            f"  — {a.citation.doc} {_where(a.citation)}"
+            f"  — {a.citation.doc} {a.citation.where}"
         )
         for alt in a.alternatives:
-            lines.append(f"  sources disagree: {alt.text} in {alt.citation.doc} {_where(alt.citation)}")
+            lines.append(f"  sources disagree: {alt.text} in {alt.citation.doc} {alt.citation.where}")
     else:
         reason = result.no_answer_reason or "not found in the corpus with confidence"
         lines.append(f"Answer: none ({reason}); best evidence below")
     for item in result.evidence():
         c = item.citation
-        where = _where(c)
+        where = c.where
         if hasattr(item, "label"):
             cells = "; ".join(_cell_text(x, x is item.matched_cell) for x in item.cells)
             unit = f" [{item.unit}]" if item.unit else ""
@@ -206,10 +206,6 @@ def format_result(result: Result) -> str:
             lines.extend("    " + line for line in c.quote.splitlines() if line.strip())
     lines.append(f"\n({result.timings_ms.get('total', 0):.0f} ms)")
     return "\n".join(lines)
-
-
-def _where(c) -> str:
-    return f"page {c.page}" if c.page else f"lines {c.lines[0]}-{c.lines[1]}"
 
 
 def _cell_text(cell, matched: bool) -> str:

@@ -23,6 +23,11 @@ class Citation:
     end: int
     quote: str
 
+    @property
+    def where(self) -> str:
+        """`page 12` for a PDF, `lines 474-479` for text."""
+        return f"page {self.page}" if self.page else f"lines {self.lines[0]}-{self.lines[1]}"
+
     def to_dict(self) -> dict:
         """JSON form: `{doc, title, page, lines, start, end, quote}`."""
         data = asdict(self)

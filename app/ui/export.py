@@ -97,13 +97,9 @@ def _answer_fields(question: str, kind: str, a: Answer) -> dict:
         "unit": a.unit or "",
         "confidence": round(a.confidence, 3),
         "alternatives": " | ".join(
-            f"{alt.text} ({alt.citation.doc} {_where(alt.citation)})" for alt in a.alternatives
+            f"{alt.text} ({alt.citation.doc} {alt.citation.where})" for alt in a.alternatives
         ),
     }
-
-
-def _where(citation: Citation) -> str:
-    return f"page {citation.page}" if citation.page else f"lines {citation.lines[0]}-{citation.lines[1]}"
 
 
 def _spreadsheet_safe(row: dict) -> dict:
