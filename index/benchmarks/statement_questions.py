@@ -39,8 +39,8 @@ def possessive(name: str) -> str:
 
 
 def line_item(cell: GoldCell) -> str:
-    """The line item as a reader names it: the section first when the row sits under one
-    (`Net sales: Services` reads `Services net sales`)."""
+    """The line item with the section it sits under, when it has one (`Services` under
+    `Net sales:` reads `Services (Net sales)`)."""
     parent = cell.parent_label.strip().rstrip(":").strip()
     label = cell.row_label.strip()
     if not parent or parent.lower() in label.lower():

@@ -739,7 +739,8 @@ _TEXT_COLUMN_MIN_ROWS = 3
 
 def _split_text_column(layouts: list[_RowLayout], columns: list[_Column]) -> list[_Column]:
     """Split a text column printed between the labels and the values (`Name  Position  Award`)
-    off the labels, where layout mode left it: its cells become the table's first column."""
+    off the labels, where layout mode left it: its cells become the table's first column (the
+    layouts are updated in place; the columns with the new one first are returned)."""
     starts = Counter(
         lay.label[-1].x0 for lay in layouts if len(lay.label) >= 2 and not _is_value(lay.label[-1].text)
     )
