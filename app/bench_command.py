@@ -58,7 +58,7 @@ def run_bench(args: argparse.Namespace) -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ordered = sorted(per_query)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    print(f"index {index_dir}: {len(searcher.unit_docs)} units, {_folder_mb(index_dir):.1f} MB on disk")
+    print(f"index {index_dir}: {searcher.backend.unit_count()} units, {_folder_mb(index_dir):.1f} MB on disk")
     print(f"load model and index, first query: {load_s:.1f} s")
     print(
         f"warm query latency over {len(questions)} questions x {args.repeat} runs: "

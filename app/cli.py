@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.answering.scorer import ScorerModelError
+from index.backends import BackendMismatchError
+from index.backends.milvus import MilvusUnavailableError
 from index.rerank import RerankerModelError
 from index.search import IndexMissingError
 from ingest.errors import IngestError
@@ -24,6 +26,9 @@ MODEL_ERROR_EXIT = 4
 INDEX_ERROR_EXIT = 3
 # A file or folder named on the command line does not exist: nothing was read.
 PATH_ERROR_EXIT = 5
+# The configured search engine cannot be reached (a Milvus server down, a Lite database
+# another process holds).
+BACKEND_ERROR_EXIT = 6
 # How close a mistyped command or flag must be to a real one to be suggested (difflib ratio).
 SUGGESTION_CUTOFF = 0.6
 
@@ -46,9 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ScorerModelError, RerankerModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MODEL_ERROR_EXIT
-    except IndexMissingError as exc:
+    except (IndexMissingError, BackendMismatchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return INDEX_ERROR_EXIT
+    except MilvusUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return BACKEND_ERROR_EXIT
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:

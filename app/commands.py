@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from app.progress_text import rate_and_time_left
+from index.backends import BACKENDS, backend_config
+from index.backends.base import BackendConfig
 from index.builder import BuildError, BuildReport, build_index, outdated_sources, read_manifest
 from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
 from index.paths import default_index_dir
@@ -70,17 +72,38 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index", type=Path, default=None, help="index folder (default $DOCQA_INDEX or .docqa/index)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="search engine: local (FAISS + BM25, the default) or milvus (default $DOCQA_BACKEND, "
+        "else what the index was built with)",
+    )
+    parser.add_argument(
+        "--milvus-uri",
+        default=None,
+        help="a Milvus server, such as http://host:19530 (default $DOCQA_MILVUS_URI; "
+        "none: Milvus Lite in the index folder)",
+    )
 
 
 def _index_dir(args: argparse.Namespace) -> Path:
     return args.index or default_index_dir()
 
 
+def _backend(args: argparse.Namespace) -> BackendConfig | None:
+    """The backend asked for by `--backend`/`--milvus-uri` or the environment (None: the
+    index's own)."""
+    return backend_config(getattr(args, "backend", None), getattr(args, "milvus_uri", None))
+
+
 def run_build(args: argparse.Namespace) -> int:
     """`docqa build [PATH...]`: index files, report per file, exit 1 if nothing could be indexed."""
     paths = args.paths or [DEFAULT_CORPUS]
     try:
-        report = build_index(paths, _index_dir(args), progress=ProgressPrinter(), prune=args.prune)
+        report = build_index(
+            paths, _index_dir(args), progress=ProgressPrinter(), prune=args.prune, backend=_backend(args)
+        )
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -127,12 +150,12 @@ def print_build_report(report: BuildReport, out: TextIO | None = None) -> None:
     )
 
 
-def ensure_index(index_dir: Path) -> None:
+def ensure_index(index_dir: Path, backend: BackendConfig | None = None) -> None:
     """Build the index from corpus/ when there is none yet, or rebuild one an older docqa
     wrote from the files it was built from, saying so."""
     if read_manifest(index_dir) is None:
         print(f"no index at {index_dir}: building it from {DEFAULT_CORPUS}/ first", file=sys.stderr)
-        report = build_index([DEFAULT_CORPUS], index_dir, progress=ProgressPrinter())
+        report = build_index([DEFAULT_CORPUS], index_dir, progress=ProgressPrinter(), backend=backend)
         print_build_report(report, out=sys.stderr)
         return
     sources = outdated_sources(index_dir)
@@ -142,7 +165,9 @@ def ensure_index(index_dir: Path) -> None:
             f"{len(sources)} source files first",
             file=sys.stderr,
         )
-        report = build_index(sources or [DEFAULT_CORPUS], index_dir, progress=ProgressPrinter())
+        report = build_index(
+            sources or [DEFAULT_CORPUS], index_dir, progress=ProgressPrinter(), backend=backend
+        )
         print_build_report(report, out=sys.stderr)
 
 
@@ -152,8 +177,8 @@ def run_ask(args: argparse.Namespace) -> int:
         print("error: give a question or --batch FILE", file=sys.stderr)
         return 2
     index_dir = _index_dir(args)
-    ensure_index(index_dir)
-    searcher = Searcher(index_dir)
+    ensure_index(index_dir, _backend(args))
+    searcher = Searcher(index_dir, config=_backend(args))
     try:
         if args.batch:
             for item in load_gold(args.batch):
@@ -216,8 +241,8 @@ def _cell_text(cell, matched: bool) -> str:
 def run_eval(args: argparse.Namespace) -> int:
     """`docqa eval GOLD`: recall@1, recall@k, MRR, answers, per kind; writes a per-question report."""
     index_dir = _index_dir(args)
-    ensure_index(index_dir)
-    searcher = Searcher(index_dir)
+    ensure_index(index_dir, _backend(args))
+    searcher = Searcher(index_dir, config=_backend(args))
     gold = _statement_gold(args.gold) if args.statement_lines else load_gold(args.gold)
     started = time.perf_counter()
     report = evaluate(searcher, gold, args.k, own_document=args.own_document)

@@ -33,7 +33,7 @@ def main() -> None:
     searcher = current_searcher(paths.index_dir)
     status = index_status(searcher) if searcher else None
     with st.sidebar:
-        filters = render_filters(searcher.store.documents()) if searcher else None
+        filters = render_filters(searcher.documents()) if searcher else None
         render_status(status, paths)
     render_html(
         tag(

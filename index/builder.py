@@ -22,13 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
+from index.backends import backend_files, open_writer, retire
+from index.backends.base import BackendConfig, BackendRecord
+from index.dense_index import DEFAULT_HNSW_THRESHOLD
 from index.embedder import MODEL_NAME, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
 from index.generations import recover, swap_in
-from index.lexical_index import LexicalIndex
 from index.parse_pool import ParsePool
-from index.paths import BM25_DIR, DENSE_FILE, MANIFEST_FILE, STORE_FILE
+from index.paths import MANIFEST_FILE, STORE_FILE
 from index.store import Store
 from index.units import RetrievalUnit, short_texts, units_for
 from index.writer_lock import IndexBusyError, writer_lock
@@ -91,14 +92,17 @@ class BuildReport:
     embedded: int = 0
     seconds: float = 0.0
     kept: int = 0  # indexed documents not under the paths given, kept as they were
+    backend: str = "local"
+    moved_to: str = ""  # the backend the whole index moved to in this build, if it did
 
     def count(self, status: str) -> int:
         """How many files ended with `status`."""
         return sum(1 for f in self.files if f.status == status)
 
     def changed(self) -> bool:
-        """Whether the build added, updated or removed a document (else nothing is written)."""
-        return any(f.status in ("added", "updated", "removed") for f in self.files)
+        """Whether the build added, updated or removed a document, or moved the index to another
+        backend (else nothing is written)."""
+        return bool(self.moved_to) or any(f.status in ("added", "updated", "removed") for f in self.files)
 
 
 def fingerprint(data: bytes, settings: ChunkerSettings) -> str:
@@ -128,13 +132,16 @@ def build_index(
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD,
     prune: bool = False,
     remove: Iterable[str] = (),
+    backend: BackendConfig | None = None,
 ) -> BuildReport:
     """Index the files under `paths` into `index_dir`, reusing what has not changed.
 
     Documents already indexed stay unless their file vanished from a folder given in
     `paths` (the corpus folder they came from) or `prune` is set, which removes every
     document not found under `paths`, or they are named in `remove` (and their files are no
-    longer found). A build that changes nothing writes nothing.
+    longer found). A build that changes nothing writes nothing. `backend` names the engine
+    for the search side (None: the one the index has, else local); moving an index to
+    another backend copies its vectors, it does not embed again.
 
     Raises:
         BuildError: no document could be indexed, or another build holds the index (the
@@ -144,7 +151,8 @@ def build_index(
     try:
         with writer_lock(index_dir):
             removal = _Removal(prune, frozenset(remove))
-            return _build_locked(paths, index_dir, embedder, settings, progress, hnsw_threshold, removal)
+            target = _Target(backend, hnsw_threshold)
+            return _build_locked(paths, index_dir, embedder, settings, progress, target, removal)
     except IndexBusyError as exc:
         raise BuildError(str(exc)) from None
     except (OSError, sqlite3.OperationalError) as exc:
@@ -177,7 +185,7 @@ def _build_locked(
     embedder: Embedder | None,
     settings: ChunkerSettings | None,
     progress: Progress | None,
-    hnsw_threshold: int,
+    target: _Target,
     removal: _Removal,
 ) -> BuildReport:
     """`build_index` once this process holds the writer lock."""
@@ -188,6 +196,11 @@ def _build_locked(
     files = [path for path, _ in sources]
     report = BuildReport(index_dir=index_dir)
     old_store = _open_reusable(index_dir, settings)
+    old_record = BackendRecord.from_json((read_manifest(index_dir) or {}).get("backend"))
+    config = target.config or BackendConfig(old_record.name, old_record.uri)
+    report.backend = config.name
+    if old_store is not None and (config.name, config.milvus_uri) != (old_record.name, old_record.uri):
+        report.moved_to = config.name
     old_prints = old_store.fingerprints() if old_store else {}
     resume = _open_resume_store(index_dir)
     staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
@@ -220,9 +233,9 @@ def _build_locked(
             raise BuildError("no document could be indexed; the previous index was kept")
         if old_store is not None and not report.changed():
             raise _NothingChanged
-        report.units = _write_search_indexes(store, staging, hnsw_threshold)
         store.db.commit()
-        _write_manifest(staging, store, settings, report)
+        report.units, record = _write_search_side(store, staging, config, target.hnsw_threshold)
+        _write_manifest(staging, store, settings, report, record)
     except _NothingChanged:
         store.close()
         shutil.rmtree(staging, ignore_errors=True)
@@ -245,6 +258,8 @@ def _build_locked(
         resume.close()
     store.close()
     swap_in(staging, index_dir)
+    if old_store is not None and old_record.collection and old_record.collection != record.collection:
+        retire(target.config, old_record)  # the replaced generation's collection on a server
     shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # the build finished: nothing to resume
     report.seconds = time.perf_counter() - started
     return report
@@ -262,6 +277,15 @@ class _Removal:
 
     prune: bool  # every indexed document not under the paths given
     names: frozenset[str]  # these documents, named by the user
+
+
+@dataclass(frozen=True)
+class _Target:
+    """The search side a build writes: which backend (None: the index's own) and, for the
+    local one, above how many units FAISS turns to HNSW."""
+
+    config: BackendConfig | None
+    hnsw_threshold: int
 
 
 class _NothingChanged(Exception):
@@ -450,11 +474,11 @@ def _open_reusable(index_dir: Path, settings: ChunkerSettings) -> Store | None:
     """The live store when its format, model and settings match; else None (full rebuild)."""
     manifest = read_manifest(index_dir)
     store_file = index_dir / STORE_FILE
+    record = BackendRecord.from_json((manifest or {}).get("backend"))
     complete = (
         store_file.is_file()
         and store_file.stat().st_size > 0
-        and (index_dir / DENSE_FILE).is_file()
-        and (index_dir / BM25_DIR).exists()
+        and all((index_dir / name).exists() for name in backend_files(record))
     )
     if not manifest or not complete:
         return None  # a damaged index is rebuilt, never opened for writing
@@ -480,22 +504,41 @@ def outdated_sources(index_dir: Path) -> list[Path] | None:
         store.close()
 
 
-def _write_search_indexes(store: Store, folder: Path, hnsw_threshold: int) -> int:
-    """Write the FAISS and BM25 indexes for every unit in the store; return the unit count."""
-    ids, vectors = store.vectors()
-    DenseIndex.build(vectors, ids, hnsw_threshold).save(folder / DENSE_FILE)
-    text_ids, texts = store.embed_texts()
-    LexicalIndex.build(texts, text_ids).save(folder / BM25_DIR)
-    return len(ids)
+def _write_search_side(
+    store: Store, folder: Path, config: BackendConfig, hnsw_threshold: int
+) -> tuple[int, BackendRecord]:
+    """Load every stored unit with its vector into the backend's search side, one document
+    at a time; the unit count and what the manifest records of the backend."""
+    dimension = _dimension(store)
+    writer = open_writer(config, folder, dimension, hnsw_threshold)
+    count = 0
+    try:
+        for doc in store.documents():
+            units, vectors = store.units_with_vectors(doc.name)
+            writer.put_document(doc.doc_id, units, vectors)
+            count += len(units)
+        return count, writer.finish()
+    except BaseException:
+        writer.abandon()
+        raise
 
 
-def _write_manifest(folder: Path, store: Store, settings: ChunkerSettings, report: BuildReport) -> None:
+def _dimension(store: Store) -> int:
+    """The length of the stored unit vectors (0 for an index without units)."""
+    row = store.db.execute("SELECT length(vector) FROM units LIMIT 1").fetchone()
+    return int(row[0]) // np.dtype(np.float32).itemsize if row else 0
+
+
+def _write_manifest(
+    folder: Path, store: Store, settings: ChunkerSettings, report: BuildReport, record: BackendRecord
+) -> None:
     docs = store.documents()
     manifest = {
         "format_version": FORMAT_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         "model": MODEL_NAME,
-        "dimension": int(store.vectors()[1].shape[1]) if report.units else 0,
+        "backend": record.to_json(),
+        "dimension": _dimension(store),
         "chunker": settings.to_dict(),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "units": report.units,

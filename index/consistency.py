@@ -2,7 +2,8 @@
 
 Checks, each reported as one finding naming what is wrong:
 - SQLite's own `integrity_check` on the store;
-- the manifest, the store, FAISS and BM25 hold the same units (counts and ids);
+- the manifest, the store and the search side (FAISS and BM25, or the Milvus collection)
+  hold the same units (counts and ids);
 - every unit's text, and every table cell's text, is exactly its span of the stored
   document text (so every citation quote equals the document), and spans lie inside it.
 """
@@ -12,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.backends import open_backend
 from index.builder import read_manifest
 from index.dense_index import DenseIndex
 from index.lexical_index import LexicalIndex
 from index.paths import BM25_DIR, DENSE_FILE, STORE_FILE
-from index.search import open_live_folder
+from index.search import live_record, open_live_folder
 from index.store import Store
 
 # Findings listed per kind before the rest are only counted.
@@ -65,6 +67,18 @@ def _check_counts(live: Path, ids: list[int], report: CheckReport) -> None:
     manifest = read_manifest(live) or {}
     if manifest.get("units") != len(ids):
         report.problems.append(f"the manifest counts {manifest.get('units')} units, the store {len(ids)}")
+    record = live_record(live)
+    if record.name != "local":
+        backend = open_backend(live, record)
+        try:
+            held = backend.stored_ids()
+        finally:
+            backend.close()
+        if held != ids:
+            report.problems.append(
+                f"the {record.name} collection holds {len(held)} units, not the store's {len(ids)}"
+            )
+        return
     dense = DenseIndex.load(live / DENSE_FILE)
     if dense.size != len(ids):
         report.problems.append(f"FAISS holds {dense.size} vectors for {len(ids)} units")

@@ -7,6 +7,7 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,21 +19,21 @@ from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
 from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
+from index.backends import backend_files, open_backend
+from index.backends.base import BackendConfig, BackendRecord, RetrievalBackend, bm25_idf
 from index.citations import cite
-from index.dense_index import DenseIndex
 from index.embedder import Embedder, load_embedder
 from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
-from index.lexical_index import LexicalIndex
-from index.paths import BM25_DIR, DENSE_FILE, STORE_FILE
+from index.paths import MANIFEST_FILE, STORE_FILE
 from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
-from index.store import Store
+from index.store import DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
-from ingest.models import Cell
+from ingest.models import Cell, Document
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 
 # A document's cover, where its issuer is named: the first page of a filing or release
@@ -93,7 +94,7 @@ def open_live_folder(index_dir: Path) -> Path:
     live = live_folder(index_dir)
     if live is None:
         raise IndexMissingError(f"no index at {index_dir}; run 'docqa build' first")
-    for name in (STORE_FILE, DENSE_FILE, BM25_DIR):
+    for name in (STORE_FILE, *backend_files(live_record(live))):
         part = live / name
         if not part.exists() or (part.is_file() and part.stat().st_size == 0):
             raise IndexMissingError(
@@ -103,34 +104,48 @@ def open_live_folder(index_dir: Path) -> Path:
     return live
 
 
+def live_record(live: Path) -> BackendRecord:
+    """The backend a live index folder was built with (its manifest says)."""
+    try:
+        manifest = json.loads((live / MANIFEST_FILE).read_text())
+    except (OSError, json.JSONDecodeError):
+        manifest = {}
+    return BackendRecord.from_json(manifest.get("backend"))
+
+
 class Searcher:
-    """Loads an index folder once and answers many queries."""
+    """Loads an index once and answers many queries; everything it reads goes through one
+    `RetrievalBackend`."""
 
     def __init__(
         self,
-        index_dir: Path,
+        index_dir: Path | None,
         embedder: Embedder | None = None,
         settings: SearchSettings | None = None,
         scorer: AnswerScorer | None = None,
         answers: bool = True,
         reranker: Reranker | None = None,
+        backend: RetrievalBackend | None = None,
+        config: BackendConfig | None = None,
     ):
-        """Open an index folder.
+        """Open an index folder (or search a backend given ready-made, such as a fake).
 
         Args:
             scorer: the answer scorer (default: the shipped model file).
             answers: False to collect answer candidates without scoring them (training).
             reranker: the evidence reranker (default: the shipped model file).
+            config: the backend asked for (None: the one the index was built with).
         """
-        live = open_live_folder(index_dir)
+        if backend is None:
+            if index_dir is None:
+                raise ValueError("give an index folder or a backend")
+            live = open_live_folder(index_dir)
+            backend = open_backend(live, live_record(live), config)
         self.index_dir = index_dir
+        self.backend = backend
         self.settings = settings or SearchSettings()
-        self.store = Store(live / STORE_FILE)
-        self.dense = DenseIndex.load(live / DENSE_FILE)
-        self.lexical = LexicalIndex.load(live / BM25_DIR)
         self._embedder = embedder
-        self.unit_docs = self.store.unit_doc_ids()
-        self.doc_ids = self.store.doc_ids_by_name()
+        self.doc_ids = self.backend.doc_ids_by_name()
         self._doc_dates: dict[str, str] = {}
         self._lowered: dict[str, str] = {}  # document text, lower-cased once, for name look-ups
         self._about: dict[tuple[str, str], bool] = {}  # (document, company name) -> is about it
@@ -138,10 +153,10 @@ class Searcher:
         self._tokens_cache: dict[int, frozenset[str]] = {}
         self._periods_cache: dict[int, list[Period]] = {}
         self.evidence_context = EvidenceContext(
-            idf=self.lexical.idf,
-            document=self.store.document,
-            table=self.store.table,
-            short_vectors=self.store.short_text_vectors,
+            idf=self.idf,
+            document=self.backend.document,
+            table=self.backend.table,
+            short_vectors=self.backend.short_text_vectors,
             document_fits_hint=self._document_matches,
             term_share=self._term_share,
             lowered_text=self._lowered_text,
@@ -151,6 +166,28 @@ class Searcher:
             scorer = AnswerScorer.load()
         self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions)
         self._doc_terms: dict[str, tuple[int, Counter]] = {}
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed document's catalogue entry, by name."""
+        return self.backend.documents()
+
+    def document(self, doc_id: str) -> Document:
+        """An indexed document with its text and page map."""
+        return self.backend.document(doc_id)
+
+    def document_named(self, name: str) -> Document | None:
+        """The indexed document with this file name, or None."""
+        doc_id = self.backend.doc_ids_by_name().get(name)
+        return self.backend.document(doc_id) if doc_id else None
+
+    def idf(self, token: str) -> float:
+        """BM25 inverse document frequency of a (tokenized) term over the indexed units."""
+        units = self.backend.unit_count()
+        return bm25_idf(units, self.backend.document_frequency(token)) if units else 0.0
+
+    def close(self) -> None:
+        """Release the backend."""
+        self.backend.close()
 
     @property
     def embedder(self) -> Embedder:
@@ -211,7 +248,7 @@ class Searcher:
     def _corpus_mentions(self, name: str) -> bool:
         """Whether every word of a name occurs somewhere in the index."""
         tokens = tokenize(name)
-        return bool(tokens) and all(self.lexical.document_frequency(t) > 0 for t in tokens)
+        return bool(tokens) and all(self.backend.document_frequency(t) > 0 for t in tokens)
 
     def _complete_scores(
         self, vector, query: str, dense: list[tuple[int, float]], lexical: list[tuple[int, float]]
@@ -219,21 +256,21 @@ class Searcher:
         """Score every candidate on both sides, so a unit found by one method alone is not
         judged on half of its evidence."""
         union = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
-        cosines = self.dense.scores_for(vector, union)
-        bm25 = self.lexical.scores_for(query, union)
+        cosines = self.backend.dense_scores(vector, union)
+        bm25 = self.backend.lexical_scores(query, union)
         return (
             sorted(cosines.items(), key=lambda x: -x[1]),
             sorted(((i, v) for i, v in bm25.items() if v > 0), key=lambda x: -x[1]),
         )
 
-    def _allowed_units(self, docs: list[str] | None) -> set[int] | None:
+    def _allowed_docs(self, docs: list[str] | None) -> frozenset[str] | None:
+        """The doc ids of the documents a question is restricted to (None: all of them)."""
         if not docs:
             return None
         unknown = [d for d in docs if d not in self.doc_ids]
         if unknown:
             raise ValueError(f"unknown document(s): {', '.join(unknown)}; see 'docqa build' output for names")
-        wanted = {self.doc_ids[d] for d in docs}
-        return {u for u, d in self.unit_docs.items() if d in wanted}
+        return frozenset(self.doc_ids[d] for d in docs)
 
     # -- reranking -----------------------------------------------------------------------
 
@@ -247,16 +284,14 @@ class Searcher:
     def _read_query(self, query: str, docs: list[str] | None):
         """The question's analysis, its two vectors (question, metric) and the allowed units."""
         analysis = analyse_query(query)
-        allowed = self._allowed_units(docs)
+        allowed = self._allowed_docs(docs)
         encoded = self.embedder.encode([query, analysis.metric_text])
         return analysis, QueryVectors(question=encoded[0], metric=encoded[1]), allowed
 
-    def _candidate_lists(self, query: str, vector, allowed: set[int] | None):
-        """Dense and lexical candidates (restricted to `allowed` units), each scored on both sides."""
-        pool = self.settings.pool if allowed is None else max(self.settings.pool, min(self.dense.size, 4000))
-        dense = [(i, s) for i, s in self.dense.search(vector, pool) if allowed is None or i in allowed]
-        lexical = [(i, s) for i, s in self.lexical.search(query, pool) if allowed is None or i in allowed]
-        dense, lexical = dense[: self.settings.pool], lexical[: self.settings.pool]
+    def _candidate_lists(self, query: str, vector, allowed: frozenset[str] | None):
+        """Dense and lexical candidates (in the `allowed` documents), each scored on both sides."""
+        dense = self.backend.dense_candidates(vector, self.settings.pool, allowed)
+        lexical = self.backend.lexical_candidates(query, self.settings.pool, allowed)
         return self._complete_scores(vector, query, dense, lexical)
 
     def _pool(self, query, q: QueryAnalysis, vectors: QueryVectors, allowed) -> list[_Candidate]:
@@ -266,12 +301,12 @@ class Searcher:
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
         bm25 = {i: v / best_bm25 for i, v in lexical}
         fused = FUSIONS[self.settings.fusion](dense, lexical)
-        units = self.store.units(list(fused))
+        units = self.backend.units(list(fused))
         candidates = [_Candidate(units[i], f) for i, f in fused.items() if i in units]
         lines = {c.unit.unit_id: unit_lines(c.unit) for c in candidates}
-        line_vectors = self.store.short_text_vectors([x for ls in lines.values() for x in ls])
+        line_vectors = self.backend.short_text_vectors([x for ls in lines.values() for x in ls])
         entities = [e.text for e in named_entities(q.text) if e.company_like]
-        weights = {t: self.lexical.idf(t) for t in q.terms}
+        weights = {t: self.idf(t) for t in q.terms}
         for c in candidates:
             found = [line_vectors[x] for x in lines[c.unit.unit_id] if x in line_vectors]
             matrix = np.vstack(found) if found else np.zeros((0, len(vectors.question)))
@@ -300,7 +335,7 @@ class Searcher:
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):
             f.doc_hint = 1.0
-        q = q.in_calendar(self.store.document(unit.doc_id).calendar)
+        q = q.in_calendar(self.backend.document(unit.doc_id).calendar)
         if q.periods:
             agreement = self._period_agreement(c, q)
             f.period_fits = float(agreement > 0)
@@ -317,7 +352,7 @@ class Searcher:
         document and name: the document text is read once."""
         key = (doc_id, name)
         if key not in self._about:
-            document = self.store.document(doc_id)
+            document = self.backend.document(doc_id)
             text = self._lowered.setdefault(doc_id, document.text.lower())
             cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
             self._about[key] = (
@@ -332,7 +367,7 @@ class Searcher:
     def _lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased once per loaded index (for name look-ups)."""
         if doc_id not in self._lowered:
-            self._lowered[doc_id] = self.store.document(doc_id).text.lower()
+            self._lowered[doc_id] = self.backend.document(doc_id).text.lower()
         return self._lowered[doc_id]
 
     def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
@@ -353,14 +388,14 @@ class Searcher:
         (`Total current assets` adds `current` to `total assets`), as IDF shares."""
         label_tokens = set(tokenize(label))
         covered = sum(w for t, w in weights.items() if t in label_tokens) / total
-        extra = sum(self.lexical.idf(t) for t in label_tokens if t not in weights)
-        own = sum(self.lexical.idf(t) for t in label_tokens) or 1.0
+        extra = sum(self.idf(t) for t in label_tokens if t not in weights)
+        own = sum(self.idf(t) for t in label_tokens) or 1.0
         return covered, extra / own
 
     def _term_share(self, doc_id: str, term: str) -> float:
         """Share of a document's text passages that contain `term` (cached per document)."""
         if doc_id not in self._doc_terms:
-            texts = self.store.unit_texts(doc_id)
+            texts = self.backend.passage_texts(doc_id)
             counts: Counter = Counter()
             for text in texts:
                 counts.update(set(tokenize(text)))
@@ -371,7 +406,7 @@ class Searcher:
     def _document_matches(self, doc_id: str, hints: frozenset[tuple[int, int]]) -> bool:
         """Whether a document's date or title falls in a hinted month (`the July 2009 deck`)."""
         if doc_id not in self._doc_dates:
-            document = self.store.document(doc_id)
+            document = self.backend.document(doc_id)
             self._doc_dates[doc_id] = f"{document.title} {document.date or ''}"
         return hint_fits(hints, self._doc_dates[doc_id])
 
@@ -399,7 +434,7 @@ class Searcher:
         passages: list[Passage] = []
         rows: list[RowHit] = []
         for rank, c in enumerate(ranked[:k], start=1):
-            document = self.store.document(c.unit.doc_id)
+            document = self.backend.document(c.unit.doc_id)
             citation = cite(document, c.unit.start, c.unit.end)
             if c.unit.kind == "row":
                 rows.append(self._row_hit(rank, c, citation))
@@ -408,7 +443,7 @@ class Searcher:
         return Result(query=query, passages=passages, rows=rows)
 
     def _row_hit(self, rank: int, c: _Candidate, citation) -> RowHit:
-        table = self.store.table(c.unit.table_id) if c.unit.table_id is not None else None
+        table = self.backend.table(c.unit.table_id) if c.unit.table_id is not None else None
         cells = [CellHit(d.column, d.text, d.value, d.start, d.end) for d in c.unit.cells]
         matched = next((x for x in cells if c.matched and x.start == c.matched.start), None)
         return RowHit(

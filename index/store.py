@@ -267,6 +267,16 @@ class Store:
         ).fetchall()
         return [_unit_from_row(r) for r in rows]
 
+    def units_with_vectors(self, name: str) -> tuple[list[RetrievalUnit], np.ndarray]:
+        """Every unit of a document (by file name) and its vector, in id order."""
+        rows = self.db.execute(
+            f"SELECT unit_id, {UNIT_COLUMNS}, vector FROM units WHERE doc_id = "
+            "(SELECT doc_id FROM documents WHERE name = ?) ORDER BY unit_id",
+            (name,),
+        ).fetchall()
+        vectors = [np.frombuffer(r[-1], dtype=np.float32) for r in rows]
+        return [_unit_from_row(r) for r in rows], (np.vstack(vectors) if vectors else np.zeros((0, 0)))
+
     def unit_texts(self, doc_id: str) -> list[str]:
         """The text of a document's passages (not its rows), in order."""
         rows = self.db.execute(

@@ -12,7 +12,6 @@ from app.ui.sidebar import Filters
 from app.ui.source_view import SourceTarget, render_source_view
 from index.result import Result
 from index.search import Searcher
-from ingest.models import Document
 
 QUESTION_KEY = "question"
 SOURCE_KEY = "source_target"
@@ -27,7 +26,7 @@ def render_ask_page(searcher: Searcher, filters: Filters, index_built_at: str) -
         key=QUESTION_KEY,
         placeholder="Ask about a figure in plain words and press Enter",
     )
-    examples = example_questions(d.name for d in searcher.store.documents())
+    examples = example_questions(d.name for d in searcher.documents())
     if examples:
         st.pills("Examples", examples, key=EXAMPLE_KEY, on_change=_ask_example, label_visibility="collapsed")
     question = st.session_state.get(QUESTION_KEY, "").strip()
@@ -111,12 +110,7 @@ def _count(n: int, noun: str) -> str:
 
 
 def _document_lookup(searcher: Searcher) -> DocumentLookup:
-    ids = searcher.store.doc_ids_by_name()
-
-    def lookup(name: str) -> Document | None:
-        return searcher.store.document(ids[name]) if name in ids else None
-
-    return lookup
+    return searcher.document_named
 
 
 def _open_source(result_key: tuple, target: SourceTarget) -> None:

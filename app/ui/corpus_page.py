@@ -30,7 +30,7 @@ def render_corpus_page(searcher: Searcher | None, paths: AppPaths) -> None:
         f"Corpus folder {escape_markdown(str(paths.corpus_dir))} · "
         f"index folder {escape_markdown(str(paths.index_dir))}"
     )
-    documents = searcher.store.documents() if searcher else []
+    documents = searcher.documents() if searcher else []
     if documents:
         st.dataframe(
             [

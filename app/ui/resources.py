@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from index.backends import backend_config
 from index.builder import read_manifest
 from index.embedder import Embedder, load_embedder
 from index.paths import MANIFEST_FILE
@@ -31,10 +32,18 @@ def shared_embedder() -> Embedder:
     return load_embedder()
 
 
-@st.cache_resource(max_entries=4, show_spinner="Opening the index…")
+def _release(searcher: Searcher) -> None:
+    """Close a Searcher the cache let go of (its Milvus connection, its store)."""
+    searcher.close()
+
+
+# A rebuilt index replaces the entry of the old one (one entry per index folder served; the
+# Milvus Lite database of a replaced generation must be let go of).
+@st.cache_resource(max_entries=2, show_spinner="Opening the index…", on_release=_release)
 def _open_searcher(index_dir: str, version: int) -> Searcher:
-    """A Searcher per index folder and version; a rebuilt index has a new version."""
-    return Searcher(Path(index_dir), embedder=shared_embedder())
+    """A Searcher per index folder and version; a rebuilt index has a new version; the
+    backend is the one the index was built with, or `$DOCQA_BACKEND`."""
+    return Searcher(Path(index_dir), embedder=shared_embedder(), config=backend_config())
 
 
 def current_searcher(index_dir: Path) -> Searcher | None:
@@ -50,7 +59,7 @@ def current_searcher(index_dir: Path) -> Searcher | None:
 def index_status(searcher: Searcher) -> IndexStatus:
     """Model, build time and document, chunk and row counts of an open index."""
     manifest = read_manifest(searcher.index_dir) or {}
-    documents = searcher.store.documents()
+    documents = searcher.documents()
     return IndexStatus(
         model=str(manifest.get("model", "")),
         built_at=str(manifest.get("built_at", "")),

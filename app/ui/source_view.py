@@ -150,11 +150,10 @@ def render_source_view(searcher: Searcher, target: SourceTarget | None) -> None:
         st.caption("Open a citation to read it in its document.")
         return
     citation = target.citation
-    doc_id = searcher.store.doc_ids_by_name().get(citation.doc)
-    if doc_id is None:
+    document = searcher.document_named(citation.doc)
+    if document is None:
         st.warning(f"{escape_markdown(citation.doc)} is no longer in the index; ask again.")
         return
-    document = searcher.store.document(doc_id)
     render_html(
         join_html(
             tag("div", escape_html(f"{target.label} · {citation.doc}"), "source-label"),

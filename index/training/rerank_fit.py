@@ -61,7 +61,7 @@ class RerankReport:
 def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> RerankData:
     """The candidate pool of every answerable question that names its evidence."""
     rows, labels, owners = [], [], []
-    names = {d.doc_id: d.name for d in searcher.store.documents()}
+    names = {d.doc_id: d.name for d in searcher.documents()}
     asked = [q for q in questions if q.answerable and q.is_evidence is not None]
     for n, q in enumerate(asked):
         for unit, features in searcher.rerank_pool(q.question, list(q.docs) if q.docs else None):

@@ -411,7 +411,7 @@ class TestFaults:
         def full(*_args, **_kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(builder, "_write_search_indexes", full)
+        monkeypatch.setattr(builder, "_write_search_side", full)
         with pytest.raises(
             BuildError, match=r"could not write the index in .* \(No space left on device\); free"
         ):

@@ -33,7 +33,7 @@ def test_every_citation_quotes_the_document_exactly(searcher):
         result = searcher.search(item["question"], k=8)
         for evidence in result.evidence():
             c = evidence.citation
-            document = searcher.store.document(searcher.doc_ids[c.doc])
+            document = searcher.document_named(c.doc)
             assert document.text[c.start : c.end] == c.quote
             assert c.lines[0] == document.line_of(c.start)
             assert c.quote == c.quote.strip()

@@ -1,0 +1,104 @@
+"""The default backend: FAISS (dense) and bm25s (lexical) files beside the SQLite
+catalogue in the index folder. No server, no extra setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from index.backends.base import BackendRecord, Scored
+from index.backends.catalogue import StoreCatalogue
+from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
+from index.lexical_index import LexicalIndex
+from index.paths import BM25_DIR, DENSE_FILE
+from index.units import RetrievalUnit
+
+NAME = "local"
+# With a document filter, candidates are drawn from this many nearest units before the
+# filter (all of them on a smaller index): enough for any one document of a typical corpus.
+FILTERED_POOL = 4000
+# The files this backend keeps in an index folder.
+FILES = (DENSE_FILE, BM25_DIR)
+
+
+class LocalBackend(StoreCatalogue):
+    """FAISS + bm25s + SQLite, read from one live index folder."""
+
+    name = NAME
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.dense = DenseIndex.load(folder / DENSE_FILE)
+        self.lexical = LexicalIndex.load(folder / BM25_DIR)
+
+    def dense_candidates(self, vector: np.ndarray, k: int, docs: frozenset[str] | None) -> Scored:
+        """The `k` nearest units (exact, or HNSW on a large index)."""
+        if docs is None:
+            return self.dense.search(vector, k)
+        return self._only(self.dense.search(vector, self._filtered_pool(k)), docs, k)
+
+    def lexical_candidates(self, query: str, k: int, docs: frozenset[str] | None) -> Scored:
+        """The `k` best BM25 units."""
+        if docs is None:
+            return self.lexical.search(query, k)
+        return self._only(self.lexical.search(query, self._filtered_pool(k)), docs, k)
+
+    def dense_scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Cosines from the stored vectors."""
+        return self.dense.scores_for(vector, ids)
+
+    def lexical_scores(self, query: str, ids: list[int]) -> dict[int, float]:
+        """BM25 scores of these units."""
+        return self.lexical.scores_for(query, ids)
+
+    def document_frequency(self, token: str) -> int:
+        """Units holding the term, from the BM25 postings."""
+        return self.lexical.document_frequency(token)
+
+    def unit_count(self) -> int:
+        """Units in the BM25 index (the same as in FAISS and the store)."""
+        return len(self.lexical.ids)
+
+    def _filtered_pool(self, k: int) -> int:
+        return max(k, min(self.dense.size, FILTERED_POOL))
+
+    def _only(self, hits: Scored, docs: frozenset[str], k: int) -> Scored:
+        unit_docs = self.unit_docs()
+        return [(i, s) for i, s in hits if unit_docs.get(i) in docs][:k]
+
+
+class LocalWriter:
+    """Collects every document's units and writes the FAISS and BM25 files at the end."""
+
+    def __init__(self, folder: Path, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> None:
+        self.folder = folder
+        self.hnsw_threshold = hnsw_threshold
+        self._docs: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
+
+    def put_document(self, doc_id: str, units: list[RetrievalUnit], vectors: np.ndarray) -> None:
+        """Keep a document's units for the files written by `finish`."""
+        self._docs[doc_id] = ([u.unit_id for u in units], [u.embed_text for u in units], vectors)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Drop a document's units."""
+        self._docs.pop(doc_id, None)
+
+    def finish(self) -> BackendRecord:
+        """Write `dense.faiss` and `bm25/`, units in id order."""
+        ids = [i for unit_ids, _, _ in self._docs.values() for i in unit_ids]
+        texts = [t for _, unit_texts, _ in self._docs.values() for t in unit_texts]
+        blocks = [v for _, _, v in self._docs.values() if len(v)]
+        vectors = np.vstack(blocks) if blocks else np.zeros((0, 0), dtype=np.float32)
+        order = np.argsort(np.asarray(ids, dtype=np.int64), kind="stable")
+        sorted_ids = np.asarray(ids, dtype=np.int64)[order]
+        dense_vectors = vectors[order] if len(ids) else vectors
+        DenseIndex.build(dense_vectors, sorted_ids, self.hnsw_threshold).save(self.folder / DENSE_FILE)
+        LexicalIndex.build([texts[i] for i in order], [int(i) for i in sorted_ids]).save(
+            self.folder / BM25_DIR
+        )
+        return BackendRecord(NAME)
+
+    def abandon(self) -> None:
+        """Nothing to drop: the files are written only by `finish`, in the staging folder."""
+        self._docs.clear()
