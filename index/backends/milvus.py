@@ -56,8 +56,14 @@ DEFAULT_DIMENSION = 384
 # Milvus's largest `limit` for one search.
 MAX_LIMIT = 16384
 
-logging.getLogger("milvus_lite").setLevel(logging.ERROR)
+# Milvus Lite logs a traceback when a database is locked; the error sentence says it instead.
+logging.getLogger("milvus_lite").setLevel(logging.CRITICAL)
 logging.getLogger("pymilvus").setLevel(logging.ERROR)
+
+
+# Open clients per Milvus Lite database in this process: they share one server, stopped when
+# the last of them closes.
+_LITE_CLIENTS: Counter = Counter()
 
 
 class MilvusUnavailableError(Exception):
@@ -87,16 +93,34 @@ def connect(config: BackendConfig, folder: Path):
     try:
         if config.milvus_token:
             return MilvusClient(uri=uri, token=config.milvus_token)
-        return MilvusClient(uri=uri)
+        client = MilvusClient(uri=uri)
+        _LITE_CLIENTS[os.path.abspath(uri)] += 1
+        return client
     except Exception as exc:  # pymilvus raises its own exception types per failure
-        where = f"the Milvus server at {uri}" if config.milvus_uri else f"the Milvus Lite database {uri}"
-        hint = (
-            "check that the server is running and the URI is right"
-            if config.milvus_uri
-            else "Milvus Lite lets one process open a database at a time: close the other "
-            "docqa (the app or a build) or build through the app"
-        )
-        raise MilvusUnavailableError(f"could not open {where} ({exc}); {hint}") from exc
+        if config.milvus_uri:
+            message = f"could not reach the Milvus server at {uri} ({exc}); check that it runs and the URI"
+        else:
+            message = (
+                f"could not open the Milvus Lite database {uri}: Milvus Lite lets one process open a "
+                "database at a time; close the other docqa (the app, say) or ask and build through the app"
+            )
+        raise MilvusUnavailableError(message) from exc
+
+
+def disconnect(client, config: BackendConfig, folder: Path) -> None:
+    """Close a client; for Milvus Lite also stop this process's server of the database, which
+    holds its lock (the folder is renamed or removed after a build)."""
+    try:
+        client.close()
+    finally:
+        path = os.path.abspath(folder / LITE_FILE)
+        if not config.milvus_uri:
+            _LITE_CLIENTS[path] -= 1
+        if not config.milvus_uri and _LITE_CLIENTS[path] <= 0:
+            from milvus_lite.server_manager import server_manager_instance
+
+            del _LITE_CLIENTS[path]
+            server_manager_instance.release_server(path)
 
 
 class MilvusBackend(StoreCatalogue):
@@ -107,7 +131,8 @@ class MilvusBackend(StoreCatalogue):
     def __init__(self, folder: Path, record: BackendRecord, config: BackendConfig) -> None:
         super().__init__(folder)
         uri = config.milvus_uri or record.uri
-        self.client = connect(BackendConfig(NAME, uri, config.milvus_token), folder)
+        self.config, self.folder = BackendConfig(NAME, uri, config.milvus_token), folder
+        self.client = connect(self.config, folder)
         self.collection = record.collection or LITE_COLLECTION
         terms = json.loads((folder / TERMS_FILE).read_text())
         self._units: int = terms["units"]
@@ -160,13 +185,14 @@ class MilvusBackend(StoreCatalogue):
     def stored_ids(self) -> list[int]:
         """Every unit id the collection holds, sorted (for `docqa check`)."""
         ids: list[int] = []
-        iterator = self.client.query_iterator(
-            self.collection, batch_size=INSERT_BATCH, filter="unit_id >= 0", output_fields=["unit_id"]
-        )
-        while batch := iterator.next():
-            ids.extend(int(r["unit_id"]) for r in batch)
-        iterator.close()
-        return sorted(ids)
+        while True:  # pages of ids above the last one seen
+            last = ids[-1] if ids else -1
+            page = self.client.query(
+                self.collection, filter=f"unit_id > {last}", output_fields=["unit_id"], limit=MAX_LIMIT
+            )
+            if not page:
+                return ids
+            ids.extend(sorted(int(r["unit_id"]) for r in page))
 
     def _bm25(self, query: str, limit: int, expression: str) -> Scored:
         text = encode_tokens([t for t in tokenize(query) if t in self._df])
@@ -185,9 +211,12 @@ class MilvusBackend(StoreCatalogue):
         return [(i, s) for i, s in sorted(scored, key=lambda x: -x[1]) if s > 0]
 
     def close(self) -> None:
-        """Close the Milvus connection and the store."""
+        """Close the Milvus connection and the store (again is a no-op)."""
+        if self.client is None:
+            return
+        client, self.client = self.client, None
         try:
-            self.client.close()
+            disconnect(client, self.config, self.folder)
         finally:
             super().close()
 
@@ -282,7 +311,7 @@ class MilvusWriter:
         self.client.flush(self.collection)
         self._df.pop("", None)
         (self.folder / TERMS_FILE).write_text(json.dumps({"units": self._units, "df": self._df}))
-        self.client.close()
+        disconnect(self.client, self.config, self.folder)
         return BackendRecord(
             NAME, self.config.milvus_uri, self.collection if self.config.milvus_uri else None
         )
@@ -293,7 +322,7 @@ class MilvusWriter:
             if self.config.milvus_uri and self.client.has_collection(self.collection):
                 self.client.drop_collection(self.collection)
         finally:
-            self.client.close()
+            disconnect(self.client, self.config, self.folder)
 
 
 def drop_collection(config: BackendConfig, record: BackendRecord) -> None:

@@ -1,0 +1,107 @@
+"""One behavioural contract, run against every backend: the local files (FAISS + bm25s +
+SQLite), Milvus Lite (real, in-process) and the in-memory fake. Keyword vectors stand in
+for the model here (the real model's parity is measured in `test_milvus_parity.py`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, FakeEmbedder
+
+from index.backends.base import BackendConfig
+from index.backends.fake import FakeBackend
+from index.builder import build_index, read_manifest
+from index.search import Searcher
+from index.units import units_for
+from ingest.pipeline import find_files, ingest_file
+
+BACKENDS = ["local", "milvus", "fake"]
+NAMES = ["000_5e9b75ebd931438e.txt", "004_2853c62026f2b50d.txt"]
+QUESTIONS = ["operating income", "revenue by segment 2Q10", "number of employees", "net income per share"]
+# An invented sentence no corpus document holds, to see an update arrive and a removal go.
+NEW_FACT = "Quillwort subsidiary recorded exceptional zephyr royalties of JPY 42 million."
+
+
+class MiniLMSizedFake(FakeEmbedder):
+    """Keyword vectors of MiniLM's length, which the fitted answer models read."""
+
+    dimension = 384
+
+
+class Index:
+    """A corpus folder indexed by one backend, rebuilt on demand."""
+
+    def __init__(self, backend: str, root: Path) -> None:
+        self.backend, self.root = backend, root
+        self.corpus = root / "corpus"
+        self.corpus.mkdir()
+        for name in NAMES:
+            shutil.copy(CORPUS / name, self.corpus / name)
+        self.embedder = MiniLMSizedFake()
+        self.searcher = self.rebuild()
+
+    def rebuild(self) -> Searcher:
+        """Index the corpus folder as it is now and open a fresh searcher on it."""
+        if getattr(self, "searcher", None) is not None:
+            self.searcher.close()
+        if self.backend == "fake":
+            fake = FakeBackend(self.embedder)
+            for path in find_files([self.corpus]):
+                ingested = ingest_file(path)
+                fake.add(ingested, units_for(ingested))
+            self.searcher = Searcher(None, embedder=self.embedder, backend=fake)
+        else:
+            build_index([self.corpus], self.root / "index", self.embedder, backend=BackendConfig(self.backend))
+            self.searcher = Searcher(self.root / "index", embedder=self.embedder)
+        return self.searcher
+
+
+@pytest.fixture(params=BACKENDS)
+def index(request, tmp_path):
+    built = Index(request.param, tmp_path)
+    yield built
+    built.searcher.close()
+
+
+def _texts(result) -> list[str]:
+    return [e.citation.quote for e in result.evidence()]
+
+
+def test_the_index_records_its_backend(index):
+    if index.backend != "fake":
+        assert read_manifest(index.root / "index")["backend"]["name"] == index.backend
+    assert index.searcher.backend.name == index.backend
+    assert {d.name for d in index.searcher.documents()} == set(NAMES)
+
+
+def test_every_citation_quotes_its_document_exactly(index):
+    for question in QUESTIONS:
+        result = index.searcher.search(question, k=6)
+        assert result.evidence()
+        for evidence in result.evidence():
+            c = evidence.citation
+            document = index.searcher.document_named(c.doc)
+            assert document.text[c.start : c.end] == c.quote
+
+
+def test_a_document_filter_keeps_every_result_in_that_document(index):
+    for name in NAMES:
+        result = index.searcher.search("operating income", k=8, docs=[name])
+        assert result.evidence()
+        assert {e.citation.doc for e in result.evidence()} == {name}
+
+
+def test_an_update_is_found_and_a_removal_is_gone(index):
+    path = index.corpus / NAMES[1]
+    path.write_text(path.read_text() + "\n\n" + NEW_FACT + "\n")
+    searcher = index.rebuild()
+    found = searcher.search("zephyr royalties quillwort", k=3)
+    assert NEW_FACT in found.evidence()[0].citation.quote
+    path.unlink()
+    searcher = index.rebuild()
+    assert {d.name for d in searcher.documents()} == {NAMES[0]}
+    gone = searcher.search("zephyr royalties quillwort", k=3)
+    assert all(NEW_FACT not in text for text in _texts(gone))
+    assert all(e.citation.doc == NAMES[0] for e in gone.evidence())
