@@ -53,7 +53,8 @@ class Index:
                 fake.add(ingested, units_for(ingested))
             self.searcher = Searcher(None, embedder=self.embedder, backend=fake)
         else:
-            build_index([self.corpus], self.root / "index", self.embedder, backend=BackendConfig(self.backend))
+            config = BackendConfig(self.backend)
+            build_index([self.corpus], self.root / "index", self.embedder, backend=config)
             self.searcher = Searcher(self.root / "index", embedder=self.embedder)
         return self.searcher
 

@@ -53,7 +53,7 @@ def test_a_second_process_on_the_same_lite_database_gets_one_sentence(milvus_sea
     import sys
 
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "ask", "operating income", "--index", str(milvus_searcher.index_dir)],
+        [sys.executable, "-m", "app.cli", "ask", "income", "--index", str(milvus_searcher.index_dir)],
         capture_output=True,
         text=True,
         timeout=600,
