@@ -60,3 +60,18 @@ def test_a_second_process_on_the_same_lite_database_gets_one_sentence(milvus_sea
     )
     assert run.returncode == 6, run.stderr
     assert run.stderr.count("\n") == 1 and "one process" in run.stderr
+
+
+def test_the_app_answers_from_a_milvus_index(milvus_searcher, monkeypatch):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DOCQA_INDEX", str(milvus_searcher.index_dir))
+    monkeypatch.setenv("DOCQA_CORPUS", str(CORPUS))
+    at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception
+    at.text_input(key="question").input("operating income by segment").run()
+    assert not at.exception
+    cited = [e.value for e in at.html if "000_5e9b75ebd931438e.txt" in e.value or ".txt · line" in e.value]
+    assert cited, "the app showed no cited evidence from the Milvus index"
