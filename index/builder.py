@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.backends import backend_files, open_writer, retire
+from index.backends import backend_files, config_for, open_writer, retire
 from index.backends.base import BackendConfig, BackendRecord
 from index.dense_index import DEFAULT_HNSW_THRESHOLD
 from index.embedder import MODEL_NAME, Embedder, load_embedder
@@ -197,7 +197,7 @@ def _build_locked(
     report = BuildReport(index_dir=index_dir)
     old_store = _open_reusable(index_dir, settings)
     old_record = BackendRecord.from_json((read_manifest(index_dir) or {}).get("backend"))
-    config = target.config or BackendConfig(old_record.name, old_record.uri)
+    config = target.config or config_for(old_record)
     report.backend = config.name
     if old_store is not None and (config.name, config.milvus_uri) != (old_record.name, old_record.uri):
         report.moved_to = config.name

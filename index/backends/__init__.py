@@ -36,6 +36,12 @@ def backend_config(name: str | None = None, milvus_uri: str | None = None) -> Ba
     return BackendConfig(name, uri if name == "milvus" else None, token)
 
 
+def config_for(record: BackendRecord) -> BackendConfig:
+    """The configuration that reopens what a manifest records (a server's token from
+    `$DOCQA_MILVUS_TOKEN`)."""
+    return BackendConfig(record.name, record.uri, os.environ.get("DOCQA_MILVUS_TOKEN") or None)
+
+
 def backend_files(record: BackendRecord) -> tuple[str, ...]:
     """The files a backend keeps in an index folder (besides the store and manifest)."""
     if record.name == "milvus":
@@ -63,7 +69,7 @@ def open_backend(
     if record.name == "milvus":
         from index.backends.milvus import MilvusBackend
 
-        return MilvusBackend(folder, record, config or BackendConfig("milvus", record.uri))
+        return MilvusBackend(folder, record, config or config_for(record))
     from index.backends.local import LocalBackend
 
     return LocalBackend(folder)
@@ -87,4 +93,4 @@ def retire(config: BackendConfig | None, record: BackendRecord) -> None:
     if record.name == "milvus" and record.uri:
         from index.backends.milvus import drop_collection
 
-        drop_collection(config or BackendConfig("milvus", record.uri), record)
+        drop_collection(config or config_for(record), record)
