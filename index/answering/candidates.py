@@ -108,6 +108,20 @@ class AnswerCandidate:
     kind: str = "number"  # one of `answer_type.ANSWER_KINDS`
     features: CandidateFeatures = field(default_factory=CandidateFeatures)
     probability: float = 0.0
+    # What one unit of the last printed digit is worth in base units (`2.9` in a JPY-billion
+    # table: 1e8; `JPY2,917 million`: 1e6); None for dates and ratios.
+    step: float | None = None
+
+    def restates(self, other: AnswerCandidate) -> bool:
+        """Whether this figure and `other` can be the same figure printed to different
+        precision: each lies within half a last digit of the other (`JPY2.9 billion` and
+        `JPY2,917 million`; not `2.9` and `3,000`)."""
+        if self.value is None or other.value is None or self.step is None or other.step is None:
+            return False
+        if (self.unit == "%") != (other.unit == "%"):
+            return False
+        coarse = max(self.step, other.step)
+        return abs(self.value - other.value) <= coarse / 2 * (1 + 1e-9)
 
     @property
     def period_label(self) -> str | None:
@@ -191,6 +205,14 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
     f.money_like = float(bool(_MONEY.search(text)))
 
 
+def digit_step(raw: str, scale: float) -> float:
+    """The worth of one unit in the last printed digit of a figure (`1,272` is 1, `2.9` is
+    0.1, `24.50%` is 0.01), times the scale it is printed in."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", raw)
+    decimals = len(digits.group(1)) if digits and digits.group(1) else 0
+    return 10.0**-decimals * abs(scale)
+
+
 def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
     return float(np.dot(a, b)) if a is not None and b is not None else 0.0
 
@@ -248,7 +270,9 @@ def row_candidates(
         period = _column_period(f, cell.column, table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
-        value = None if amount.percent else amount.value * scale_of_unit(table.unit)
+        # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
+        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(table.unit)
+        value = None if amount.percent else amount.value * scale
         start = cell.start + amount.start
         found.append(
             AnswerCandidate(
@@ -272,6 +296,7 @@ def row_candidates(
                     money_context=f"{cell.text} {cell.column} {table.unit or ''} {table.title}",
                 ),
                 features=f,
+                step=digit_step(amount.raw, scale),
             )
         )
     return found
@@ -409,10 +434,15 @@ class _Figure:
     change: bool = False
     previous: bool = False
     noun: bool = False
+    step: float | None = None  # see `AnswerCandidate.step`
 
 
 def _line_candidates(
-    line: str, offset: int, ranked: RankedUnit, q: QueryAnalysis, context_periods: list[Period]
+    line: str,
+    offset: int,
+    ranked: RankedUnit,
+    q: QueryAnalysis,
+    context_periods: list[Period],
 ) -> list[AnswerCandidate]:
     mentions = find_periods(line, q.calendar)
     figures = _figures(line, q, mentions)
@@ -462,6 +492,7 @@ def _line_candidates(
                     money_context=fig.text,
                 ),
                 features=f,
+                step=fig.step,
             )
         )
     return out
@@ -518,6 +549,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                     _PREVIOUS_BEFORE.search(line[: a.start]) and _PREVIOUS_AFTER.match(line[a.end :])
                 ),
                 noun=bool(noun and not a.percent and not a.currency),
+                step=digit_step(a.raw, 1.0 if a.percent else a.scale),
             )
         )
     if any(_MONEY.search(f.text) for f in figures):

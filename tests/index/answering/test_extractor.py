@@ -167,3 +167,58 @@ def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
     assert value_unit(candidate("184", "JPY million")) == "JPY"
     assert value_unit(candidate("12.5%", "%")) == "%"
     assert value_unit(candidate("1,968", None)) is None
+
+
+def test_figures_printed_one_digit_apart_are_disagreeing_sources(embedder, scorer):
+    first, doc_a = _passage("Operating loss from the new subsidiaries: JPY1,272 million (FY08)")
+    second, doc_b = _passage("Operating loss from the new subsidiaries: JPY1,274 million (FY08)", "other.txt")
+    first.unit_id, second.unit_id = 1, 2
+    ctx = _context(embedder, {doc_a.doc_id: doc_a, doc_b.doc_id: doc_b})
+    answer = _ask(embedder, scorer, [first, second], ctx, "FY08 operating loss from new subsidiaries").answer
+    assert answer is not None and answer.text == "JPY1,272 million"
+    assert [a.text for a in answer.alternatives] == ["JPY1,274 million"]
+
+
+def test_a_cell_that_writes_its_scale_is_valued_in_it(embedder, scorer):
+    unit, doc, table = _row(["1H10", "1H09"], "Gross margin", ["JPY6,842 million", "JPY6,210 million"], None)
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    answer = _ask(embedder, scorer, [unit], ctx, "1H10 gross margin").answer
+    assert answer is not None and answer.text == "JPY6,842 million"
+    assert answer.value == pytest.approx(6.842e9) and answer.unit == "JPY"
+
+
+class TestPrecision:
+    """A rounded figure and its exact statement are one figure; the exact one is the answer."""
+
+    @staticmethod
+    def candidate(text, value, step, probability, from_row=False, unit=None):
+        from index.answering.candidates import AnswerCandidate
+
+        c = AnswerCandidate(text, value, unit, None, "d", 0, 1, 0, from_row, "label", step=step)
+        c.probability = probability
+        return c
+
+    def test_the_digit_step_is_the_last_printed_digit_times_the_scale(self):
+        from index.answering.candidates import digit_step
+
+        assert digit_step("2.9", 1e9) == pytest.approx(1e8)
+        assert digit_step("JPY2,917", 1e6) == pytest.approx(1e6)
+        assert digit_step("24.50%", 1.0) == pytest.approx(0.01)
+        assert digit_step("(233)", 1e6) == pytest.approx(1e6)
+
+    def test_a_rounding_restates_the_exact_figure_and_a_neighbour_does_not(self):
+        rounded = self.candidate("2.9", 2.9e9, 1e8, 0.6, from_row=True)
+        exact = self.candidate("JPY2,917 million", 2.917e9, 1e6, 0.3)
+        assert rounded.restates(exact) and exact.restates(rounded)
+        assert not rounded.restates(self.candidate("3.1", 3.1e9, 1e8, 0.5))
+        assert not self.candidate("(233)", -233e6, 1e6, 0.5).restates(self.candidate("(234)", -234e6, 1e6, 0.5))
+
+    def test_the_most_precise_statement_of_the_best_figure_is_answered(self):
+        from index.answering.extractor import _prefer_exact_figure
+
+        rounded = self.candidate("2.9", 2.9e9, 1e8, 0.6, from_row=True)
+        exact = self.candidate("JPY2,917 million", 2.917e9, 1e6, 0.3)
+        other = self.candidate("JPY3,317 million", 3.317e9, 1e6, 0.5)
+        assert _prefer_exact_figure([rounded, other, exact]) is exact
+        unlikely = self.candidate("JPY2,917 million", 2.917e9, 1e6, 0.01)
+        assert _prefer_exact_figure([rounded, unlikely]) is rounded
