@@ -14,7 +14,7 @@ from index.builder import build_index
 from index.rerank import DEFAULT_RERANKER, Reranker
 from index.search import Searcher
 from index.training.dataset import TrainingSet, collect, load, save
-from index.training.fit import FitReport, HeldOutFigures, fit_scorer, plot_reliability
+from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
 from index.training.rerank_fit import RerankData, RerankReport, collect_rerank, fit_reranker
 from index.training.sources import gold_questions, tatqa_questions
 from ingest.importers.tatqa import write_documents
@@ -157,6 +157,7 @@ def _summary(report: FitReport) -> dict:
         "positives": report.positives,
         "held_out": [asdict(h) for h in report.held_out],
         "reliability": [list(r) for r in report.reliability],
+        "evidence_order": asdict(report.evidence_order),
     }
 
 
@@ -168,6 +169,15 @@ def print_fit_report(report: FitReport) -> None:
         print(
             f"  {h.source:<18} n={h.questions:<5} accuracy {h.accuracy:.3f}  wrong {h.wrong:.3f}  "
             f"abstained {h.abstained:.3f}  wrong among given {h.wrong_among_given:.3f}"
+        )
+    e = report.evidence_order
+    if e.questions:
+        a, b = report.evidence_weights
+        print(
+            f"evidence order over the units read ({e.questions} gold questions, held-out folds): "
+            f"rank score alone recall@1 {e.rank_recall_at_1:.3f} @5 {e.rank_recall_at_5:.3f}; "
+            f"with the best candidate ({a:+.3f} x rank score {b:+.3f} x candidate) "
+            f"recall@1 {e.recall_at_1:.3f} @5 {e.recall_at_5:.3f}"
         )
     print("reliability (mean confidence -> observed right, n):")
     for conf, acc, n in report.reliability:
@@ -188,4 +198,6 @@ def stored_report(path: Path = DEFAULT_MODEL) -> FitReport:
         weights=dict(zip(data["features"], data["weights"], strict=True)),
         rows=summary.get("rows", 0),
         positives=summary.get("positives", 0),
+        evidence_order=EvidenceOrderFigures(**summary.get("evidence_order", {})),
+        evidence_weights=tuple(data.get("evidence_weights", (1.0, 0.0))),
     )

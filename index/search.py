@@ -60,7 +60,11 @@ class SearchSettings:
     pool: int = 60
     fusion: str = "weighted"
     rows_per_table: int = 2
-    answer_pool: int = 12
+    # The best reranked units whose figures are read: answer candidates come from them, and
+    # they are ordered again by their best candidate (`AnswerScorer.evidence_order`). The
+    # evidence pool held gold evidence in its top 30 for 0.90-0.92 of the training and blind
+    # questions against 0.83-0.86 in its top 5 (2026-12-05).
+    answer_pool: int = 30
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
@@ -229,21 +233,38 @@ class Searcher:
         candidates.sort(key=lambda c: -c.score)
         t2 = time.perf_counter()
         ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
-        result = self._assemble(query, ranked, k)
         t3 = time.perf_counter()
         evidence = [
             RankedUnit(c.unit, rank, c.score, c.features.dense_cosine)
             for rank, c in enumerate(ranked[: self.settings.answer_pool])
         ]
         outcome = self.extractor.extract(evidence, analysis, vectors)
+        outcome.evidence = evidence
+        result = self._assemble(query, self._joint_order(ranked, outcome), k)
         result.answer, result.no_answer_reason = outcome.answer, outcome.reason
         t4 = time.perf_counter()
         timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
-        timings["answer"] = (t4 - t3) * 1000
+        timings["answer"] = (t4 - t3) * 1000  # with the evidence order and the result's assembly
         timings["total"] = (t4 - t0) * 1000
         result.timings_ms = timings
         result.query, result.notes = asked, notes
         return result, outcome
+
+    def _joint_order(self, ranked: list[_Candidate], outcome: AnswerOutcome) -> list[_Candidate]:
+        """The reranked units with the read ones ordered again by their rank score and their
+        best answer candidate (a unit holding a figure that fits the question is likelier
+        evidence); units not read keep their place after them."""
+        scorer = self.extractor.scorer
+        read = len(outcome.evidence)
+        if scorer is None or not outcome.candidates or read < 2:
+            return ranked
+        best: dict[int, float] = {}
+        for c in outcome.candidates:
+            best[c.unit_id] = max(best.get(c.unit_id, 0.0), c.probability)
+        head = ranked[:read]
+        scores = scorer.evidence_order([c.score for c in head], [best.get(c.unit.unit_id, 0.0) for c in head])
+        order = np.argsort(-scores, kind="stable")
+        return [head[i] for i in order] + ranked[read:]
 
     def _corpus_mentions(self, name: str) -> bool:
         """Whether every word of a name occurs somewhere in the index."""

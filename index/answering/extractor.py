@@ -44,11 +44,13 @@ ALTERNATIVE_SHARE = 0.5
 
 @dataclass
 class AnswerOutcome:
-    """The answer (or None with the reason) and every scored candidate, best first."""
+    """The answer (or None with the reason), every scored candidate (best first) and the
+    ranked units they were read from."""
 
     answer: Answer | None
     reason: str | None = None
     candidates: list[AnswerCandidate] = field(default_factory=list)
+    evidence: list[RankedUnit] = field(default_factory=list)  # the units the candidates were read from
 
 
 class AnswerExtractor:

@@ -39,11 +39,20 @@ class AnswerScorer:
     confidence: ConfidenceModel
     threshold: float
     kinds: AnswerKindModel  # what kind of figure a question asks for (`kind_fit`)
+    # Weights of a unit's rank score and of its best candidate's raw score in the evidence
+    # order (a logistic regression fitted on the gold questions' evidence).
+    evidence_weights: tuple[float, float] = (1.0, 0.0)
 
     def raw(self, features: np.ndarray) -> np.ndarray:
         """The fitted probability of each candidate (rows of `features`) being the answer."""
         z = linear_score(features, self.mean, self.scale, self.weights, self.intercept)
         return 1.0 / (1.0 + np.exp(-z))
+
+    def evidence_order(self, rank_scores: list[float], best_raw: list[float]) -> np.ndarray:
+        """The order score of read units from their rank score and their best candidate's raw
+        score (0 when a unit holds no candidate)."""
+        a, b = self.evidence_weights
+        return a * np.asarray(rank_scores, dtype=float) + b * np.asarray(best_raw, dtype=float)
 
     def calibrated(self, raw: np.ndarray, features: np.ndarray, best: int, runner_up: int | None) -> float:
         """The probability that candidate `best` is the right answer when `runner_up` (None when
@@ -57,6 +66,7 @@ class AnswerScorer:
             "threshold": round(float(self.threshold), DECIMALS),
             "confidence": self.confidence.to_dict(),
             "answer_kinds": self.kinds.to_dict(),
+            "evidence_weights": [round(float(w), DECIMALS) for w in self.evidence_weights],
         }
         return linear_json(
             FEATURE_NAMES, self.mean, self.scale, self.weights, self.intercept, {**own, **(extra or {})}
@@ -65,7 +75,7 @@ class AnswerScorer:
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerScorer:
         """Read a model file written by `docqa train`."""
-        needs = ("confidence", "answer_kinds")
+        needs = ("confidence", "answer_kinds", "evidence_weights")
         data = read_linear(path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=needs)
         if tuple(data["confidence"].get("inputs", ())) != CONFIDENCE_INPUT_NAMES:
             raise ScorerModelError(
@@ -79,4 +89,5 @@ class AnswerScorer:
             confidence=ConfidenceModel.from_dict(data["confidence"]),
             threshold=float(data["threshold"]),
             kinds=AnswerKindModel.from_dict(data["answer_kinds"]),
+            evidence_weights=(float(data["evidence_weights"][0]), float(data["evidence_weights"][1])),
         )

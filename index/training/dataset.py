@@ -56,6 +56,9 @@ class TrainingSet:
     questions: list[QuestionInfo] = field(default_factory=list)
     kinds: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))  # each row's `kind_index`
     question_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # one per question
+    # One row per unit read for answers: (question, rank, rank score, is gold evidence: 1, 0, or
+    # -1 when the question names no evidence), to fit the evidence order.
+    evidence: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
 
     def question_groups(self) -> np.ndarray:
         """The fold group number of each question."""
@@ -77,7 +80,15 @@ class TrainingSet:
             questions=[*self.questions, *other.questions],
             kinds=np.concatenate([self.kinds, other.kinds]).astype(int),
             question_vectors=_stack(self.question_vectors, other.question_vectors),
+            evidence=np.vstack([self.evidence, _shifted(other.evidence, len(self.questions))]),
         )
+
+
+def _shifted(evidence: np.ndarray, questions: int) -> np.ndarray:
+    """Evidence rows with their question numbers moved past `questions` others."""
+    out = evidence.copy()
+    out[:, 0] += questions
+    return out
 
 
 def _stack(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -97,6 +108,7 @@ def save(data: TrainingSet, path: Path) -> None:
         question_of=data.question_of,
         kinds=data.kinds,
         question_vectors=data.question_vectors,
+        evidence=data.evidence,
         meta=np.array(meta),
     )
 
@@ -105,8 +117,15 @@ def load(path: Path) -> TrainingSet:
     """Read a training set written by `save`."""
     with np.load(path) as z:
         questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
+        evidence = z["evidence"] if "evidence" in z else np.zeros((0, 4))
         return TrainingSet(
-            z["features"], z["labels"], z["question_of"], questions, z["kinds"], z["question_vectors"]
+            z["features"],
+            z["labels"],
+            z["question_of"],
+            questions,
+            z["kinds"],
+            z["question_vectors"],
+            evidence,
         )
 
 
@@ -116,7 +135,8 @@ def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -
     A question asking for several periods or comparing periods has no single figure to
     label, so it is left out; a question with no candidate is kept (it always abstains).
     """
-    rows, labels, owners, kept, kinds, vectors = [], [], [], [], [], []
+    rows, labels, owners, kept, kinds, vectors, evidence = [], [], [], [], [], [], []
+    names = {d.doc_id: d.name for d in searcher.documents()}
     for q in questions:
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
@@ -125,14 +145,18 @@ def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
         vectors.append(searcher.embedder.encode([q.question])[0])
+        for r in outcome.evidence:
+            gold = -1 if q.is_evidence is None else int(q.is_evidence(names[r.unit.doc_id], r.unit.text))
+            evidence.append((index, r.rank, r.score, gold))
         for c in outcome.candidates:
             rows.append(c.features.vector())
             kinds.append(kind_index(c.kind))
             labels.append(int(q.answerable and q.is_correct(c.text, c.value)))
             owners.append(index)
     question_vectors = np.vstack(vectors) if vectors else np.zeros((0, 0))
+    read = np.array(evidence, dtype=float).reshape(-1, 4)
     if not rows:
-        return TrainingSet(questions=kept, question_vectors=question_vectors)
+        return TrainingSet(questions=kept, question_vectors=question_vectors, evidence=read)
     return TrainingSet(
-        np.vstack(rows), np.array(labels), np.array(owners), kept, np.array(kinds), question_vectors
+        np.vstack(rows), np.array(labels), np.array(owners), kept, np.array(kinds), question_vectors, read
     )

@@ -43,3 +43,18 @@ def test_a_question_too_long_for_the_model_is_cut_and_says_so(searcher):
     assert f"of {len(question.strip()):,} characters" in note
     assert result.evidence()  # the head of the question is still searched
     assert searcher.search("What was operating income in FY08?").notes == []
+
+
+def test_read_evidence_is_ordered_again_by_its_best_answer_candidate(searcher, monkeypatch):
+    from dataclasses import replace
+
+    question = "FY08 operating income"
+    scorer = searcher.extractor.scorer
+    monkeypatch.setattr(searcher.extractor, "scorer", replace(scorer, evidence_weights=(1.0, 0.0)))
+    result, outcome = searcher.search_with_candidates(question, k=5)
+    assert [e.unit_id for e in result.evidence()] == [r.unit.unit_id for r in outcome.evidence[:5]]
+    monkeypatch.setattr(searcher.extractor, "scorer", replace(scorer, evidence_weights=(0.0, 1.0)))
+    result, outcome = searcher.search_with_candidates(question, k=5)
+    best = max(outcome.candidates, key=lambda c: c.probability)
+    assert result.evidence()[0].unit_id == best.unit_id
+    assert len(outcome.evidence) == searcher.settings.answer_pool

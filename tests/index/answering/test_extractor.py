@@ -211,7 +211,8 @@ class TestPrecision:
         exact = self.candidate("JPY2,917 million", 2.917e9, 1e6, 0.3)
         assert rounded.restates(exact) and exact.restates(rounded)
         assert not rounded.restates(self.candidate("3.1", 3.1e9, 1e8, 0.5))
-        assert not self.candidate("(233)", -233e6, 1e6, 0.5).restates(self.candidate("(234)", -234e6, 1e6, 0.5))
+        loss = self.candidate("(233)", -233e6, 1e6, 0.5)
+        assert not loss.restates(self.candidate("(234)", -234e6, 1e6, 0.5))
 
     def test_the_most_precise_statement_of_the_best_figure_is_answered(self):
         from index.answering.extractor import _prefer_exact_figure

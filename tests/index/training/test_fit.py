@@ -90,3 +90,33 @@ def test_training_sets_round_trip(tmp_path):
     save(data, tmp_path / "c.npz")
     again = load(tmp_path / "c.npz")
     assert np.array_equal(again.features, data.features) and again.questions == data.questions
+
+
+def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tmp_path):
+    """Units read for answers: the gold unit is not the best ranked, but it holds the right
+    candidate; the fitted order weighs the candidate and finds the gold unit more often."""
+    from dataclasses import replace
+
+    from index.training.fit import fit_evidence_order
+
+    data = _synthetic(questions=300, seed=4)
+    rng = np.random.default_rng(5)
+    unit_rank = FEATURE_NAMES.index("unit_rank")
+    evidence = []
+    for q in range(len(data.questions)):
+        rows = np.flatnonzero(data.question_of == q)
+        gold_rank = None
+        for r, row in enumerate(rows):  # candidate c sits in unit c
+            data.features[row, unit_rank] = 1.0 / (1.0 + r)
+            if data.labels[row]:
+                gold_rank = r
+        for r in range(len(rows)):
+            score = rng.normal(0, 1) - 0.3 * r  # rank scores that only loosely know the gold unit
+            evidence.append((q, r, score, -1 if gold_rank is None else int(r == gold_rank)))
+    data = replace(data, evidence=np.array(evidence, dtype=float))
+    raw = 1.0 / (1.0 + np.exp(-data.features[:, COVERAGE]))
+    (rank_weight, candidate_weight), figures = fit_evidence_order(data, raw)
+    assert candidate_weight > 0
+    assert figures.recall_at_1 > figures.rank_recall_at_1 + 0.2
+    save(data, tmp_path / "set.npz")
+    assert np.array_equal(load(tmp_path / "set.npz").evidence, data.evidence)
