@@ -61,7 +61,9 @@ def recover(index_dir: Path) -> str | None:
             restored = f"restored the index {index_dir} from {stranded.name}, left by an interrupted build"
     live = live_folder(index_dir)
     for leftover in _leftovers(index_dir):
-        if leftover != live:
+        # `live` is resolved (absolute); a leftover is named under `index_dir`'s own parent,
+        # which may be a relative path: compare where each really is.
+        if leftover.parent.resolve() / leftover.name != live:
             if leftover.is_symlink() or leftover.is_file():
                 leftover.unlink(missing_ok=True)
             else:

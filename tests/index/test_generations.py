@@ -61,3 +61,17 @@ def test_a_damaged_index_is_named_not_trusted(built):
     with pytest.raises(IndexMissingError, match="damaged .*store.sqlite.* rebuild"):
         open_live_folder(index_dir)
     assert not (index_dir / "store.sqlite").exists()  # opening did not create an empty store
+
+
+def test_an_index_named_by_a_relative_path_keeps_its_live_generation(built, monkeypatch):
+    """`docqa build corpus` run from the project folder names `.docqa/index` relatively: the
+    next build finds the live generation unchanged instead of deleting it and re-embedding."""
+    corpus, index_dir = built
+    monkeypatch.chdir(index_dir.parent)
+    relative = type(index_dir)(index_dir.name)
+    generation = relative.resolve()
+    recover(relative)
+    assert generation.exists() and live_folder(relative) == generation
+    report = build_index([type(corpus)(corpus.name)], relative, embedder=FakeEmbedder())
+    assert [f.status for f in report.files] == ["unchanged"]
+    assert live_folder(relative) == generation
