@@ -9,6 +9,7 @@ dropped so `1,272` and `1272` match; HTML tags are ignored.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.financial_synonyms import fold, phrase_table
 
@@ -71,7 +72,17 @@ STOPWORDS = frozenset(
 def tokenize(text: str) -> list[str]:
     """Lower-cased tokens of `text` for lexical search (stop words removed, financial
     synonyms folded into one concept token: `turnover` and `net sales` both give `revenu`)."""
-    return fold(_words(text), _PHRASES, _LONGEST)
+    return list(_tokens(text))
+
+
+# Queries tokenize the same unit lines, labels and sections again and again; a bounded cache
+# keeps the work per distinct text (about 100 MB at most for lines of a few hundred bytes).
+TOKEN_CACHE_TEXTS = 200_000
+
+
+@lru_cache(maxsize=TOKEN_CACHE_TEXTS)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(fold(_words(text), _PHRASES, _LONGEST))
 
 
 def _words(text: str) -> list[str]:

@@ -8,7 +8,7 @@ the rank score. The model file is `index/models/reranker.json`; loading needs nu
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ class RerankFeatures:
 
     def vector(self) -> np.ndarray:
         """The features in `RERANK_FEATURES` order."""
-        return np.asarray(astuple(self), dtype=np.float64)
+        return np.fromiter((getattr(self, name) for name in RERANK_FEATURES), dtype=np.float64)
 
 
 RERANK_FEATURES: tuple[str, ...] = tuple(f.name for f in fields(RerankFeatures))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit, column_period
 from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
@@ -34,7 +34,7 @@ from index.store import DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
-from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
+from ingest.periods import FiscalCalendar, Period, find_periods
 
 # A document's cover, where its issuer is named: the first page of a filing or release
 # (3,000 characters), or the first fifth of a short document.
@@ -438,7 +438,7 @@ class Searcher:
         unit, asked = c.unit, q.periods
         if unit.kind == "row":
             for cell in unit.cells:
-                period = parse_column_period(cell.column, q.calendar)
+                period = column_period(cell.column, q.calendar)
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0

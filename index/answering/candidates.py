@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
-from ingest.periods import Period, find_periods, parse_column_period
+from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 
 # A word in this share of a document's passages names the document, not a metric.
 DOCUMENT_WORD_SHARE = 0.3
@@ -127,6 +128,23 @@ class AnswerCandidate:
     def period_label(self) -> str | None:
         """The period as precisely as the source states it (`1Q FY2023`, `2009-03-31`)."""
         return self.period.label if self.period else None
+
+
+# Evidence texts (lines, labels, titles, column headers) recur from query to query: their
+# periods are read once per distinct text and calendar, within this bound.
+PERIOD_CACHE_TEXTS = 100_000
+
+
+@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
+def periods_in(text: str, calendar: FiscalCalendar) -> tuple[tuple[Period, int, int], ...]:
+    """`find_periods` of a text under a calendar, remembered."""
+    return tuple(find_periods(text, calendar))
+
+
+@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
+def column_period(column: str, calendar: FiscalCalendar) -> Period | None:
+    """`parse_column_period` of a column header under a calendar, remembered."""
+    return parse_column_period(column, calendar)
 
 
 def metric_weights(q: QueryAnalysis, doc_id: str, ctx: EvidenceContext) -> dict[str, float]:
@@ -247,7 +265,7 @@ def row_candidates(
     label_similarity = _cosine(vectors.metric, short.get(unit.label))
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
-    label_periods = [p for p, _, _ in find_periods(unit.label, q.calendar)]
+    label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
     found = []
     for cell in unit.cells:
         amount = cell_amount(cell.text, q)
@@ -318,7 +336,7 @@ def _column_period(
     f: CandidateFeatures, column: str, title: str, label_periods: list[Period], q: QueryAnalysis
 ) -> Period | None:
     """Set the period features of a cell; return the period it states (column, label or title)."""
-    period = parse_column_period(column, q.calendar)
+    period = column_period(column, q.calendar)
     if period is not None:
         if not q.periods:
             return period
@@ -338,7 +356,7 @@ def _column_period(
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_label = 1.0
             return p
-    for p, _, _ in find_periods(title, q.calendar):
+    for p, _, _ in periods_in(title, q.calendar):
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_context = 1.0
             return p
@@ -388,7 +406,7 @@ def passage_candidates(
     q = q.in_calendar(ctx.document(unit.doc_id).calendar)
     short = short or {}
     weights = metric_weights(q, unit.doc_id, ctx)
-    context_periods = [p for p, _, _ in find_periods(f"{unit.section}\n{unit.embed_text}", q.calendar)]
+    context_periods = [p for p, _, _ in periods_in(f"{unit.section}\n{unit.embed_text}", q.calendar)]
     section_tokens = set(tokenize(f"{unit.section} {ctx.document(unit.doc_id).title}"))
     found: list[AnswerCandidate] = []
     offset = unit.start
@@ -444,7 +462,7 @@ def _line_candidates(
     q: QueryAnalysis,
     context_periods: list[Period],
 ) -> list[AnswerCandidate]:
-    mentions = find_periods(line, q.calendar)
+    mentions = list(periods_in(line, q.calendar))
     figures = _figures(line, q, mentions)
     if not figures:
         return []

@@ -7,7 +7,7 @@ model learns a weight for each source rather than one compromise.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -69,7 +69,7 @@ class CandidateFeatures:
 
     def vector(self) -> np.ndarray:
         """The features in `FEATURE_NAMES` order."""
-        return np.asarray(astuple(self), dtype=np.float64)
+        return np.fromiter((getattr(self, name) for name in FEATURE_NAMES), dtype=np.float64)
 
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in fields(CandidateFeatures))
