@@ -25,8 +25,9 @@ import numpy as np
 from index.backends import backend_files, config_for, open_writer, retire
 from index.backends.base import BackendConfig, BackendRecord
 from index.dense_index import DEFAULT_HNSW_THRESHOLD
-from index.embedder import MODEL_NAME, Embedder, load_embedder
-from index.furniture import furniture_similarity, prototype_vectors, repeated_lines
+from index.embedder import MODEL_NAME, Embedder
+from index.embedding_stage import EmbeddingJob, EmbeddingStage, InProcessEmbedding
+from index.furniture import repeated_lines
 from index.generations import recover, swap_in
 from index.parse_pool import ParsePool
 from index.paths import MANIFEST_FILE, STORE_FILE
@@ -133,6 +134,7 @@ def build_index(
     prune: bool = False,
     remove: Iterable[str] = (),
     backend: BackendConfig | None = None,
+    stage: EmbeddingStage | None = None,
 ) -> BuildReport:
     """Index the files under `paths` into `index_dir`, reusing what has not changed.
 
@@ -141,7 +143,8 @@ def build_index(
     document not found under `paths`, or they are named in `remove` (and their files are no
     longer found). A build that changes nothing writes nothing. `backend` names the engine
     for the search side (None: the one the index has, else local); moving an index to
-    another backend copies its vectors, it does not embed again.
+    another backend copies its vectors, it does not embed again. `stage` embeds each new
+    document (default: `InProcessEmbedding` with `embedder`).
 
     Raises:
         BuildError: no document could be indexed, or another build holds the index (the
@@ -152,7 +155,8 @@ def build_index(
         with writer_lock(index_dir):
             removal = _Removal(prune, frozenset(remove))
             target = _Target(backend, hnsw_threshold)
-            return _build_locked(paths, index_dir, embedder, settings, progress, target, removal)
+            stage = stage or InProcessEmbedding(embedder)
+            return _build_locked(paths, index_dir, stage, settings, progress, target, removal)
     except IndexBusyError as exc:
         raise BuildError(str(exc)) from None
     except (OSError, sqlite3.OperationalError) as exc:
@@ -182,7 +186,7 @@ def _write_failure(exc: Exception) -> str:
 def _build_locked(
     paths: list[Path],
     index_dir: Path,
-    embedder: Embedder | None,
+    stage: EmbeddingStage,
     settings: ChunkerSettings | None,
     progress: Progress | None,
     target: _Target,
@@ -212,7 +216,6 @@ def _build_locked(
     readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
     parser = ParsePool(_to_parse(readable, settings, old_prints, resume.fingerprints()), settings)
     try:
-        embedder_ref: list[Embedder | None] = [embedder]
         seen: set[str] = set()
         for done, (path, problem) in enumerate(zip(files, problems, strict=True)):
             if progress:
@@ -221,9 +224,7 @@ def _build_locked(
                 report.files.append(_refused(path.name, problem, store, old_store, old_prints, seen))
                 continue
             report.files.append(
-                _index_file(
-                    path, store, old_store, old_prints, seen, settings, embedder_ref, report, resume, parser
-                )
+                _index_file(path, store, old_store, old_prints, seen, settings, stage, report, resume, parser)
             )
         _unseen_documents(old_store, seen, paths, removal, store, report)
         if progress:
@@ -339,7 +340,7 @@ def _index_file(
     old_prints: dict[str, str],
     seen: set[str],
     settings: ChunkerSettings,
-    embedder_ref: list[Embedder | None],
+    stage: EmbeddingStage,
     report: BuildReport,
     resume: Store,
     parser: ParsePool,
@@ -370,17 +371,16 @@ def _index_file(
     if ingested.document.doc_id in set(store.doc_ids_by_name().values()):
         return FileReport(name, "skipped", f"{name} has the same content as another document")
     units = units_for(ingested)
-    if embedder_ref[0] is None:
-        embedder_ref[0] = load_embedder()
-    vectors = embedder_ref[0].encode([u.embed_text for u in units], progress=len(units) > 256)
-    report.embedded += len(units)
-    _mark_furniture(units, vectors, ingested.document, embedder_ref[0])
     # Labels and headers the previous index already embedded are copied, not embedded again.
     new_texts = store.missing_short_texts(short_texts(units))
     if old_store and new_texts:
         new_texts = store.copy_short_texts(old_store, new_texts)
+    (embedded,) = stage.embed([EmbeddingJob(name, [u.embed_text for u in units], new_texts)])
+    vectors = embedded.unit_vectors
+    report.embedded += len(units)
+    _mark_furniture(units, embedded.furniture_similarity, ingested.document)
     if new_texts:
-        store.add_short_texts(new_texts, embedder_ref[0].encode(new_texts))
+        store.add_short_texts(new_texts, embedded.short_vectors)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     store.add_document(ingested, units, vectors, print_, stamp)
     _keep_for_resume(resume, store, name)
@@ -461,11 +461,8 @@ def _no_text_note(document: Document) -> str:
     )
 
 
-def _mark_furniture(
-    units: list[RetrievalUnit], vectors: np.ndarray, document: Document, embedder: Embedder
-) -> None:
-    """Set each unit's page-furniture signals."""
-    similarity = furniture_similarity(vectors, prototype_vectors(embedder))
+def _mark_furniture(units: list[RetrievalUnit], similarity: np.ndarray, document: Document) -> None:
+    """Set each unit's page-furniture signals (`similarity`: its closest furniture prototype)."""
     for unit, sim, share in zip(units, similarity, repeated_lines(units, document), strict=True):
         unit.furniture_similarity, unit.repeated_lines = float(sim), share
 

@@ -465,3 +465,34 @@ class TestFaults:
         (entry,) = [f for f in report.files if f.name == doomed.name]
         assert entry.status == "skipped" and entry.reason.startswith("zz-memo.txt: ")
         assert report.count("added") == 2
+
+
+def test_each_new_document_is_one_job_for_the_embedding_stage(tmp_path):
+    """The builder embeds through a stage that could run elsewhere (a worker pool, Ray Data's
+    `map_batches`): it sends texts, gets vectors back, and sends nothing for what is unchanged."""
+    from index.embedding_stage import InProcessEmbedding
+
+    class RecordingStage(InProcessEmbedding):
+        name = "recording"
+
+        def __init__(self):
+            super().__init__(FakeEmbedder())
+            self.jobs = []
+
+        def embed(self, jobs):
+            self.jobs.extend(jobs)
+            return super().embed(jobs)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "004_2853c62026f2b50d.txt", corpus)
+    (corpus / "memo.txt").write_text("Memo\n\nRevenue\tJPY3 million\nCosts\tJPY2 million\n")
+    stage = RecordingStage()
+    report = build_index([corpus], tmp_path / "index", stage=stage)
+    assert sorted(j.name for j in stage.jobs) == ["004_2853c62026f2b50d.txt", "memo.txt"]
+    memo = next(j for j in stage.jobs if j.name == "memo.txt")
+    assert len(memo.unit_texts) == next(f.chunks + f.rows for f in report.files if f.name == "memo.txt")
+    (corpus / "memo.txt").write_text("Memo\n\nRevenue\tJPY4 million\n")
+    stage.jobs.clear()
+    build_index([corpus], tmp_path / "index", stage=stage)
+    assert [j.name for j in stage.jobs] == ["memo.txt"]
