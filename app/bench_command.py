@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 from app.commands import DEFAULT_CORPUS, ensure_index
+from index.benchmarks.backend_bench import BackendRun, measure
+from index.benchmarks.scaled_corpus import write_scaled_corpus
 from index.builder import build_index
 from index.evaluation import load_gold
 from index.paths import default_index_dir
@@ -24,6 +26,18 @@ def add_bench_command(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument(
         "--pdfs", type=Path, default=None, help="also time parsing every PDF in this folder (pages/s)"
     )
+    cmd.add_argument(
+        "--backends",
+        default="local,milvus",
+        help="backends to compare on the default and the scaled corpus (comma-separated; '' for none)",
+    )
+    cmd.add_argument(
+        "--scale",
+        type=int,
+        default=100,
+        help="copies of the default corpus in the scaled corpus (default 100; 0 for none)",
+    )
+    cmd.add_argument("--work", type=Path, default=Path(".docqa/bench"), help="folder for benchmark indexes")
     cmd.set_defaults(run=run_bench)
 
 
@@ -68,7 +82,31 @@ def run_bench(args: argparse.Namespace) -> int:
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
     if args.pdfs:
         _bench_pdf_parsing(args.pdfs, args.repeat)
+    backends = [b for b in args.backends.split(",") if b.strip()]
+    if backends:
+        _bench_backends(backends, questions, args)
     return 0
+
+
+def _bench_backends(backends: list[str], questions: list[str], args: argparse.Namespace) -> None:
+    """Print build time, warm query p50/p95 and peak RSS per backend, on the default corpus
+    (MiniLM) and on the scaled corpus (the hashing stand-in), each in a fresh process."""
+    runs = [(DEFAULT_CORPUS, "minilm")]
+    if args.scale > 0:
+        sources = sorted(DEFAULT_CORPUS.glob("*.txt"))
+        scaled = args.work / f"corpus-x{args.scale}"
+        write_scaled_corpus(sources, scaled, args.scale)
+        runs.append((scaled, "hashing"))
+    print("backend   encoder                         units    build      query p50  p95      peak RSS")
+    for corpus, encoder in runs:
+        for backend in backends:
+            repeat = min(args.repeat, 3)
+            f = measure(BackendRun(backend, corpus, args.work, encoder, tuple(questions), repeat))
+            print(
+                f"{f.backend:<9} {f.encoder:<31} {f.units:>7,}  {f.build_seconds:>7.1f} s  "
+                f"{f.query_p50_ms:>6.0f} ms  {f.query_p95_ms:>5.0f} ms  {f.peak_rss_mb:>6.0f} MB",
+                flush=True,
+            )
 
 
 def _bench_pdf_parsing(folder: Path, repeat: int) -> None:

@@ -1,0 +1,95 @@
+"""One backend on one corpus: build time, warm query latency and peak memory.
+
+Each measurement runs in a fresh process, so its peak RSS is its own (a model or an
+index loaded by an earlier measurement does not count against the next one).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import shutil
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BackendRun:
+    """What to measure: a backend over a corpus folder, with the model or the stand-in."""
+
+    backend: str  # local or milvus
+    corpus: Path
+    work: Path  # the index is built from scratch under here
+    encoder: str  # "minilm" or "hashing"
+    questions: tuple[str, ...]
+    repeat: int = 3
+
+
+@dataclass(frozen=True)
+class BackendFigures:
+    """One row of the backend table."""
+
+    backend: str
+    encoder: str
+    units: int
+    build_seconds: float
+    query_p50_ms: float
+    query_p95_ms: float
+    peak_rss_mb: float
+
+
+def measure(run: BackendRun) -> BackendFigures:
+    """Run one measurement in a fresh (spawned) process and return its figures."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(_measure_here, run).result()
+
+
+def _encoder(kind: str):
+    if kind == "hashing":
+        from index.benchmarks.scaled_corpus import HashingEncoder
+
+        return HashingEncoder()
+    from index.embedder import load_embedder
+
+    return load_embedder()
+
+
+def _measure_here(run: BackendRun) -> BackendFigures:
+    """Build from scratch, then time each question (median of `repeat` runs) and read the
+    process's peak RSS."""
+    from index.backends.base import BackendConfig
+    from index.builder import build_index
+    from index.search import Searcher
+
+    encoder = _encoder(run.encoder)
+    index_dir = run.work / f"index-{run.backend}-{run.encoder}"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    started = time.perf_counter()
+    build_index([run.corpus], index_dir, embedder=encoder, backend=BackendConfig(run.backend))
+    build_seconds = time.perf_counter() - started
+    searcher = Searcher(index_dir, embedder=encoder)
+    searcher.search("warm up")
+    per_question = []
+    for question in run.questions:
+        runs = []
+        for _ in range(run.repeat):
+            t = time.perf_counter()
+            searcher.search(question, k=5)
+            runs.append((time.perf_counter() - t) * 1000)
+        per_question.append(statistics.median(runs))
+    units = searcher.backend.unit_count()
+    searcher.close()
+    ordered = sorted(per_question)
+    return BackendFigures(
+        backend=run.backend,
+        encoder=encoder.name,
+        units=units,
+        build_seconds=build_seconds,
+        query_p50_ms=statistics.median(ordered),
+        query_p95_ms=ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
