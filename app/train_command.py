@@ -25,6 +25,8 @@ TRAIN_QUESTIONS = TRAINING_DATA / "train_questions.jsonl"
 PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
 # 200 more over both, written blind from the documents alone on 2026-12-03.
 TRAIN2_QUESTIONS = TRAINING_DATA / "train2_questions.jsonl"
+# 200 more over corpus/, written blind from its documents alone on 2026-12-05.
+TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -41,7 +43,7 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         type=Path,
         action="append",
         help="gold JSONL over corpus/ and the shared PDFs (repeatable; default: the dev set and "
-        "index/training/data/{train,pdf_train,train2}_questions.jsonl)",
+        "index/training/data/{train,pdf_train,train2,train3}_questions.jsonl)",
     )
     cmd.add_argument("--pdfs", type=Path, default=SHARED / "pdfs", help="PDFs the gold questions cover")
     cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
@@ -112,6 +114,7 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
         TRAIN_QUESTIONS,
         PDF_TRAIN_QUESTIONS,
         TRAIN2_QUESTIONS,
+        TRAIN3_QUESTIONS,
     ]
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
