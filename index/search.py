@@ -61,10 +61,10 @@ class SearchSettings:
     fusion: str = "weighted"
     rows_per_table: int = 2
     # The best reranked units whose figures are read: answer candidates come from them, and
-    # they are ordered again by their best candidate (`AnswerScorer.evidence_order`). The
-    # evidence pool held gold evidence in its top 30 for 0.90-0.92 of the training and blind
-    # questions against 0.83-0.86 in its top 5 (2026-12-05).
-    answer_pool: int = 30
+    # they are ordered again by their best candidate (`AnswerScorer.evidence_order`). Reading
+    # 30 instead found gold evidence for a few more questions but let more wrong figures
+    # through the confidence gate (statement lines: wrong 0.033 at 12, 0.066 at 30; 2026-12-05).
+    answer_pool: int = 12
 
     def __post_init__(self) -> None:
         if self.fusion not in FUSIONS:
