@@ -97,14 +97,15 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
         scaled = args.work / f"corpus-x{args.scale}"
         write_scaled_corpus(sources, scaled, args.scale)
         runs.append((scaled, "hashing"))
-    print("backend   encoder                         units    build      query p50  p95      peak RSS")
+    head = f"{'backend':<9} {'encoder':<40} {'units':>7}  {'build':>9}  {'query p50':>9}  {'p95':>6}"
+    print(f"{head}  peak RSS (build and queries)")
     for corpus, encoder in runs:
         for backend in backends:
             repeat = min(args.repeat, 3)
             f = measure(BackendRun(backend, corpus, args.work, encoder, tuple(questions), repeat))
             print(
-                f"{f.backend:<9} {f.encoder:<31} {f.units:>7,}  {f.build_seconds:>7.1f} s  "
-                f"{f.query_p50_ms:>6.0f} ms  {f.query_p95_ms:>5.0f} ms  {f.peak_rss_mb:>6.0f} MB",
+                f"{f.backend:<9} {f.encoder:<40} {f.units:>7,}  {f.build_seconds:>7.1f} s  "
+                f"{f.query_p50_ms:>6.0f} ms  {f.query_p95_ms:>3.0f} ms  {f.peak_rss_mb:>5.0f} MB",
                 flush=True,
             )
 
