@@ -15,12 +15,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import streamlit as st  # noqa: E402
 
 from app.ui.app_paths import app_paths  # noqa: E402
-from app.ui.ask_page import render_ask_page  # noqa: E402
+from app.ui.ask_page import QUESTION_KEY, render_ask_page  # noqa: E402
 from app.ui.corpus_page import render_corpus_page  # noqa: E402
 from app.ui.escaping import escape_html, join_html, render_html, tag  # noqa: E402
 from app.ui.escaping import escape_markdown as md  # noqa: E402
+from app.ui.page_url import restore_from_url  # noqa: E402
 from app.ui.resources import current_searcher, index_status  # noqa: E402
-from app.ui.sidebar import render_filters, render_status  # noqa: E402
+from app.ui.sidebar import DOC_FILTER_KEY, render_filters, render_status  # noqa: E402
 from app.ui.styles import apply_styles  # noqa: E402
 
 
@@ -29,6 +30,7 @@ def main() -> None:
     # An emoji favicon is drawn in the page; a `:material/…:` one is fetched from Google's servers.
     st.set_page_config(page_title="docqa — cited answers", page_icon="📑", layout="wide")
     apply_styles()
+    restore_from_url(QUESTION_KEY, DOC_FILTER_KEY)
     paths = app_paths()
     searcher = current_searcher(paths.index_dir)
     status = index_status(searcher) if searcher else None

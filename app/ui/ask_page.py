@@ -7,6 +7,7 @@ import streamlit as st
 from app.ui.escaping import escape_markdown
 from app.ui.examples import example_questions
 from app.ui.export import result_csv, result_json, result_record
+from app.ui.page_url import record_in_url
 from app.ui.result_view import DocumentLookup, render_answer, render_evidence
 from app.ui.sidebar import Filters
 from app.ui.source_view import SourceTarget, render_source_view
@@ -17,6 +18,11 @@ QUESTION_KEY = "question"
 SOURCE_KEY = "source_target"
 RESULT_KEY = "last_result"
 EXAMPLE_KEY = "example"
+# docqa keeps no conversation: a follow-up is searched as it is written.
+STANDS_ALONE = (
+    "Each question stands alone: name the metric and the period every time "
+    '("and in 2Q10?" is not read against the previous question).'
+)
 
 
 def render_ask_page(searcher: Searcher, filters: Filters, index_built_at: str) -> None:
@@ -25,15 +31,19 @@ def render_ask_page(searcher: Searcher, filters: Filters, index_built_at: str) -
         "Question",
         key=QUESTION_KEY,
         placeholder="Ask about a figure in plain words and press Enter",
+        help=STANDS_ALONE,
     )
     examples = example_questions(d.name for d in searcher.documents())
     if examples:
         st.pills("Examples", examples, key=EXAMPLE_KEY, on_change=_ask_example, label_visibility="collapsed")
     question = st.session_state.get(QUESTION_KEY, "").strip()
+    record_in_url(question, filters.docs)
     if not question:
         st.info(
             "Ask a question in plain words. docqa answers from the indexed documents only and cites "
-            "every figure: document, lines or page, and the exact quote, which you can open in its source."
+            "every figure: document, lines or page, and the exact quote, which you can open in its source. "
+            + STANDS_ALONE
+            + " The question and the document filter are kept in the page's address, to share or reload."
         )
         return
     try:

@@ -27,7 +27,7 @@ class Filters:
 
 def render_filters(documents: list[DocumentInfo]) -> Filters:
     """Document multi-select and result-count slider."""
-    titles = {d.name: d.title for d in documents}
+    titles = {d.name: document_label(d) for d in documents}
     if DOC_FILTER_KEY in st.session_state:
         # A removed document must not stay selected.
         st.session_state[DOC_FILTER_KEY] = [n for n in st.session_state[DOC_FILTER_KEY] if n in titles]
@@ -36,12 +36,20 @@ def render_filters(documents: list[DocumentInfo]) -> Filters:
         "Documents",
         list(titles),
         key=DOC_FILTER_KEY,
-        format_func=lambda name: f"{name} — {titles[name]}",
+        format_func=lambda name: titles[name],
         placeholder="All documents",
         help="Search only these documents.",
     )
     k = st.slider("Results", 1, MAX_RESULTS, DEFAULT_RESULTS, key=RESULTS_KEY, help="Evidence to show.")
     return Filters(docs=list(docs), k=int(k))
+
+
+def document_label(document: DocumentInfo) -> str:
+    """How a document is named in the filter: its title and date first (what a reviewer
+    recognises, and what stays visible in a narrow chip), then its file name."""
+    title = document.title.strip() or document.name
+    dated = f"{title} ({document.date})" if document.date and document.date not in title else title
+    return dated if title == document.name else f"{dated} · {document.name}"
 
 
 def render_status(status: IndexStatus | None, paths: AppPaths) -> None:

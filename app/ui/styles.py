@@ -39,7 +39,9 @@ mark.cited { background: #ffe08a; box-shadow: 0 0 0 1px #e0a800; }
 .docqa-table td { white-space: nowrap; }
 .docqa-table thead th:nth-child(n+4) { min-width: 4.5em; }
 .docqa-table thead th { background: #f1f4f7; font-weight: 600; }
-.docqa-table th.label { text-align: left; font-weight: 600; min-width: 9em; }
+.docqa-table th.label { text-align: left; font-weight: 600; min-width: 9em; position: sticky; left: 0;
+  background: #fff; z-index: 1; }
+.docqa-table thead th.label { background: #f1f4f7; }
 .docqa-table td.rank { color: #5f6b7a; text-align: left; }
 .docqa-table td.where { color: #5f6b7a; font-size: .78rem; text-align: left; }
 .docqa-table td.matched { background: #fff4d6; }

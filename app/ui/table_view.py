@@ -73,13 +73,33 @@ def _find_column(headers: list[str], column: str, start: int) -> int | None:
     return None
 
 
+def matched_first(group: RowGroup, grid: list[list[CellHit | None]]) -> list[int]:
+    """Column order with the matched columns first (in the order rows match them), then the
+    rest as printed: a wide table never hides the asked period off the card's right edge."""
+    matched: list[int] = []
+    for row, cells in zip(group.rows, grid, strict=True):
+        for i, cell in enumerate(cells):
+            if _is_matched(row, cell) and i not in matched:
+                matched.append(i)
+    width = len(grid[0]) if grid else 0
+    return matched + [i for i in range(width) if i not in matched]
+
+
+def _is_matched(row: RowHit, cell: CellHit | None) -> bool:
+    return cell is not None and row.matched_cell is not None and cell.start == row.matched_cell.start
+
+
 def table_html(group: RowGroup) -> SafeHtml:
-    """The group as an HTML table of escaped cells; the matched cell of each row is marked."""
+    """The group as an HTML table of escaped cells; the matched cell of each row is marked and
+    its column is shown right after the row labels, which stay in view when the card scrolls."""
     headers, grid = table_grid(group)
+    order = matched_first(group, grid)
+    headers = [headers[i] for i in order]
+    grid = [[line[i] for i in order] for line in grid]
     head = join_html(
         tag("th", escape_html("#")),
         tag("th", escape_html("cited at")),
-        tag("th", escape_html("")),
+        tag("th", escape_html(""), "label"),
         *(tag("th", escape_html(h)) for h in headers),
     )
     body_rows = []
@@ -88,7 +108,7 @@ def table_html(group: RowGroup) -> SafeHtml:
         for cell in cells:
             if cell is None:
                 tds.append(tag("td", escape_html("")))
-            elif row.matched_cell is not None and cell.start == row.matched_cell.start:
+            elif _is_matched(row, cell):
                 tds.append(tag("td", tag("mark", escape_html(cell.text), "answer"), "matched"))
             else:
                 tds.append(tag("td", escape_html(cell.text)))

@@ -204,3 +204,73 @@ def test_an_uploaded_document_is_searchable_and_its_markup_stays_text(app_url, b
     expect(page.get_by_text('<img src=x onerror="window.__pwned=1">').first).to_be_visible()
     assert page.locator("img[src=x]").count() == 0 and page.locator("b[onmouseover]").count() == 0
     assert page.evaluate("window.__pwned") is None and dialogs == []
+
+
+def test_a_reviewer_checks_reloads_filters_and_exports(app_url, browser, corpus_index, tmp_path):
+    """Ask, open the answer's source and check the highlighted quote, reload the shared address
+    and see the same answer, narrow to a document picked by its title, then export JSON and
+    CSV and find every exported quote exactly in its document."""
+    import csv
+    import json
+    import re
+    from urllib.parse import parse_qs, urlparse
+
+    from playwright.sync_api import expect
+
+    from index.search import Searcher
+
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(app_url)
+    question = page.get_by_label("Question", exact=True)
+    expect(question).to_be_visible(timeout=60_000)
+    question.fill(FY08_EXAMPLE)
+    question.press("Enter")
+    expect(page.get_by_text("JPY1,272 million").first).to_be_visible(timeout=60_000)
+
+    # The source viewer marks the cited span; it is the answer's quote.
+    page.get_by_role("button", name="Open in source").first.click()
+    expect(page.locator("mark.cited").first).to_be_in_viewport(timeout=60_000)
+    marked = "".join(page.locator("mark.cited").all_text_contents())
+    assert "JPY1,272 million" in marked
+
+    # The address holds the question: reloading it shows the same answer.
+    expect(page).to_have_url(re.compile(r"[?&]q="), timeout=60_000)
+    assert parse_qs(urlparse(page.url).query)["q"] == [FY08_EXAMPLE]
+    page.reload()
+    expect(page.get_by_label("Question", exact=True)).to_have_value(FY08_EXAMPLE, timeout=60_000)
+    expect(page.get_by_text("JPY1,272 million").first).to_be_visible(timeout=60_000)
+
+    # Documents are picked by title; the results then cite only that document.
+    searcher = Searcher(corpus_index, answers=False)
+    documents = {d.name: d for d in searcher.documents()}
+    title = documents[FY08_DOC].title
+    page.get_by_role("combobox", name="Documents").click()
+    page.get_by_role("option", name=re.compile(re.escape(title))).first.click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]doc="), timeout=60_000)
+    expect(page.locator(".ref").first).to_contain_text(FY08_DOC, timeout=60_000)
+    expect(page.get_by_text("from 1 selected document(s)")).to_be_visible(timeout=60_000)
+    assert all(FY08_DOC in ref for ref in page.locator(".ref").all_text_contents())
+
+    def download(name: str) -> Path:
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=name).click()
+        target = tmp_path / f"export-{name}"
+        info.value.save_as(target)
+        return target
+
+    def is_exact(doc: str, start: int, end: int, quote: str) -> bool:
+        return searcher.document(documents[doc].doc_id).text[start:end] == quote
+
+    record = json.loads(download("JSON").read_text(encoding="utf-8"))
+    citations = [e["citation"] for e in [*record["passages"], *record["rows"]]]
+    if record.get("answer"):
+        citations.append(record["answer"]["citation"])
+    assert citations and all(is_exact(c["doc"], c["start"], c["end"], c["quote"]) for c in citations)
+
+    lines = list(csv.DictReader(download("CSV").open(encoding="utf-8", newline="")))
+    assert lines
+    for line in lines:
+        quote = line["quote"][1:] if "quote" in line["guarded"].split() else line["quote"]
+        assert is_exact(line["doc"], int(line["start"]), int(line["end"]), quote)
+    searcher.close()

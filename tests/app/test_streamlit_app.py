@@ -72,6 +72,34 @@ def writable_corpus(corpus_index, tmp_path) -> tuple[Path, Path]:
     return corpus, index
 
 
+class TestReviewerWorkflow:
+    def test_a_question_in_the_page_address_is_asked_on_load(self, corpus_index, embedder, monkeypatch):
+        monkeypatch.setenv("DOCQA_INDEX", str(corpus_index))
+        monkeypatch.setenv("DOCQA_CORPUS", str(CORPUS))
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params["q"] = FY08_EXAMPLE
+        at.query_params["doc"] = FY08_DOC
+        at.run()
+        assert not at.exception
+        assert at.text_input(key="question").value == FY08_EXAMPLE
+        assert at.multiselect(key="doc_filter").value == [FY08_DOC]
+        assert fy08_evidence(at)
+
+    def test_asking_writes_the_question_and_documents_into_the_address(self, corpus_app):
+        ask(corpus_app, FY08_EXAMPLE)
+        assert corpus_app.query_params["q"] == FY08_EXAMPLE
+        corpus_app.multiselect(key="doc_filter").select(OTHER_DOC).run()
+        assert corpus_app.query_params["doc"] == OTHER_DOC
+
+    def test_documents_are_offered_by_title_and_date_then_file_name(self, corpus_app):
+        labels = corpus_app.multiselect(key="doc_filter").options
+        assert len(labels) == 5 and all(label.endswith(".txt") for label in labels)
+        assert any(label.startswith("Internet Initiative Japan Inc.") for label in labels)
+
+    def test_the_question_box_says_each_question_stands_alone(self, corpus_app):
+        assert "stands alone" in corpus_app.text_input(key="question").help
+
+
 class TestAsk:
     def test_fy08_example_shows_the_figure_with_its_citation(self, corpus_app):
         ask(corpus_app, FY08_EXAMPLE)
@@ -193,9 +221,18 @@ class TestPieces:
         groups = group_rows([row(3, 7, "Cost"), row(1, 7, "Operating Loss"), row(2, 9, "Revenue")])
         assert [[r.rank for r in g.rows] for g in groups] == [[1, 3], [2]]
         html = table_html(groups[0])
-        assert "<th>1Q09</th><th>2Q09</th>" in html
+        assert "<th>2Q09</th><th>1Q09</th>" in html  # the matched column first
         assert html.count('<td class="matched"><mark class="answer">(234)</mark></td>') == 2
         assert "Operating Loss" in html and "Cost" in html
+
+    def test_the_matched_column_is_shown_next_to_the_row_labels(self):
+        columns = [f"{q}Q0{y}" for y in (8, 9) for q in (1, 2, 3, 4)]
+        cells = [CellHit(c, str(100 + i), 100 + i, 10 * i, 10 * i + 3) for i, c in enumerate(columns)]
+        cite = Citation("deck.txt", "Deck", None, (1, 1), 0, 5, "quote")
+        row = RowHit(1, 1.0, "ATM", "JPY million", columns, "Revenue", cells, cells[6], cite, 1, 4)
+        html = table_html(group_rows([row])[0])
+        assert '<th class="label"></th><th>3Q09</th><th>1Q08</th>' in html
+        assert html.index('<mark class="answer">106</mark>') < html.index(">100<")
 
     def test_pdf_source_shows_the_cited_page_around_the_quote(self):
         cover, results = "Cover <i>\nContents\n", "Results\nRevenue was USD 5 million.\nOutlook\n"
