@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
-from conftest import CORPUS, DEV_SET
+from conftest import CORPUS, DEV_SET, ROOT
 
 from app.cli import MODEL_ERROR_EXIT, PATH_ERROR_EXIT, main
 from index.rerank import Reranker
@@ -192,3 +195,29 @@ def test_every_command_help_shows_two_examples(capsys):
         text = capsys.readouterr().out
         examples = text.split("examples:\n", 1)[1].strip().splitlines()
         assert len(examples) == 2 and all(line.strip().startswith(f"docqa {name}") for line in examples)
+
+
+def test_a_question_longer_than_the_model_reads_is_cut_and_the_output_says_so(corpus_index, capsys):
+    long_question = FY08 + " " + "please double-check the figure against the deck " * 64
+    assert len(long_question) > 3000
+    assert main(["ask", long_question, "--index", str(corpus_index)]) == 0
+    out = capsys.readouterr().out
+    (note,) = [line for line in out.splitlines() if line.startswith("Note:")]
+    assert "cut to its first" in note and f"of {len(long_question.strip()):,} characters" in note
+    assert main(["ask", long_question, "--json", "--index", str(corpus_index)]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == [note.removeprefix("Note:").strip()]
+
+
+def test_asking_prints_no_model_loading_progress(corpus_index, tmp_path):
+    """Loading the model takes a second: no `Loading weights` bar on every command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "ask", FY08, "--index", str(corpus_index)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr
+    assert "JPY1,272 million" in done.stdout
