@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from app.commands import DEFAULT_CORPUS, ensure_index
-from index.benchmarks.backend_bench import BackendRun, measure
+from index.benchmarks.backend_bench import BackendRun, measure, p95, query_latencies
 from index.benchmarks.scaled_corpus import write_scaled_corpus
 from index.builder import build_index
 from index.evaluation import load_gold
@@ -56,27 +56,18 @@ def run_bench(args: argparse.Namespace) -> int:
     searcher.search("warm up the model")
     load_s = time.perf_counter() - started
     questions = [q["question"] for q in load_gold(args.questions)]
-    per_query = []
-    for question in questions:
-        runs = []
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            searcher.search(question, k=5)
-            runs.append((time.perf_counter() - t) * 1000)
-        per_query.append(statistics.median(runs))
+    per_query = query_latencies(searcher, questions, args.repeat)
     rebuilds = []
     for _ in range(3):
         t = time.perf_counter()
         build_index([DEFAULT_CORPUS], index_dir)
         rebuilds.append(time.perf_counter() - t)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    ordered = sorted(per_query)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
     print(f"index {index_dir}: {searcher.backend.unit_count()} units, {_folder_mb(index_dir):.1f} MB on disk")
     print(f"load model and index, first query: {load_s:.1f} s")
     print(
         f"warm query latency over {len(questions)} questions x {args.repeat} runs: "
-        f"median {statistics.median(per_query):.0f} ms, p95 {p95:.0f} ms"
+        f"median {statistics.median(per_query):.0f} ms, p95 {p95(per_query):.0f} ms"
     )
     print(f"rebuild with nothing changed (median of 3): {statistics.median(rebuilds):.2f} s")
     print(f"peak memory (RSS): {peak_mb:.0f} MB")

@@ -73,23 +73,34 @@ def _measure_here(run: BackendRun) -> BackendFigures:
     build_seconds = time.perf_counter() - started
     searcher = Searcher(index_dir, embedder=encoder)
     searcher.search("warm up")
-    per_question = []
-    for question in run.questions:
-        runs = []
-        for _ in range(run.repeat):
-            t = time.perf_counter()
-            searcher.search(question, k=5)
-            runs.append((time.perf_counter() - t) * 1000)
-        per_question.append(statistics.median(runs))
+    per_question = query_latencies(searcher, run.questions, run.repeat)
     units = searcher.backend.unit_count()
     searcher.close()
-    ordered = sorted(per_question)
     return BackendFigures(
         backend=run.backend,
         encoder=encoder.name,
         units=units,
         build_seconds=build_seconds,
-        query_p50_ms=statistics.median(ordered),
-        query_p95_ms=ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+        query_p50_ms=statistics.median(per_question),
+        query_p95_ms=p95(per_question),
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
+
+
+def query_latencies(searcher, questions, repeat: int) -> list[float]:
+    """Per question, the median wall time in ms of `repeat` searches (k=5) on a warm searcher."""
+    per_question = []
+    for question in questions:
+        runs = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            searcher.search(question, k=5)
+            runs.append((time.perf_counter() - t) * 1000)
+        per_question.append(statistics.median(runs))
+    return per_question
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank) of a non-empty list."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
