@@ -62,7 +62,6 @@ class InProcessEmbedding:
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self._embedder = embedder
-        self._prototypes: np.ndarray | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -77,12 +76,7 @@ class InProcessEmbedding:
 
     def _one(self, job: EmbeddingJob) -> EmbeddedDocument:
         model = self.embedder
-        if self._prototypes is None:
-            self._prototypes = prototype_vectors(model)
         units = model.encode(job.unit_texts, progress=len(job.unit_texts) > PROGRESS_UNITS)
-        short = model.encode(job.short_texts) if job.short_texts else _empty(units)
-        return EmbeddedDocument(job.name, units, short, furniture_similarity(units, self._prototypes))
-
-
-def _empty(like: np.ndarray) -> np.ndarray:
-    return np.zeros((0, like.shape[1] if like.ndim == 2 else 0), dtype=np.float32)
+        short = model.encode(job.short_texts)
+        # The prototypes are embedded once per model (`prototype_vectors` remembers them).
+        return EmbeddedDocument(job.name, units, short, furniture_similarity(units, prototype_vectors(model)))

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit, column_period
+from index.answering.candidates import (
+    EvidenceContext,
+    QueryVectors,
+    RankedUnit,
+    column_period,
+    periods_in,
+)
 from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.scorer import AnswerScorer
@@ -34,7 +40,7 @@ from index.store import DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
-from ingest.periods import FiscalCalendar, Period, find_periods
+from ingest.periods import FiscalCalendar, Period
 
 # A document's cover, where its issuer is named: the first page of a filing or release
 # (3,000 characters), or the first fifth of a short document.
@@ -155,7 +161,6 @@ class Searcher:
         self._about: dict[tuple[str, str], bool] = {}  # (document, company name) -> is about it
         self.reranker = reranker or Reranker.load()
         self._tokens_cache: dict[int, frozenset[str]] = {}
-        self._periods_cache: dict[int, list[Period]] = {}
         self.evidence_context = EvidenceContext(
             idf=self.idf,
             document=self.backend.document,
@@ -398,11 +403,9 @@ class Searcher:
         return self._tokens_cache[unit.unit_id]
 
     def _unit_periods(self, unit: RetrievalUnit, calendar: FiscalCalendar) -> list[Period]:
-        """The periods a unit's text mentions under its document's calendar, computed once."""
-        if unit.unit_id not in self._periods_cache:
-            found = find_periods(unit.embed_text, calendar)
-            self._periods_cache[unit.unit_id] = [p for p, _, _ in found]
-        return self._periods_cache[unit.unit_id]
+        """The periods a unit's text mentions under its document's calendar (remembered per
+        text by `periods_in`)."""
+        return [p for p, _, _ in periods_in(unit.embed_text, calendar)]
 
     def _label_fit(self, label: str, weights: dict[str, float], total: float) -> tuple[float, float]:
         """How much of the question a row label names, and how much of the label is unasked

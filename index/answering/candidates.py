@@ -117,9 +117,8 @@ class AnswerCandidate:
         """Whether this figure and `other` can be the same figure printed to different
         precision: each lies within half a last digit of the other (`JPY2.9 billion` and
         `JPY2,917 million`; not `2.9` and `3,000`)."""
+        # Percentages and dates carry no value, so they never restate anything.
         if self.value is None or other.value is None or self.step is None or other.step is None:
-            return False
-        if (self.unit == "%") != (other.unit == "%"):
             return False
         coarse = max(self.step, other.step)
         return abs(self.value - other.value) <= coarse / 2 * (1 + 1e-9)

@@ -8,6 +8,7 @@ different value for the same metric and period are returned as alternatives.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,7 +162,7 @@ class AnswerExtractor:
         features, raw = features[order], raw[order]
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
-        best = _prefer_exact_figure(candidates)
+        best = preferred_figure(candidates)
         confidence = self.scorer.calibrated(raw, features, 0, 1 if len(candidates) > 1 else None)
         if confidence < self.scorer.threshold:
             reason = (
@@ -211,19 +212,16 @@ class AnswerExtractor:
         return out[:MAX_ALTERNATIVES]
 
 
-def _prefer_exact_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:
-    """The most precise statement of the best figure: a close candidate that restates it to
-    more digits (`JPY2,917 million` for `2.9` in a JPY-billion table, `18,649,161` for
-    `$18.6 million`) is the answer in its place; at equal precision a table cell beats a
-    passage, as it carries the figure in its column's own terms."""
-    best = candidates[0]
-    chosen = best
+def preferred_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:
+    """The most precise statement of the best figure (`candidates` best first): a close
+    candidate that restates it to more digits (`JPY2,917 million` for `2.9` in a JPY-billion
+    table, `18,649,161` for `$18.6 million`) is the answer in its place; at equal precision a
+    table cell beats a passage, as it carries the figure in its column's own terms."""
+    best = chosen = candidates[0]
     for c in candidates[1:]:
         if c.probability < EXACT_FIGURE_SHARE * best.probability or not c.restates(best):
             continue
-        assert c.step is not None and chosen.step is not None  # restates() needs both
-        finer = c.step < chosen.step * (1 - 1e-9)
-        same = not finer and c.step <= chosen.step * (1 + 1e-9)
-        if finer or (same and c.from_row and not chosen.from_row):
+        same = math.isclose(c.step, chosen.step)  # restates() means both steps are known
+        if (c.step < chosen.step and not same) or (same and c.from_row and not chosen.from_row):
             chosen = c
     return chosen

@@ -139,7 +139,8 @@ def outside_requests(page, app_url: str) -> list[str]:
     return asked
 
 
-def test_asking_the_example_shows_the_answer_and_its_citation(app_url, browser, tmp_path):
+def ask_in_browser(browser, app_url: str, question_text: str, expected: str):
+    """A fresh page on the app with `question_text` asked (Enter) and `expected` shown."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -147,10 +148,16 @@ def test_asking_the_example_shows_the_answer_and_its_citation(app_url, browser, 
     page.goto(app_url)
     question = page.get_by_label("Question", exact=True)
     expect(question).to_be_visible(timeout=60_000)
-    question.fill(FY08_EXAMPLE)
+    question.fill(question_text)
     question.press("Enter")
+    expect(page.get_by_text(expected).first).to_be_visible(timeout=60_000)
+    return page, question, outside
 
-    expect(page.get_by_text("JPY1,272 million").first).to_be_visible(timeout=60_000)
+
+def test_asking_the_example_shows_the_answer_and_its_citation(app_url, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    page, question, outside = ask_in_browser(browser, app_url, FY08_EXAMPLE, "JPY1,272 million")
     expect(page.locator(".ref").first).to_contain_text(f"{FY08_DOC} · line")
     # The source viewer shows the cited span, scrolled into its box.
     expect(page.locator(".docqa-source")).to_contain_text("JPY1,272 million")
@@ -219,13 +226,7 @@ def test_a_reviewer_checks_reloads_filters_and_exports(app_url, browser, corpus_
 
     from index.search import Searcher
 
-    page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    page.goto(app_url)
-    question = page.get_by_label("Question", exact=True)
-    expect(question).to_be_visible(timeout=60_000)
-    question.fill(FY08_EXAMPLE)
-    question.press("Enter")
-    expect(page.get_by_text("JPY1,272 million").first).to_be_visible(timeout=60_000)
+    page, _, _ = ask_in_browser(browser, app_url, FY08_EXAMPLE, "JPY1,272 million")
 
     # The source viewer marks the cited span; it is the answer's quote.
     page.get_by_role("button", name="Open in source").first.click()
