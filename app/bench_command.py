@@ -9,18 +9,39 @@ import time
 from pathlib import Path
 
 from app.commands import DEFAULT_CORPUS, ensure_index
-from index.benchmarks.backend_bench import BackendRun, measure, p95, query_latencies
+from index.benchmarks.backend_bench import (
+    QUERY_STAGES,
+    BackendRun,
+    measure,
+    p95,
+    query_latencies,
+    stage_medians,
+)
+from index.benchmarks.cold_start import cold_ask_seconds
 from index.benchmarks.scaled_corpus import write_scaled_corpus
 from index.builder import build_index
 from index.evaluation import load_gold
+from index.onnx_model import PRECISIONS
 from index.paths import default_index_dir
 from index.search import Searcher
+
+# Texts the encoders are timed on: enough for a stable rate, few enough for torch's ~60/s.
+ENCODER_TEXTS = 512
 
 
 def add_bench_command(sub: argparse._SubParsersAction) -> None:
     """Register `bench` on the CLI parser."""
     cmd = sub.add_parser("bench", help="measure query latency, rebuild time and memory")
-    cmd.add_argument("questions", type=Path, help="JSONL with a `question` per line (e.g. the dev set)")
+    cmd.add_argument(
+        "questions", type=Path, help="JSONL with a `question` per line to time (not the dev set's)"
+    )
+    cmd.add_argument(
+        "--recall",
+        type=Path,
+        action="append",
+        default=[],
+        help="gold JSONL whose evidence recall@5 is compared between embedding precisions (repeatable)",
+    )
     cmd.add_argument("--repeat", type=int, default=5, help="runs per question (default 5)")
     cmd.add_argument("--index", type=Path, default=None)
     cmd.add_argument(
@@ -63,14 +84,20 @@ def run_bench(args: argparse.Namespace) -> int:
         build_index([DEFAULT_CORPUS], index_dir)
         rebuilds.append(time.perf_counter() - t)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stages = stage_medians(searcher, questions)
     print(f"index {index_dir}: {searcher.backend.unit_count()} units, {_folder_mb(index_dir):.1f} MB on disk")
     print(f"load model and index, first query: {load_s:.1f} s")
     print(
         f"warm query latency over {len(questions)} questions x {args.repeat} runs: "
         f"median {statistics.median(per_query):.0f} ms, p95 {p95(per_query):.0f} ms"
     )
+    split = ", ".join(f"{stage} {stages[stage]:.1f}" for stage in QUERY_STAGES)
+    print(f"  median ms per stage: {split} (total {stages['total']:.1f})")
     print(f"rebuild with nothing changed (median of 3): {statistics.median(rebuilds):.2f} s")
-    print(f"peak memory (RSS): {peak_mb:.0f} MB")
+    print(f"peak memory (RSS) of the bench process so far: {peak_mb:.0f} MB")
+    cold = cold_ask_seconds(index_dir, questions[0], repeat=3)
+    print(f"cold start, a new `docqa ask` process to its answer (median of 3): {cold:.1f} s")
+    _bench_encoders(index_dir, args)
     if args.pdfs:
         _bench_pdf_parsing(args.pdfs, args.repeat)
     backends = [b for b in args.backends.split(",") if b.strip()]
@@ -99,6 +126,30 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
                 f"{f.query_p50_ms:>6.0f} ms  {f.query_p95_ms:>3.0f} ms  {f.peak_rss_mb:>5.0f} MB",
                 flush=True,
             )
+
+
+def _bench_encoders(index_dir: Path, args: argparse.Namespace) -> None:
+    """Print the encoders side by side on the index's own texts, then each precision's
+    evidence recall@5 on the `--recall` sets (an index over the default corpus per precision)."""
+    from index.benchmarks.embedding_bench import compare_encoders, passage_recall
+    from index.paths import STORE_FILE
+    from index.search import open_live_folder
+    from index.store import Store
+
+    store = Store(open_live_folder(index_dir) / STORE_FILE)
+    texts = store.embed_texts()[1][:ENCODER_TEXTS]
+    store.close()
+    print(f"embedding {len(texts)} of the index's texts (median of 3):")
+    for row in compare_encoders(texts, repeat=3):
+        print(
+            f"  {row.name:<30} {row.units_per_second:>7.1f} units/s  {row.speedup:>4.2f}x  "
+            f"min cosine to torch {row.min_cosine:.6f}"
+        )
+    if args.recall:
+        recalls = {p: passage_recall(args.recall, DEFAULT_CORPUS, args.work, p) for p in PRECISIONS}
+        for i, path in enumerate(args.recall):
+            figures = ", ".join(f"{p} passages {recalls[p][i]:.3f}" for p in PRECISIONS)
+            print(f"  evidence recall@5 on {path.name}: {figures}")
 
 
 def _bench_pdf_parsing(folder: Path, repeat: int) -> None:

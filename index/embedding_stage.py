@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from index.embedder import Embedder, load_embedder
+from index.embedder import PASSAGE_PRECISION, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors
 
 # A document with more units than this shows the model's own progress bar while embedding.
@@ -55,28 +55,37 @@ class EmbeddingStage(Protocol):
 
 
 class InProcessEmbedding:
-    """Embeds in this process with one `Embedder`, loaded on the first job (a build that
-    embeds nothing never loads the model)."""
+    """Embeds in this process, loading the model on the first job (a build that embeds
+    nothing never loads it). Passages go to the encoder at `PASSAGE_PRECISION`, short texts
+    to the exact one; an `embedder` given alone (a test's fake, a stand-in) embeds both."""
 
     name = "in-process"
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self._embedder = embedder
+        self._passages = embedder
 
     @property
     def embedder(self) -> Embedder:
-        """The model, loaded once per process."""
+        """The exact (fp32) encoder for short texts, loaded once per process."""
         if self._embedder is None:
             self._embedder = load_embedder()
         return self._embedder
+
+    @property
+    def passage_embedder(self) -> Embedder:
+        """The encoder for passages, loaded once per process."""
+        if self._passages is None:
+            self._passages = load_embedder(PASSAGE_PRECISION)
+        return self._passages
 
     def embed(self, jobs: list[EmbeddingJob]) -> list[EmbeddedDocument]:
         """Each job's unit and short-text vectors, and the furniture similarity of its units."""
         return [self._one(job) for job in jobs]
 
     def _one(self, job: EmbeddingJob) -> EmbeddedDocument:
-        model = self.embedder
-        units = model.encode(job.unit_texts, progress=len(job.unit_texts) > PROGRESS_UNITS)
-        short = model.encode(job.short_texts)
+        units = self.passage_embedder.encode(job.unit_texts, progress=len(job.unit_texts) > PROGRESS_UNITS)
+        short = self.embedder.encode(job.short_texts)
         # The prototypes are embedded once per model (`prototype_vectors` remembers them).
-        return EmbeddedDocument(job.name, units, short, furniture_similarity(units, prototype_vectors(model)))
+        prototypes = prototype_vectors(self.embedder)
+        return EmbeddedDocument(job.name, units, short, furniture_similarity(units, prototypes))

@@ -8,7 +8,6 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from index.paths import MANIFEST_FILE, STORE_FILE
 from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
+from index.stage_clock import StageClock
 from index.store import DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
@@ -227,31 +227,26 @@ class Searcher:
             return Result(query, [], [], no_answer_reason=reason), AnswerOutcome(None, reason)
         asked = query
         query, notes = _bounded_question(query)
-        timings: dict[str, float] = {}
-        t0 = time.perf_counter()
-        analysis, vectors, allowed = self._read_query(query, docs)
-        t1 = time.perf_counter()
-        candidates = self._pool(query, analysis, vectors, allowed)
+        clock = StageClock()
+        analysis, vectors, allowed = self._read_query(query, docs, clock)
+        candidates = self._pool(query, analysis, vectors, allowed, clock)
         matrix = np.vstack([c.features.vector() for c in candidates]) if candidates else np.zeros((0, 1))
         for c, score in zip(candidates, self.reranker.score(matrix), strict=True):
             c.score = float(score)
         candidates.sort(key=lambda c: -c.score)
-        t2 = time.perf_counter()
         ranked = _diversify(_dedupe(candidates), self.settings.rows_per_table)
-        t3 = time.perf_counter()
+        clock.lap("rerank")
         evidence = [
             RankedUnit(c.unit, rank, c.score, c.features.dense_cosine)
             for rank, c in enumerate(ranked[: self.settings.answer_pool])
         ]
         outcome = self.extractor.extract(evidence, analysis, vectors)
         outcome.evidence = evidence
+        clock.lap("answer")
         result = self._assemble(query, self._joint_order(ranked, outcome), k)
         result.answer, result.no_answer_reason = outcome.answer, outcome.reason
-        t4 = time.perf_counter()
-        timings.update(embed=(t1 - t0) * 1000, retrieve=(t2 - t1) * 1000, rerank=(t3 - t2) * 1000)
-        timings["answer"] = (t4 - t3) * 1000  # with the evidence order and the result's assembly
-        timings["total"] = (t4 - t0) * 1000
-        result.timings_ms = timings
+        clock.lap("assembly")
+        result.timings_ms = {**clock.ms, "total": clock.total_ms()}
         result.query, result.notes = asked, notes
         return result, outcome
 
@@ -276,19 +271,6 @@ class Searcher:
         tokens = tokenize(name)
         return bool(tokens) and all(self.backend.document_frequency(t) > 0 for t in tokens)
 
-    def _complete_scores(
-        self, vector, query: str, dense: list[tuple[int, float]], lexical: list[tuple[int, float]]
-    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Score every candidate on both sides, so a unit found by one method alone is not
-        judged on half of its evidence."""
-        union = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
-        cosines = self.backend.dense_scores(vector, union)
-        bm25 = self.backend.lexical_scores(query, union)
-        return (
-            sorted(cosines.items(), key=lambda x: -x[1]),
-            sorted(((i, v) for i, v in bm25.items() if v > 0), key=lambda x: -x[1]),
-        )
-
     def _allowed_docs(self, docs: list[str] | None) -> frozenset[str] | None:
         """The doc ids of the documents a question is restricted to (None: all of them)."""
         if not docs:
@@ -304,25 +286,41 @@ class Searcher:
         self, query: str, docs: list[str] | None = None
     ) -> list[tuple[RetrievalUnit, RerankFeatures]]:
         """Every unit of the fused candidate pool with its rerank features (for training)."""
-        analysis, vectors, allowed = self._read_query(query, docs)
-        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed)]
+        clock = StageClock()
+        analysis, vectors, allowed = self._read_query(query, docs, clock)
+        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed, clock)]
 
-    def _read_query(self, query: str, docs: list[str] | None):
+    def _read_query(self, query: str, docs: list[str] | None, clock: StageClock):
         """The question's analysis, its two vectors (question, metric) and the allowed units."""
         analysis = analyse_query(query)
         allowed = self._allowed_docs(docs)
+        clock.lap("analysis")
         encoded = self.embedder.encode([query, analysis.metric_text])
+        clock.lap("embed")
         return analysis, QueryVectors(question=encoded[0], metric=encoded[1]), allowed
 
-    def _candidate_lists(self, query: str, vector, allowed: frozenset[str] | None):
-        """Dense and lexical candidates (in the `allowed` documents), each scored on both sides."""
+    def _candidate_lists(self, query: str, vector, allowed: frozenset[str] | None, clock: StageClock):
+        """Dense and lexical candidates (in the `allowed` documents), each scored on both sides,
+        so a unit found by one method alone is not judged on half of its evidence."""
         dense = self.backend.dense_candidates(vector, self.settings.pool, allowed)
+        clock.lap("dense")
         lexical = self.backend.lexical_candidates(query, self.settings.pool, allowed)
-        return self._complete_scores(vector, query, dense, lexical)
+        clock.lap("lexical")
+        union = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
+        cosines = self.backend.dense_scores(vector, union)
+        clock.lap("dense")
+        bm25 = self.backend.lexical_scores(query, union)
+        clock.lap("lexical")
+        return (
+            sorted(cosines.items(), key=lambda x: -x[1]),
+            sorted(((i, v) for i, v in bm25.items() if v > 0), key=lambda x: -x[1]),
+        )
 
-    def _pool(self, query, q: QueryAnalysis, vectors: QueryVectors, allowed) -> list[_Candidate]:
+    def _pool(
+        self, query, q: QueryAnalysis, vectors: QueryVectors, allowed, clock: StageClock
+    ) -> list[_Candidate]:
         """The fused candidates, each with its `RerankFeatures`."""
-        dense, lexical = self._candidate_lists(query, vectors.question, allowed)
+        dense, lexical = self._candidate_lists(query, vectors.question, allowed, clock)
         cosines = dict(dense)
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
         bm25 = {i: v / best_bm25 for i, v in lexical}

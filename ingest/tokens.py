@@ -15,14 +15,15 @@ from pathlib import Path
 
 import tiktoken
 
+from ingest.cache_dir import cache_root
+
 ENCODING_NAME = "cl100k_base"
 # tiktoken caches a downloaded file under the SHA-1 of its URL.
 _CACHE_KEY = "9b5ad71b2ce5302211f9c61530b329a4922fc6a4"
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("DOCQA_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "docqa")
-    return Path(base) / "tiktoken"
+    return cache_root() / "tiktoken"
 
 
 def _install_rank_file(cache: Path) -> None:

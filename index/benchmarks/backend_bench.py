@@ -104,3 +104,17 @@ def p95(values: list[float]) -> float:
     """The 95th percentile (nearest rank) of a non-empty list."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+# The stages a query's `timings_ms` names, in the order they run (see `index/search.py`).
+QUERY_STAGES = ("analysis", "embed", "dense", "lexical", "rerank", "answer", "assembly")
+
+
+def stage_medians(searcher, questions) -> dict[str, float]:
+    """Per stage of a warm search (k=5), the median ms over the questions, and the total's."""
+    laps: dict[str, list[float]] = {stage: [] for stage in (*QUERY_STAGES, "total")}
+    for question in questions:
+        timings = searcher.search(question, k=5).timings_ms
+        for stage, values in laps.items():
+            values.append(timings.get(stage, 0.0))
+    return {stage: statistics.median(values) for stage, values in laps.items() if values}

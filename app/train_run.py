@@ -1,0 +1,175 @@
+"""The run of `docqa train`: collect candidates, fit, print the held-out figures, write the models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from app.train_command import SHARED
+from index.answering.scorer import DEFAULT_MODEL
+from index.builder import build_index
+from index.rerank import Reranker
+from index.search import Searcher
+from index.training.dataset import TrainingSet, collect, load, save
+from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
+from index.training.rerank_fit import RerankData, RerankReport, collect_rerank, fit_reranker
+from index.training.sources import gold_questions, tatqa_questions
+from ingest.importers.tatqa import write_documents
+
+TRAINING_DATA = Path(__file__).resolve().parents[1] / "index" / "training" / "data"
+# Questions written for training (never measured on): over corpus/, and over the shared PDFs.
+TRAIN_QUESTIONS = TRAINING_DATA / "train_questions.jsonl"
+PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
+# 200 more over both, written blind from the documents alone on 2026-12-03.
+TRAIN2_QUESTIONS = TRAINING_DATA / "train2_questions.jsonl"
+# 200 more over corpus/, written blind from its documents alone on 2026-12-05.
+TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Collect candidates, fit, print the held-out figures, write the model and the plot."""
+    started = time.perf_counter()
+    if args.show:
+        report = stored_report(args.out)
+        args.plot.parent.mkdir(parents=True, exist_ok=True)
+        plot_reliability(report, args.plot)
+        stored = json.loads(args.reranker.read_text(encoding="utf-8")).get("training")
+        if stored:
+            print_rerank_report(RerankReport(**stored))
+        print(f"answer scorer {args.out} (held-out folds of its training data):")
+        print_fit_report(report)
+        print(f"reliability plot {args.plot}")
+        return 0
+    cache, rerank_cache = args.work / "candidates.npz", args.work / "rerank.npz"
+    if args.refit and cache.is_file() and rerank_cache.is_file():
+        data = load(cache)
+        _fit_and_write_reranker(RerankData.load(rerank_cache), args.reranker)
+    else:
+        data = collect_all(args)
+        save(data, cache)
+    scorer, report = fit_scorer(data)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(scorer.to_json({"training": _summary(report)}), encoding="utf-8")
+    args.plot.parent.mkdir(parents=True, exist_ok=True)
+    plot_reliability(report, args.plot)
+    print_fit_report(report)
+    print(
+        f"models {args.reranker}, {args.out}; reliability plot {args.plot}, "
+        f"{time.perf_counter() - started:.0f}s"
+    )
+    return 0
+
+
+def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
+    """Fit the reranker, print its held-out recall and write its model file."""
+    reranker, report = fit_reranker(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    summary = asdict(report)
+    summary["weights"] = {n: round(w, 6) for n, w in report.weights.items()}  # as the model rounds
+    path.write_text(reranker.to_json({"training": summary}), encoding="utf-8")
+    print_rerank_report(report)
+    return reranker
+
+
+def collect_all(args: argparse.Namespace) -> TrainingSet:
+    """Fit the reranker on the gold questions' candidate pools, then search every training
+    question (gold files, then TAT-QA) with it and label the answer candidates."""
+    golds = args.gold or [
+        SHARED / "eval" / "dev.jsonl",
+        TRAIN_QUESTIONS,
+        PDF_TRAIN_QUESTIONS,
+        TRAIN2_QUESTIONS,
+        TRAIN3_QUESTIONS,
+    ]
+    corpus_index = args.work / "corpus-index"
+    build_index([Path("corpus"), args.pdfs], corpus_index)
+    searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained())
+    questions = {
+        ("dev" if path.name == "dev.jsonl" else path.stem): gold_questions(
+            path, "dev" if path.name == "dev.jsonl" else path.stem
+        )
+        for path in golds
+    }
+    rerank_data = collect_rerank(searcher, [q for qs in questions.values() for q in qs])
+    rerank_data.save(args.work / "rerank.npz")
+    searcher.reranker = _fit_and_write_reranker(rerank_data, args.reranker)
+    data = TrainingSet()
+    for source, qs in questions.items():
+        data = data.merged(collect(searcher, qs))
+        print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
+    contexts, tatqa = tatqa_questions(args.tatqa)
+    write_documents(contexts, args.work / "tatqa" / "corpus")
+    tatqa_index = args.work / "tatqa" / "index"
+    build_index([args.work / "tatqa" / "corpus"], tatqa_index, embedder=searcher.embedder)
+    tatqa_searcher = Searcher(
+        tatqa_index, embedder=searcher.embedder, answers=False, reranker=searcher.reranker
+    )
+    return data.merged(collect(tatqa_searcher, tatqa))
+
+
+def print_rerank_report(report: RerankReport) -> None:
+    """Held-out recall of the evidence pool order, fusion alone against the fitted reranker."""
+    print(f"reranker, {report.questions} gold questions, held-out folds (5-fold):")
+    print(
+        f"  fusion alone   recall@1 {report.fused_recall_at_1:.3f}  recall@5 {report.fused_recall_at_5:.3f}"
+    )
+    print(f"  fitted rerank  recall@1 {report.recall_at_1:.3f}  recall@5 {report.recall_at_5:.3f}")
+    print("  weights (standardised features):")
+    for name, w in sorted(report.weights.items(), key=lambda x: -abs(x[1])):
+        print(f"    {name:<24} {w:+.3f}")
+
+
+def _summary(report: FitReport) -> dict:
+    return {
+        "rows": report.rows,
+        "positives": report.positives,
+        "held_out": [asdict(h) for h in report.held_out],
+        "reliability": [list(r) for r in report.reliability],
+        "evidence_order": asdict(report.evidence_order),
+    }
+
+
+def print_fit_report(report: FitReport) -> None:
+    """Held-out answer figures per source, the threshold and the learned weights."""
+    print(f"{report.rows} candidates ({report.positives} right); threshold {report.threshold:.3f}")
+    print("held-out folds (5-fold, grouped), answers at the threshold:")
+    for h in report.held_out:
+        print(
+            f"  {h.source:<18} n={h.questions:<5} accuracy {h.accuracy:.3f}  wrong {h.wrong:.3f}  "
+            f"abstained {h.abstained:.3f}  wrong among given {h.wrong_among_given:.3f}"
+        )
+    e = report.evidence_order
+    if e.questions:
+        a, b = report.evidence_weights
+        print(
+            f"evidence order over the units read ({e.questions} gold questions, held-out folds): "
+            f"rank score alone recall@1 {e.rank_recall_at_1:.3f} @5 {e.rank_recall_at_5:.3f}; "
+            f"with the best candidate ({a:+.3f} x rank score {b:+.3f} x candidate) "
+            f"recall@1 {e.recall_at_1:.3f} @5 {e.recall_at_5:.3f}"
+        )
+    print("reliability (mean confidence -> observed right, n):")
+    for conf, acc, n in report.reliability:
+        print(f"  {conf:.2f} -> {acc:.2f}  ({n})")
+    print("weights (standardised features):")
+    for name, w in sorted(report.weights.items(), key=lambda x: -abs(x[1])):
+        print(f"  {name:<24} {w:+.3f}")
+
+
+def stored_report(path: Path = DEFAULT_MODEL) -> FitReport:
+    """The fit report stored in a model file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    summary = data.get("training", {})
+    return FitReport(
+        threshold=float(data["threshold"]),
+        held_out=[HeldOutFigures(**h) for h in summary.get("held_out", [])],
+        reliability=[tuple(r) for r in summary.get("reliability", [])],
+        weights=dict(zip(data["features"], data["weights"], strict=True)),
+        rows=summary.get("rows", 0),
+        positives=summary.get("positives", 0),
+        evidence_order=EvidenceOrderFigures(**summary.get("evidence_order", {})),
+        evidence_weights=tuple(data.get("evidence_weights", (1.0, 0.0))),
+    )
