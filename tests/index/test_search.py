@@ -58,3 +58,13 @@ def test_read_evidence_is_ordered_again_by_its_best_answer_candidate(searcher, m
     best = max(outcome.candidates, key=lambda c: c.probability)
     assert result.evidence()[0].unit_id == best.unit_id
     assert len(outcome.evidence) == searcher.settings.answer_pool
+
+
+def test_a_result_says_where_its_time_went_stage_by_stage(searcher):
+    """The benchmark's per-stage split comes from here: every stage is timed and they add up."""
+    from index.benchmarks.backend_bench import QUERY_STAGES
+
+    timings = searcher.search("operating income in the first half", k=5).timings_ms
+    assert set(QUERY_STAGES) <= set(timings)
+    assert all(timings[stage] >= 0 for stage in QUERY_STAGES)
+    assert sum(timings[stage] for stage in QUERY_STAGES) == pytest.approx(timings["total"], rel=1e-6)
