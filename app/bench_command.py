@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from index.benchmarks.backend_bench import (
     BackendRun,
     measure,
     p95,
+    peak_rss_mb,
     query_latencies,
     stage_medians,
 )
@@ -83,7 +83,7 @@ def run_bench(args: argparse.Namespace) -> int:
         t = time.perf_counter()
         build_index([DEFAULT_CORPUS], index_dir)
         rebuilds.append(time.perf_counter() - t)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     stages = stage_medians(searcher, questions)
     print(f"index {index_dir}: {searcher.backend.unit_count()} units, {_folder_mb(index_dir):.1f} MB on disk")
     print(f"load model and index, first query: {load_s:.1f} s")
@@ -126,17 +126,44 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
                 f"{f.query_p50_ms:>6.0f} ms  {f.query_p95_ms:>3.0f} ms  {f.peak_rss_mb:>5.0f} MB",
                 flush=True,
             )
+    if args.scale > 0 and "local" in backends:
+        _bench_ann(args.work / "index-local-hashing", questions)
+
+
+def _live_store(index_dir: Path):
+    """The store of an index folder's live generation."""
+    from index.paths import STORE_FILE
+    from index.search import open_live_folder
+    from index.store import Store
+
+    return Store(open_live_folder(index_dir) / STORE_FILE)
+
+
+def _bench_ann(index_dir: Path, questions: list[str]) -> None:
+    """Print HNSW's recall@10 against exact search, and both per-query times, over the vectors
+    of the scaled index (the hashing stand-in's, queried with the same questions)."""
+    from index.benchmarks.ann_recall import RECALL_K, ann_recall
+    from index.benchmarks.scaled_corpus import HashingEncoder
+    from index.dense_index import DEFAULT_HNSW_THRESHOLD
+
+    store = _live_store(index_dir)
+    _, vectors = store.vectors()
+    store.close()
+    f = ann_recall(vectors, HashingEncoder().encode(questions))
+    print(
+        f"dense search over {f.vectors:,} units ({f.queries} questions): HNSW recall@{RECALL_K} against "
+        f"exact {f.recall_at_k:.3f}, median {f.hnsw_ms:.2f} ms per query against {f.exact_ms:.1f} ms "
+        f"exact (HNSW built in {f.hnsw_build_s:.0f} s); the local backend uses HNSW past "
+        f"{DEFAULT_HNSW_THRESHOLD:,} units"
+    )
 
 
 def _bench_encoders(index_dir: Path, args: argparse.Namespace) -> None:
     """Print the encoders side by side on the index's own texts, then each precision's
     evidence recall@5 on the `--recall` sets (an index over the default corpus per precision)."""
     from index.benchmarks.embedding_bench import compare_encoders, passage_recall
-    from index.paths import STORE_FILE
-    from index.search import open_live_folder
-    from index.store import Store
 
-    store = Store(open_live_folder(index_dir) / STORE_FILE)
+    store = _live_store(index_dir)
     texts = store.embed_texts()[1][:ENCODER_TEXTS]
     store.close()
     print(f"embedding {len(texts)} of the index's texts (median of 3):")

@@ -8,6 +8,8 @@ import faiss
 import numpy as np
 
 DEFAULT_HNSW_THRESHOLD = 200_000
+# HNSW search breadth: candidates kept while walking the graph (recall rises with it).
+HNSW_EF_SEARCH = 128
 
 
 class DenseIndex:
@@ -29,7 +31,7 @@ class DenseIndex:
         dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 384
         if len(vectors) > hnsw_threshold:
             base = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-            base.hnsw.efSearch = 128
+            base.hnsw.efSearch = HNSW_EF_SEARCH
         else:
             base = faiss.IndexFlatIP(dim)
         index = faiss.IndexIDMap2(base)
@@ -42,22 +44,48 @@ class DenseIndex:
         """Number of indexed vectors."""
         return int(self.index.ntotal)
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Return up to k `(id, cosine)` pairs, best first."""
+    def search(self, query: np.ndarray, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return up to k `(id, cosine)` pairs, best first. With `among`, only those ids are
+        scored, exactly, from their stored vectors: a walk of the HNSW graph filtered to one
+        document can end before reaching any of its units, and a scan skips nothing."""
         if self.size == 0:
             return []
+        if among is not None:
+            return self._search_among(query, k, among)
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), min(k, self.size))
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
+    def _search_among(self, query: np.ndarray, k: int, among: np.ndarray) -> list[tuple[int, float]]:
+        """The k best of the given ids (ids the index does not hold are left out)."""
+        known, vectors = self._vectors_of([int(i) for i in among])
+        scores = vectors @ query if known else np.zeros(0)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(known[j], float(scores[j])) for j in top]
+
     def scores_for(self, query: np.ndarray, ids: list[int]) -> dict[int, float]:
-        """Cosine of the query with specific units (their stored vectors)."""
-        out = {}
-        for i in ids:
-            try:
-                out[i] = float(np.dot(self.index.reconstruct(int(i)), query))
-            except RuntimeError:
-                out[i] = 0.0
-        return out
+        """Cosine of the query with specific units (their stored vectors; 0 for an unknown id)."""
+        if not ids:
+            return {}
+        known, vectors = self._vectors_of(ids)
+        scores = dict.fromkeys(ids, 0.0)
+        if known:
+            scores.update(zip(known, (vectors @ query).tolist(), strict=True))
+        return scores
+
+    def _vectors_of(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
+        """The ids the index holds and their stored vectors (one batch; one by one only when
+        an id is unknown)."""
+        try:
+            return ids, self.index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
+        except RuntimeError:
+            known, rows = [], []
+            for i in ids:
+                try:
+                    rows.append(self.index.reconstruct(int(i)))
+                    known.append(i)
+                except RuntimeError:
+                    continue
+            return known, np.vstack(rows) if rows else np.zeros((0, self.index.d), dtype=np.float32)
 
     def save(self, path: Path) -> None:
         """Write the index to `path`."""

@@ -20,6 +20,9 @@ class LexicalIndex:
     def __init__(self, bm25: bm25s.BM25 | None, ids: list[int]) -> None:
         self.bm25 = bm25
         self.ids = ids
+        self._id_array = np.asarray(ids, dtype=np.int64)
+        self._order = np.argsort(self._id_array, kind="stable")  # positions by ascending id
+        self._last: tuple[tuple[str, ...], np.ndarray] | None = None  # the last query's scores
 
     @classmethod
     def build(cls, texts: list[str], ids: list[int]) -> LexicalIndex:
@@ -30,24 +33,52 @@ class LexicalIndex:
         bm25.index([tokenize(t) or [""] for t in texts], show_progress=False)
         return cls(bm25, list(ids))
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """Return up to k `(id, bm25 score)` pairs with a positive score, best first."""
-        tokens = [t for t in tokenize(query) if self.bm25 is not None and t in self.bm25.vocab_dict]
-        if not tokens or not self.ids:
+    def search(self, query: str, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """Return up to k `(id, bm25 score)` pairs with a positive score, best first; with
+        `among`, only those unit ids compete."""
+        scores = self._scores(query)
+        if scores is None:
             return []
-        k = min(k, len(self.ids))
-        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        if among is not None:
+            allowed = self._positions(among)
+            mask = np.zeros(len(scores))
+            mask[allowed[allowed >= 0]] = 1.0
+            scores = scores * mask
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self._id_array[p]), float(scores[p])) for p in top if scores[p] > 0]
 
     def scores_for(self, query: str, ids: list[int]) -> dict[int, float]:
-        """BM25 scores of specific units (0 for units without a query term)."""
-        tokens = [t for t in tokenize(query) if self.bm25 is not None and t in self.bm25.vocab_dict]
-        if not tokens or not ids:
+        """BM25 scores of specific units (0 for units without a query term or not indexed)."""
+        scores = self._scores(query)
+        if scores is None or not ids:
             return dict.fromkeys(ids, 0.0)
-        if not hasattr(self, "_positions"):
-            self._positions = {unit_id: pos for pos, unit_id in enumerate(self.ids)}
-        all_scores = self.bm25.get_scores(tokens)
-        return {i: float(all_scores[self._positions[i]]) if i in self._positions else 0.0 for i in ids}
+        positions = self._positions(np.asarray(ids, dtype=np.int64))
+        values = np.where(positions >= 0, scores[np.maximum(positions, 0)], 0.0)
+        return dict(zip(ids, values.tolist(), strict=True))
+
+    def _scores(self, query: str) -> np.ndarray | None:
+        """Every unit's BM25 score for the query's known terms (None when it has none). The
+        last query's scores are kept: candidates and their scores are asked of the same query."""
+        if self.bm25 is None or not self.ids:
+            return None
+        tokens = tuple(t for t in tokenize(query) if t in self.bm25.vocab_dict)
+        if not tokens:
+            return None
+        last = self._last
+        if last is not None and last[0] == tokens:
+            return last[1]
+        scores = np.asarray(self.bm25.get_scores(list(tokens)), dtype=np.float64)
+        self._last = (tokens, scores)
+        return scores
+
+    def _positions(self, unit_ids: np.ndarray) -> np.ndarray:
+        """The bm25s position of each unit id (-1 for an id not indexed)."""
+        sorted_ids = self._id_array[self._order]
+        found = np.searchsorted(sorted_ids, unit_ids).clip(0, max(len(sorted_ids) - 1, 0))
+        hit = sorted_ids[found] == unit_ids if len(sorted_ids) else np.zeros(len(unit_ids), bool)
+        return np.where(hit, self._order[found], -1)
 
     def document_frequency(self, token: str) -> int:
         """How many units contain a (tokenized) term."""

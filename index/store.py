@@ -292,6 +292,12 @@ class Store:
         """Unit id to doc id, for filtering by document."""
         return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())
 
+    def unit_ids_in(self, doc_ids: frozenset[str]) -> np.ndarray:
+        """The ids of these documents' units, ascending (read through the doc_id index)."""
+        marks = ",".join("?" * len(doc_ids))
+        query = f"SELECT unit_id FROM units WHERE doc_id IN ({marks}) ORDER BY unit_id"
+        return np.array([r[0] for r in self.db.execute(query, sorted(doc_ids))], dtype=np.int64)
+
 
 def _unit_from_row(r: tuple) -> RetrievalUnit:
     return RetrievalUnit(

@@ -13,13 +13,16 @@ from index.store import DocumentInfo, Store, TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
 
+# Document filters whose unit ids stay in memory (each is one array of the documents' ids).
+REMEMBERED_FILTERS = 16
+
 
 class StoreCatalogue:
     """Catalogue reads answered by `store.sqlite` in a live index folder."""
 
     def __init__(self, folder: Path) -> None:
         self.store = Store(folder / STORE_FILE)
-        self._unit_docs: dict[int, str] | None = None
+        self._doc_units: dict[frozenset[str], np.ndarray] = {}
 
     def units(self, ids: list[int]) -> dict[int, RetrievalUnit]:
         """Units by id (missing ids left out)."""
@@ -49,11 +52,14 @@ class StoreCatalogue:
         """The text of a document's passages (not its rows), in order."""
         return self.store.unit_texts(doc_id)
 
-    def unit_docs(self) -> dict[int, str]:
-        """Unit id to doc id (read once)."""
-        if self._unit_docs is None:
-            self._unit_docs = self.store.unit_doc_ids()
-        return self._unit_docs
+    def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:
+        """The unit ids of these documents, ascending; the last few filters are remembered
+        (a reader asks many questions of the same document)."""
+        if docs not in self._doc_units:
+            if len(self._doc_units) >= REMEMBERED_FILTERS:
+                self._doc_units.pop(next(iter(self._doc_units)))
+            self._doc_units[docs] = self.store.unit_ids_in(docs)
+        return self._doc_units[docs]
 
     def close(self) -> None:
         """Close the store (again is a no-op)."""

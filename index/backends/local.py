@@ -15,9 +15,6 @@ from index.paths import BM25_DIR, DENSE_FILE
 from index.units import RetrievalUnit
 
 NAME = "local"
-# With a document filter, candidates are drawn from this many nearest units before the
-# filter (all of them on a smaller index): enough for any one document of a typical corpus.
-FILTERED_POOL = 4000
 # The files this backend keeps in an index folder.
 FILES = (DENSE_FILE, BM25_DIR)
 
@@ -33,16 +30,15 @@ class LocalBackend(StoreCatalogue):
         self.lexical = LexicalIndex.load(folder / BM25_DIR)
 
     def dense_candidates(self, vector: np.ndarray, k: int, docs: frozenset[str] | None) -> Scored:
-        """The `k` nearest units (exact, or HNSW on a large index)."""
-        if docs is None:
-            return self.dense.search(vector, k)
-        return self._only(self.dense.search(vector, self._filtered_pool(k)), docs, k)
+        """The `k` nearest units (exact, or HNSW on a large index), searched among the
+        documents' own units when `docs` is given."""
+        among = None if docs is None else self.unit_ids_in(docs)
+        return self.dense.search(vector, k, among)
 
     def lexical_candidates(self, query: str, k: int, docs: frozenset[str] | None) -> Scored:
-        """The `k` best BM25 units."""
-        if docs is None:
-            return self.lexical.search(query, k)
-        return self._only(self.lexical.search(query, self._filtered_pool(k)), docs, k)
+        """The `k` best BM25 units (among the documents' own units when `docs` is given)."""
+        among = None if docs is None else self.unit_ids_in(docs)
+        return self.lexical.search(query, k, among)
 
     def dense_scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Cosines from the stored vectors."""
@@ -59,13 +55,6 @@ class LocalBackend(StoreCatalogue):
     def unit_count(self) -> int:
         """Units in the BM25 index (the same as in FAISS and the store)."""
         return len(self.lexical.ids)
-
-    def _filtered_pool(self, k: int) -> int:
-        return max(k, min(self.dense.size, FILTERED_POOL))
-
-    def _only(self, hits: Scored, docs: frozenset[str], k: int) -> Scored:
-        unit_docs = self.unit_docs()
-        return [(i, s) for i, s in hits if unit_docs.get(i) in docs][:k]
 
 
 class LocalWriter:

@@ -1,0 +1,62 @@
+"""The approximate dense index against the exact one, on the same vectors and queries.
+
+Past `DEFAULT_HNSW_THRESHOLD` vectors the local backend searches an HNSW graph instead of
+scanning every vector. This measures what that costs in recall (the share of the exact top
+k that HNSW also returns) and what it saves in time per query, at a given size.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.dense_index import DenseIndex
+
+# The dense side's candidate pool is larger, but the top of it is what reaches the reranker.
+RECALL_K = 10
+
+
+@dataclass(frozen=True)
+class AnnFigures:
+    """HNSW against exact search over `vectors` units."""
+
+    vectors: int
+    queries: int
+    recall_at_k: float
+    exact_ms: float  # median per query
+    hnsw_ms: float
+    hnsw_build_s: float
+
+
+def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = RECALL_K) -> AnnFigures:
+    """Build both indexes over `vectors` and compare their top k for every query."""
+    ids = np.arange(len(vectors), dtype=np.int64)
+    exact = DenseIndex.build(vectors, ids, hnsw_threshold=len(vectors) + 1)
+    started = time.perf_counter()
+    approximate = DenseIndex.build(vectors, ids, hnsw_threshold=max(1, len(vectors) - 1))
+    build_s = time.perf_counter() - started
+    overlaps, exact_ms, hnsw_ms = [], [], []
+    for query in queries:
+        truth, t_exact = _timed_top(exact, query, k)
+        found, t_hnsw = _timed_top(approximate, query, k)
+        overlaps.append(len(truth & found) / max(1, len(truth)))
+        exact_ms.append(t_exact)
+        hnsw_ms.append(t_hnsw)
+    return AnnFigures(
+        vectors=len(vectors),
+        queries=len(queries),
+        recall_at_k=float(np.mean(overlaps)) if overlaps else 0.0,
+        exact_ms=statistics.median(exact_ms) if exact_ms else 0.0,
+        hnsw_ms=statistics.median(hnsw_ms) if hnsw_ms else 0.0,
+        hnsw_build_s=build_s,
+    )
+
+
+def _timed_top(index: DenseIndex, query: np.ndarray, k: int) -> tuple[set[int], float]:
+    """The ids of the top k and the milliseconds the search took."""
+    started = time.perf_counter()
+    hits = index.search(query, k)
+    return {i for i, _ in hits}, (time.perf_counter() - started) * 1000

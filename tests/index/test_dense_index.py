@@ -1,0 +1,36 @@
+"""The FAISS index: exact and HNSW search, restricted search and scores of given ids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.dense_index import DenseIndex
+
+
+def _unit_rows(n: int, seed: int) -> np.ndarray:
+    rows = np.random.default_rng(seed).normal(size=(n, 16)).astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("hnsw_threshold", [10_000, 100], ids=["exact", "hnsw"])
+def test_a_restricted_search_finds_the_best_of_those_units_however_far_down(hnsw_threshold):
+    vectors = _unit_rows(5_000, 0)
+    ids = np.arange(7, 5_007, dtype=np.int64)
+    index = DenseIndex.build(vectors, ids, hnsw_threshold=hnsw_threshold)
+    query = vectors[0]
+    farthest = ids[np.argsort(vectors @ query)[:20]]  # the units least like the question
+    hits = index.search(query, 5, among=farthest)
+    assert len(hits) == 5 and {i for i, _ in hits} <= set(farthest.tolist())
+    best = farthest[np.argmax(vectors[farthest - 7] @ query)]
+    assert hits[0][0] == best
+    assert index.search(query, 5, among=np.array([], dtype=np.int64)) == []
+
+
+def test_scores_of_given_ids_are_their_cosines_and_zero_for_unknown_ids():
+    vectors = _unit_rows(50, 1)
+    index = DenseIndex.build(vectors, np.arange(100, 150, dtype=np.int64))
+    scores = index.scores_for(vectors[3], [103, 120, 999])
+    assert scores[103] == pytest.approx(1.0, abs=1e-5)
+    assert scores[120] == pytest.approx(float(vectors[20] @ vectors[3]), abs=1e-5)
+    assert scores[999] == 0.0
