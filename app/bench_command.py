@@ -9,8 +9,8 @@ from pathlib import Path
 
 from app.commands import DEFAULT_CORPUS, ensure_index
 from index.benchmarks.backend_bench import (
-    QUERY_STAGES,
     BackendRun,
+    bench_index_dir,
     measure,
     p95,
     peak_rss_mb,
@@ -23,7 +23,7 @@ from index.builder import build_index
 from index.evaluation import load_gold
 from index.onnx_model import PRECISIONS
 from index.paths import default_index_dir
-from index.search import Searcher
+from index.search import QUERY_STAGES, Searcher
 
 # Texts the encoders are timed on: enough for a stable rate, few enough for torch's ~60/s.
 ENCODER_TEXTS = 512
@@ -127,7 +127,7 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
                 flush=True,
             )
     if args.scale > 0 and "local" in backends:
-        _bench_ann(args.work / "index-local-hashing", questions)
+        _bench_ann(bench_index_dir(args.work, "local", "hashing"), questions)
 
 
 def _live_store(index_dir: Path):

@@ -12,6 +12,7 @@ from pathlib import Path
 from app.train_command import SHARED
 from index.answering.scorer import DEFAULT_MODEL
 from index.builder import build_index
+from index.embedder import PASSAGE_PRECISION
 from index.rerank import Reranker
 from index.search import Searcher
 from index.training.dataset import TrainingSet, collect, load, save
@@ -32,6 +33,8 @@ TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
 
 def run_train(args: argparse.Namespace) -> int:
     """Collect candidates, fit, print the held-out figures, write the model and the plot."""
+    if PASSAGE_PRECISION != "fp32":
+        raise SystemExit("docqa train fits on exact vectors: unset DOCQA_PASSAGE_PRECISION and run it again")
     started = time.perf_counter()
     if args.show:
         report = stored_report(args.out)

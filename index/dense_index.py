@@ -10,6 +10,10 @@ import numpy as np
 DEFAULT_HNSW_THRESHOLD = 200_000
 # HNSW search breadth: candidates kept while walking the graph (recall rises with it).
 HNSW_EF_SEARCH = 128
+# A filter to more units than this is searched inside FAISS (a scan that skips the others) on
+# an exact index, instead of copying the units' vectors out: copying is cheaper for a few
+# documents, scanning for a filter that spans most of a large index.
+COPY_OUT_LIMIT = 20_000
 
 
 class DenseIndex:
@@ -57,6 +61,12 @@ class DenseIndex:
 
     def _search_among(self, query: np.ndarray, k: int, among: np.ndarray) -> list[tuple[int, float]]:
         """The k best of the given ids (ids the index does not hold are left out)."""
+        base = faiss.downcast_index(self.index.index)
+        if len(among) > COPY_OUT_LIMIT and isinstance(base, faiss.IndexFlat):
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.ascontiguousarray(among)))
+            query = query.reshape(1, -1).astype(np.float32)
+            scores, ids = self.index.search(query, min(k, len(among)), params=params)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
         known, vectors = self._vectors_of([int(i) for i in among])
         scores = vectors @ query if known else np.zeros(0)
         top = np.argsort(-scores, kind="stable")[:k]

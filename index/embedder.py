@@ -14,17 +14,29 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.onnx_model import PRECISIONS, model_files, weights_dir
+from index.onnx_model import PRECISIONS, model_files, quiet_offline_transformers, weights_dir
 
 BASE_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+
 # Queries, row labels and column headers are always fp32: the torch model's vectors (cosine
 # >= 0.9999998) at about 3x its query speed, and short texts cost little to embed exactly.
 # Passages, the bulk of a build, may be int8 (`DOCQA_PASSAGE_PRECISION=int8`): about twice
 # as fast again, at a cosine of about 0.98 to the exact vectors.
-PASSAGE_PRECISION = os.environ.get("DOCQA_PASSAGE_PRECISION", "fp32")
+def _passage_precision() -> str:
+    """`$DOCQA_PASSAGE_PRECISION` (default fp32), checked."""
+    value = os.environ.get("DOCQA_PASSAGE_PRECISION") or "fp32"
+    if value not in PRECISIONS:
+        raise ValueError(f"DOCQA_PASSAGE_PRECISION must be one of {', '.join(PRECISIONS)}, not {value!r}")
+    return value
+
+
+PASSAGE_PRECISION = _passage_precision()
 # Texts per runtime call. Measured on 512 of the corpus's passages, 2 cores: 8 gives 109
 # passages/s, 32 gives 94 and 128 gives 66 (onnxruntime runs small batches better), 1 gives 91.
 BATCH_SIZE = 8
+# The torch reference runs at sentence-transformers' own default batch size.
+TORCH_BATCH_SIZE = 32
 
 
 def model_name(passage_precision: str) -> str:
@@ -44,10 +56,8 @@ class Embedder:
 
         files = model_files(precision)
         self.name = BASE_MODEL if precision == "fp32" else f"{BASE_MODEL} ({precision})"
-        self.precision = precision
         self.batch_size = batch_size
         self.dimension = files.dimension
-        self.max_tokens = files.max_tokens
         self.tokenizer = Tokenizer.from_file(str(files.tokenizer))
         self.tokenizer.enable_truncation(max_length=files.max_tokens)
         # The file asks for padding to a fixed 128; batches are padded here to their longest text.
@@ -61,11 +71,10 @@ class Embedder:
         self.calls = 0
         self.encoded = 0
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Embed texts as float32 unit vectors, shape (len(texts), dimension).
 
-        Texts run in batches of similar length (longest first) and come back in input order;
-        `progress` is accepted for the torch reference's interface and ignored.
+        Texts run in batches of similar length (longest first) and come back in input order.
         """
         self.calls += 1
         self.encoded += len(texts)
@@ -99,25 +108,16 @@ class SentenceTransformerEmbedder:
 
     name = BASE_MODEL
 
-    def __init__(self, batch_size: int = BATCH_SIZE) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    def __init__(self, batch_size: int = TORCH_BATCH_SIZE) -> None:
+        quiet_offline_transformers()
         from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
 
-        # "Loading weights 103/103" on every command is noise: loading takes under a second.
-        transformers_logging.disable_progress_bar()
         self.batch_size = batch_size
         self.model = SentenceTransformer(str(weights_dir()), device="cpu")
         self.dimension = int(self.model.get_embedding_dimension())
-        self.max_tokens = int(self.model.max_seq_length)
-        self.calls = 0
-        self.encoded = 0
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         """Embed texts as float32 unit vectors, shape (len(texts), dimension)."""
-        self.calls += 1
-        self.encoded += len(texts)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         vectors = self.model.encode(
@@ -125,13 +125,18 @@ class SentenceTransformerEmbedder:
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=progress,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 
 
-@lru_cache(maxsize=len(PRECISIONS))
 def load_embedder(precision: str = "fp32") -> Embedder:
     """The process-wide embedder at this precision (loading takes a fraction of a second once the
     graph is cached, and seconds the first time on a machine: do it once)."""
+    return _shared_embedder(precision)
+
+
+@lru_cache(maxsize=len(PRECISIONS))
+def _shared_embedder(precision: str) -> Embedder:
+    """One encoder per precision, however the precision was passed."""
     return Embedder(precision)

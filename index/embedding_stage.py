@@ -19,9 +19,6 @@ import numpy as np
 from index.embedder import PASSAGE_PRECISION, Embedder, load_embedder
 from index.furniture import furniture_similarity, prototype_vectors
 
-# A document with more units than this shows the model's own progress bar while embedding.
-PROGRESS_UNITS = 256
-
 
 @dataclass(frozen=True)
 class EmbeddingJob:
@@ -56,14 +53,16 @@ class EmbeddingStage(Protocol):
 
 class InProcessEmbedding:
     """Embeds in this process, loading the model on the first job (a build that embeds
-    nothing never loads it). Passages go to the encoder at `PASSAGE_PRECISION`, short texts
-    to the exact one; an `embedder` given alone (a test's fake, a stand-in) embeds both."""
+    nothing never loads it). Passages go to the encoder at `PASSAGE_PRECISION` (the one the
+    index's manifest names), short texts to the exact one; a stand-in `embedder` (a test's
+    fake, the benchmark's hashing encoder) embeds both."""
 
     name = "in-process"
 
     def __init__(self, embedder: Embedder | None = None) -> None:
         self._embedder = embedder
-        self._passages = embedder
+        exact_passages = PASSAGE_PRECISION == "fp32"
+        self._passages = embedder if exact_passages or not isinstance(embedder, Embedder) else None
 
     @property
     def embedder(self) -> Embedder:
@@ -84,7 +83,7 @@ class InProcessEmbedding:
         return [self._one(job) for job in jobs]
 
     def _one(self, job: EmbeddingJob) -> EmbeddedDocument:
-        units = self.passage_embedder.encode(job.unit_texts, progress=len(job.unit_texts) > PROGRESS_UNITS)
+        units = self.passage_embedder.encode(job.unit_texts)
         short = self.embedder.encode(job.short_texts)
         # The prototypes are embedded once per model (`prototype_vectors` remembers them).
         prototypes = prototype_vectors(self.embedder)

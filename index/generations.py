@@ -116,3 +116,18 @@ def _sync(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def delete_index(index_dir: Path) -> None:
+    """Remove an index entirely (for benchmarks that build from nothing): its link or folder and
+    every generation, staging, resume and lock file beside it."""
+    parent = index_dir.parent
+    if not parent.is_dir():
+        return
+    for path in parent.iterdir():
+        if path != index_dir and not path.name.startswith(f".{index_dir.name}."):
+            continue
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        else:
+            shutil.rmtree(path)

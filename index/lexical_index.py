@@ -22,6 +22,7 @@ class LexicalIndex:
         self.ids = ids
         self._id_array = np.asarray(ids, dtype=np.int64)
         self._order = np.argsort(self._id_array, kind="stable")  # positions by ascending id
+        self._sorted_ids = self._id_array[self._order]
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None  # the last query's scores
 
     @classmethod
@@ -70,12 +71,13 @@ class LexicalIndex:
         if last is not None and last[0] == tokens:
             return last[1]
         scores = np.asarray(self.bm25.get_scores(list(tokens)), dtype=np.float64)
+        scores.setflags(write=False)  # shared with the next caller of the same query
         self._last = (tokens, scores)
         return scores
 
     def _positions(self, unit_ids: np.ndarray) -> np.ndarray:
         """The bm25s position of each unit id (-1 for an id not indexed)."""
-        sorted_ids = self._id_array[self._order]
+        sorted_ids = self._sorted_ids
         found = np.searchsorted(sorted_ids, unit_ids).clip(0, max(len(sorted_ids) - 1, 0))
         hit = sorted_ids[found] == unit_ids if len(sorted_ids) else np.zeros(len(unit_ids), bool)
         return np.where(hit, self._order[found], -1)

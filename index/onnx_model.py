@@ -91,16 +91,22 @@ def _atomic(target: Path, write) -> None:
             os.unlink(name)
 
 
-def _export_fp32(source: Path, target: Path) -> None:
-    """torch's TorchScript exporter over the transformer; pooling stays in the runtime encoder."""
+def quiet_offline_transformers() -> None:
+    """Before loading with transformers: no hub look-ups (a hub name fails in seconds instead
+    of retrying), and no "Loading weights 103/103" bar or warnings on every command."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    from transformers import AutoModel
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
     transformers_logging.set_verbosity_error()
+
+
+def _export_fp32(source: Path, target: Path) -> None:
+    """torch's TorchScript exporter over the transformer; pooling stays in the runtime encoder."""
+    quiet_offline_transformers()
+    import torch
+    from transformers import AutoModel
 
     class _LastHiddenState(torch.nn.Module):
         """The transformer with named inputs and its token states as the only output."""

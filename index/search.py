@@ -123,6 +123,10 @@ def live_record(live: Path) -> BackendRecord:
     return BackendRecord.from_json(manifest.get("backend"))
 
 
+# The stages a result's `timings_ms` names, in the order a search runs them.
+QUERY_STAGES = ("analysis", "embed", "dense", "lexical", "features", "rerank", "answer", "assembly")
+
+
 class Searcher:
     """Loads an index once and answers many queries; everything it reads goes through one
     `RetrievalBackend`."""
@@ -286,12 +290,12 @@ class Searcher:
         self, query: str, docs: list[str] | None = None
     ) -> list[tuple[RetrievalUnit, RerankFeatures]]:
         """Every unit of the fused candidate pool with its rerank features (for training)."""
-        clock = StageClock()
-        analysis, vectors, allowed = self._read_query(query, docs, clock)
-        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed, clock)]
+        analysis, vectors, allowed = self._read_query(query, docs)
+        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed)]
 
-    def _read_query(self, query: str, docs: list[str] | None, clock: StageClock):
+    def _read_query(self, query: str, docs: list[str] | None, clock: StageClock | None = None):
         """The question's analysis, its two vectors (question, metric) and the allowed units."""
+        clock = clock or StageClock()
         analysis = analyse_query(query)
         allowed = self._allowed_docs(docs)
         clock.lap("analysis")
@@ -317,9 +321,10 @@ class Searcher:
         )
 
     def _pool(
-        self, query, q: QueryAnalysis, vectors: QueryVectors, allowed, clock: StageClock
+        self, query, q: QueryAnalysis, vectors: QueryVectors, allowed, clock: StageClock | None = None
     ) -> list[_Candidate]:
         """The fused candidates, each with its `RerankFeatures`."""
+        clock = clock or StageClock()
         dense, lexical = self._candidate_lists(query, vectors.question, allowed, clock)
         cosines = dict(dense)
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
@@ -338,6 +343,7 @@ class Searcher:
             if len(matrix):
                 c.features.line_similarity = float((matrix @ vectors.question).max())
                 c.features.line_metric_similarity = float((matrix @ vectors.metric).max())
+        clock.lap("features")
         return candidates
 
     def _rerank_features(self, c: _Candidate, q: QueryAnalysis, weights, cosines, bm25, entities):

@@ -11,7 +11,7 @@ class StageClock:
     """Laps of one query: each `lap(stage)` adds the time since the previous lap to `stage`."""
 
     ms: dict[str, float] = field(default_factory=dict)
-    started: float = field(default_factory=time.perf_counter)
+    started: float = field(default_factory=lambda: time.perf_counter())
     last: float = 0.0
 
     def lap(self, stage: str) -> None:

@@ -4,6 +4,8 @@ their search sides differ."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +24,8 @@ class StoreCatalogue:
 
     def __init__(self, folder: Path) -> None:
         self.store = Store(folder / STORE_FILE)
-        self._doc_units: dict[frozenset[str], np.ndarray] = {}
+        self._doc_units: OrderedDict[frozenset[str], np.ndarray] = OrderedDict()
+        self._doc_units_lock = threading.Lock()  # the app's sessions share one catalogue
 
     def units(self, ids: list[int]) -> dict[int, RetrievalUnit]:
         """Units by id (missing ids left out)."""
@@ -53,13 +56,20 @@ class StoreCatalogue:
         return self.store.unit_texts(doc_id)
 
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:
-        """The unit ids of these documents, ascending; the last few filters are remembered
-        (a reader asks many questions of the same document)."""
-        if docs not in self._doc_units:
-            if len(self._doc_units) >= REMEMBERED_FILTERS:
-                self._doc_units.pop(next(iter(self._doc_units)))
-            self._doc_units[docs] = self.store.unit_ids_in(docs)
-        return self._doc_units[docs]
+        """The unit ids of these documents, ascending (read-only); the filters used last are
+        remembered (a reader asks many questions of the same document)."""
+        with self._doc_units_lock:
+            ids = self._doc_units.get(docs)
+            if ids is not None:
+                self._doc_units.move_to_end(docs)
+                return ids
+        ids = self.store.unit_ids_in(docs)
+        ids.setflags(write=False)
+        with self._doc_units_lock:
+            self._doc_units[docs] = ids
+            while len(self._doc_units) > REMEMBERED_FILTERS:
+                self._doc_units.popitem(last=False)
+        return ids
 
     def close(self) -> None:
         """Close the store (again is a no-op)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
-import shutil
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -48,6 +47,11 @@ def measure(run: BackendRun) -> BackendFigures:
         return pool.submit(_measure_here, run).result()
 
 
+def bench_index_dir(work: Path, backend: str, encoder: str) -> Path:
+    """Where a measurement builds its index (kept after it, for other measurements to read)."""
+    return work / f"index-{backend}-{encoder}"
+
+
 def _encoder(kind: str):
     if kind == "hashing":
         from index.benchmarks.scaled_corpus import HashingEncoder
@@ -63,11 +67,12 @@ def _measure_here(run: BackendRun) -> BackendFigures:
     process's peak RSS."""
     from index.backends.base import BackendConfig
     from index.builder import build_index
+    from index.generations import delete_index
     from index.search import Searcher
 
     encoder = _encoder(run.encoder)
-    index_dir = run.work / f"index-{run.backend}-{run.encoder}"
-    shutil.rmtree(index_dir, ignore_errors=True)
+    index_dir = bench_index_dir(run.work, run.backend, run.encoder)
+    delete_index(index_dir)  # a build from nothing: no generation or resume store to reuse
     started = time.perf_counter()
     build_index([run.corpus], index_dir, embedder=encoder, backend=BackendConfig(run.backend))
     build_seconds = time.perf_counter() - started
@@ -119,12 +124,10 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
-# The stages a query's `timings_ms` names, in the order they run (see `index/search.py`).
-QUERY_STAGES = ("analysis", "embed", "dense", "lexical", "rerank", "answer", "assembly")
-
-
 def stage_medians(searcher, questions) -> dict[str, float]:
     """Per stage of a warm search (k=5), the median ms over the questions, and the total's."""
+    from index.search import QUERY_STAGES
+
     laps: dict[str, list[float]] = {stage: [] for stage in (*QUERY_STAGES, "total")}
     for question in questions:
         timings = searcher.search(question, k=5).timings_ms

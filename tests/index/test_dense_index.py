@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faiss
 import numpy as np
 import pytest
 
@@ -34,3 +35,24 @@ def test_scores_of_given_ids_are_their_cosines_and_zero_for_unknown_ids():
     assert scores[103] == pytest.approx(1.0, abs=1e-5)
     assert scores[120] == pytest.approx(float(vectors[20] @ vectors[3]), abs=1e-5)
     assert scores[999] == 0.0
+
+
+def test_past_the_threshold_the_index_is_an_hnsw_graph():
+    vectors = _unit_rows(300, 3)
+    ids = np.arange(300, dtype=np.int64)
+    assert isinstance(faiss.downcast_index(DenseIndex.build(vectors, ids, 100).index.index), faiss.IndexHNSW)
+    assert isinstance(
+        faiss.downcast_index(DenseIndex.build(vectors, ids, 1_000).index.index), faiss.IndexFlat
+    )
+
+
+def test_a_filter_to_most_of_a_large_index_is_searched_inside_faiss(monkeypatch):
+    from index import dense_index
+
+    monkeypatch.setattr(dense_index, "COPY_OUT_LIMIT", 10)
+    vectors = _unit_rows(200, 4)
+    index = DenseIndex.build(vectors, np.arange(200, dtype=np.int64))
+    among = np.arange(50, 200, dtype=np.int64)
+    hits = index.search(vectors[0], 3, among=among)
+    expected = 50 + np.argsort(-(vectors[50:] @ vectors[0]))[:3]
+    assert [i for i, _ in hits] == expected.tolist()

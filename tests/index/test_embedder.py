@@ -55,9 +55,15 @@ def test_no_texts_give_an_empty_matrix(embedder):
     assert embedder.encode([]).shape == (0, 384)
 
 
-def test_an_unknown_precision_is_refused():
+def test_an_unknown_precision_is_refused_naming_the_setting():
     with pytest.raises(ValueError, match="precision"):
         Embedder("fp16")
+    env = {**os.environ, "DOCQA_PASSAGE_PRECISION": "INT8"}
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--help"], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode != 0
+    assert "DOCQA_PASSAGE_PRECISION must be one of fp32, int8, not 'INT8'" in run.stderr
 
 
 def test_int8_passages_are_recorded_and_switching_back_embeds_again(tmp_path):
@@ -81,7 +87,9 @@ def test_int8_passages_are_recorded_and_switching_back_embeds_again(tmp_path):
 
     build("int8")
     assert json.loads((index_dir / "manifest.json").read_text())["model"] == model_name("int8")
-    found = Searcher(index_dir).search("how much was operating revenue", k=1)
+    searcher = Searcher(index_dir)
+    found = searcher.search("how much was operating revenue", k=1)
+    searcher.close()
     assert "1,204" in found.passages[0].text
     assert "embedded 1 units" in build("fp32")
     assert json.loads((index_dir / "manifest.json").read_text())["model"] == model_name("fp32")

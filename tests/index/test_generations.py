@@ -75,3 +75,16 @@ def test_an_index_named_by_a_relative_path_keeps_its_live_generation(built, monk
     report = build_index([type(corpus)(corpus.name)], relative, embedder=FakeEmbedder())
     assert [f.status for f in report.files] == ["unchanged"]
     assert live_folder(relative) == generation
+
+
+def test_deleting_an_index_leaves_nothing_to_resume_from(built):
+    from index.generations import delete_index
+
+    corpus, index_dir = built
+    build_index([corpus], index_dir, embedder=FakeEmbedder())
+    (index_dir.parent / "keep.txt").write_text("not the index's")
+    delete_index(index_dir)
+    assert sorted(p.name for p in index_dir.parent.iterdir()) == ["corpus", "keep.txt"]
+    fake = FakeEmbedder()
+    build_index([corpus], index_dir, embedder=fake)
+    assert fake.encoded > 0  # everything is embedded again

@@ -33,3 +33,11 @@ def test_scores_of_given_ids_match_the_search_and_unknown_ids_score_zero():
     assert scores[10] == pytest.approx(found[10])
     assert scores[30] == 0.0 and scores[99] == 0.0
     assert index.search("nothing matches this", 5) == []
+
+
+def test_scores_follow_the_question_asked_not_the_one_before():
+    index = LexicalIndex.build(TEXTS, IDS)
+    first = index.scores_for("operating income", [10, 30])
+    index.search("dividends per share", 5)
+    assert index.scores_for("operating income", [10, 30]) == first
+    assert index.scores_for("dividends per share", [30])[30] > 0

