@@ -14,6 +14,7 @@ import importlib.metadata
 import json
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +126,9 @@ def _export_fp32(source: Path, target: Path) -> None:
     model = _LastHiddenState(AutoModel.from_pretrained(str(source)).eval())
     example = tuple(torch.ones((2, 8), dtype=torch.long) for _ in INPUT_NAMES)
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUT_NAMES, "last_hidden_state")}
-    with torch.no_grad():
+    # The tracer warns about shapes it fixes; the axes named dynamic below stay dynamic.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(
             model,
             example,

@@ -55,6 +55,22 @@ def test_no_texts_give_an_empty_matrix(embedder):
     assert embedder.encode([]).shape == (0, 384)
 
 
+def test_the_first_use_on_a_machine_exports_the_graph_quietly(embedder, tmp_path):
+    """With an empty cache the model is exported from the bundled weights, once, without noise,
+    and gives the same vectors as the cached graph."""
+    code = (
+        "import sys; from index.embedder import Embedder; "
+        "sys.stdout.write(','.join(f'{x:.6f}' for x in Embedder().encode(['Net sales by segment'])[0]))"
+    )
+    env = {**os.environ, "DOCQA_CACHE": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "Warning" not in run.stderr
+    assert list((tmp_path / "onnx").glob("*/model-fp32.onnx"))
+    exported = np.array([float(x) for x in run.stdout.split(",")])
+    assert float(exported @ embedder.encode(["Net sales by segment"])[0]) > 0.99999
+
+
 def test_an_unknown_precision_is_refused_naming_the_setting():
     with pytest.raises(ValueError, match="precision"):
         Embedder("fp16")
