@@ -25,6 +25,9 @@ from index.onnx_model import PRECISIONS
 from index.paths import default_index_dir
 from index.search import QUERY_STAGES, Searcher
 
+# Runs of the measurements that take seconds each (rebuilds, cold starts, encoders, backend
+# rows, PDF parsing): their median is printed; queries take `--repeat` runs.
+SLOW_REPEATS = 3
 # Texts the encoders are timed on: enough for a stable rate, few enough for torch's ~60/s.
 ENCODER_TEXTS = 512
 
@@ -79,7 +82,7 @@ def run_bench(args: argparse.Namespace) -> int:
     questions = [q["question"] for q in load_gold(args.questions)]
     per_query = query_latencies(searcher, questions, args.repeat)
     rebuilds = []
-    for _ in range(3):
+    for _ in range(SLOW_REPEATS):
         t = time.perf_counter()
         build_index([DEFAULT_CORPUS], index_dir)
         rebuilds.append(time.perf_counter() - t)
@@ -93,10 +96,10 @@ def run_bench(args: argparse.Namespace) -> int:
     )
     split = ", ".join(f"{stage} {stages[stage]:.1f}" for stage in QUERY_STAGES)
     print(f"  median ms per stage: {split} (total {stages['total']:.1f})")
-    print(f"rebuild with nothing changed (median of 3): {statistics.median(rebuilds):.2f} s")
+    print(f"rebuild with nothing changed (median of {SLOW_REPEATS}): {statistics.median(rebuilds):.2f} s")
     print(f"peak memory (RSS) of the bench process so far: {peak_mb:.0f} MB")
-    cold = cold_ask_seconds(index_dir, questions[0], repeat=3)
-    print(f"cold start, a new `docqa ask` process to its answer (median of 3): {cold:.1f} s")
+    cold = cold_ask_seconds(index_dir, questions[0], repeat=SLOW_REPEATS)
+    print(f"cold start, a new `docqa ask` process to its answer (median of {SLOW_REPEATS}): {cold:.1f} s")
     _bench_encoders(index_dir, args)
     if args.pdfs:
         _bench_pdf_parsing(args.pdfs, args.repeat)
@@ -119,7 +122,7 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
     print(f"{head}  peak RSS (build and queries)")
     for corpus, encoder in runs:
         for backend in backends:
-            repeat = min(args.repeat, 3)
+            repeat = min(args.repeat, SLOW_REPEATS)
             f = measure(BackendRun(backend, corpus, args.work, encoder, tuple(questions), repeat))
             print(
                 f"{f.backend:<9} {f.encoder:<40} {f.units:>7,}  {f.build_seconds:>7.1f} s  "
@@ -166,8 +169,8 @@ def _bench_encoders(index_dir: Path, args: argparse.Namespace) -> None:
     store = _live_store(index_dir)
     texts = store.embed_texts()[1][:ENCODER_TEXTS]
     store.close()
-    print(f"embedding {len(texts)} of the index's texts (median of 3):")
-    for row in compare_encoders(texts, repeat=3):
+    print(f"embedding {len(texts)} of the index's texts (median of {SLOW_REPEATS}):")
+    for row in compare_encoders(texts, repeat=SLOW_REPEATS):
         print(
             f"  {row.name:<30} {row.units_per_second:>7.1f} units/s  {row.speedup:>4.2f}x  "
             f"min cosine to torch {row.min_cosine:.6f}"
@@ -185,7 +188,7 @@ def _bench_pdf_parsing(folder: Path, repeat: int) -> None:
 
     paths = sorted(folder.glob("*.pdf"))
     runs, pages = [], 0
-    for _ in range(max(1, min(repeat, 3))):
+    for _ in range(max(1, min(repeat, SLOW_REPEATS))):
         t = time.perf_counter()
         pages = sum(len(ingest_file(path).document.pages) for path in paths)
         runs.append(time.perf_counter() - t)

@@ -164,7 +164,6 @@ class Searcher:
         self._lowered: dict[str, str] = {}  # document text, lower-cased once, for name look-ups
         self._about: dict[tuple[str, str], bool] = {}  # (document, company name) -> is about it
         self.reranker = reranker or Reranker.load()
-        self._tokens_cache: dict[int, frozenset[str]] = {}
         self.evidence_context = EvidenceContext(
             idf=self.idf,
             document=self.backend.document,
@@ -245,7 +244,6 @@ class Searcher:
             for rank, c in enumerate(ranked[: self.settings.answer_pool])
         ]
         outcome = self.extractor.extract(evidence, analysis, vectors)
-        outcome.evidence = evidence
         clock.lap("answer")
         result = self._assemble(query, self._joint_order(ranked, outcome), k)
         result.answer, result.no_answer_reason = outcome.answer, outcome.reason
@@ -401,10 +399,8 @@ class Searcher:
         return self._lowered[doc_id]
 
     def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
-        """A unit's lexical tokens, computed once per loaded index."""
-        if unit.unit_id not in self._tokens_cache:
-            self._tokens_cache[unit.unit_id] = frozenset(tokenize(unit.embed_text))
-        return self._tokens_cache[unit.unit_id]
+        """A unit's lexical tokens (the tokenizer's bounded cache keeps them per text)."""
+        return frozenset(tokenize(unit.embed_text))
 
     def _unit_periods(self, unit: RetrievalUnit, calendar: FiscalCalendar) -> list[Period]:
         """The periods a unit's text mentions under its document's calendar (remembered per

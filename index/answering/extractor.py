@@ -68,7 +68,14 @@ class AnswerExtractor:
         self.corpus_mentions = corpus_mentions
 
     def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
-        """The answer to `q` from `ranked`, a part per period when several are asked."""
+        """The answer to `q` from `ranked`, a part per period when several are asked; the
+        outcome names `ranked` as the units it read."""
+        outcome = self._extract(ranked, q, vectors)
+        outcome.evidence = ranked
+        return outcome
+
+    def _extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
+        """`extract` without the record of what was read."""
         entities = named_entities(q.text)
         companies = [e.text for e in entities if e.company_like]
         absent = [name for name in companies if not self.corpus_mentions(name)]

@@ -38,6 +38,7 @@ from index.answering.confidence import (
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
 from index.training.dataset import TrainingSet
+from index.training.rerank_fit import grouped_recall
 
 FOLDS = 5
 SEED = 0
@@ -333,11 +334,12 @@ def _evidence_inputs(data: TrainingSet, raw: np.ndarray) -> tuple[np.ndarray, np
 
 def _recall(scores: np.ndarray, labels: np.ndarray, questions: np.ndarray, k: int) -> float:
     """Share of questions (with a gold unit among the read ones) that have one in their top `k`."""
-    found = [q for q in np.unique(questions) if labels[questions == q].any()]
-    hits = sum(
-        labels[questions == q][np.argsort(-scores[questions == q], kind="stable")[:k]].any() for q in found
-    )
-    return hits / len(found) if found else 0.0
+    found = np.isin(questions, np.unique(questions[labels > 0]))
+    return grouped_recall(scores[found], labels[found], questions[found], k)
+
+
+def _evidence_learner() -> LogisticRegression:
+    return LogisticRegression(C=EVIDENCE_ORDER_C, max_iter=1000, random_state=SEED)
 
 
 def fit_evidence_order(
@@ -350,9 +352,8 @@ def fit_evidence_order(
         return (1.0, 0.0), EvidenceOrderFigures()
     held_out = np.zeros(len(labels))
     for train, test in GroupKFold(n_splits=FOLDS).split(x, labels, questions):
-        model = LogisticRegression(C=EVIDENCE_ORDER_C, max_iter=1000, random_state=SEED)
-        held_out[test] = model.fit(x[train], labels[train]).decision_function(x[test])
-    final = LogisticRegression(C=EVIDENCE_ORDER_C, max_iter=1000, random_state=SEED).fit(x, labels)
+        held_out[test] = _evidence_learner().fit(x[train], labels[train]).decision_function(x[test])
+    final = _evidence_learner().fit(x, labels)
     figures = EvidenceOrderFigures(
         questions=len(np.unique(questions)),
         rank_recall_at_1=_recall(x[:, 0], labels, questions, 1),

@@ -76,13 +76,19 @@ def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> Rer
 
 def pool_recall(scores: np.ndarray, data: RerankData, k: int) -> float:
     """Share of questions with an evidence unit among their `k` best-scored pool units."""
-    questions = np.unique(data.question_of)
+    return grouped_recall(scores, data.labels, data.question_of, k)
+
+
+def grouped_recall(scores: np.ndarray, labels: np.ndarray, questions: np.ndarray, k: int) -> float:
+    """Share of questions (rows grouped by `questions`) with a positive label among their `k`
+    best-scored rows."""
+    groups = np.unique(questions)
     hits = 0
-    for q in questions:
-        mask = data.question_of == q
+    for q in groups:
+        mask = questions == q
         top = np.argsort(-scores[mask], kind="stable")[:k]
-        hits += int(data.labels[mask][top].max(initial=0) > 0)
-    return hits / len(questions) if len(questions) else 0.0
+        hits += int(labels[mask][top].max(initial=0) > 0)
+    return hits / len(groups) if len(groups) else 0.0
 
 
 def _fit(features: np.ndarray, labels: np.ndarray) -> Reranker:
