@@ -44,7 +44,9 @@ from ingest.pipeline import find_sources, source_problem
 # 3: so does every line of a unit (`unit_lines`), for ranking and passage answers.
 # 4: each document stores its fiscal calendar (`documents.calendar`) and each unit its
 #    page-furniture signals (`index.furniture`).
-FORMAT_VERSION = 4
+# 5: each unit stores its tokens and periods, each document its passages' term counts
+#    (`doc_terms`), read at build time so that queries do not tokenize or parse units.
+FORMAT_VERSION = 5
 # A build report names at most this many pages without text, then says "…".
 MAX_PAGES_NAMED = 8
 

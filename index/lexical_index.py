@@ -26,12 +26,13 @@ class LexicalIndex:
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None  # the last query's scores
 
     @classmethod
-    def build(cls, texts: list[str], ids: list[int]) -> LexicalIndex:
-        """Index `texts` under `ids` (same order)."""
-        if not texts:
+    def build(cls, tokens: list[tuple[str, ...]], ids: list[int]) -> LexicalIndex:
+        """Index units given as their financial tokens (`RetrievalUnit.tokens`, read at build
+        time) under `ids` (same order)."""
+        if not tokens:
             return cls(None, [])
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(t) or [""] for t in texts], show_progress=False)
+        bm25.index([list(t) or [""] for t in tokens], show_progress=False)
         return cls(bm25, list(ids))
 
     def search(self, query: str, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:

@@ -8,8 +8,8 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,6 @@ from index.answering.candidates import (
     QueryVectors,
     RankedUnit,
     column_period,
-    periods_in,
 )
 from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
@@ -36,11 +35,10 @@ from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
 from index.stage_clock import StageClock
-from index.store import DocumentInfo
+from index.store import DOCUMENTS_KEPT, DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
-from ingest.periods import FiscalCalendar, Period
 
 # A document's cover, where its issuer is named: the first page of a filing or release
 # (3,000 characters), or the first fifth of a short document.
@@ -49,6 +47,11 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
+# (document, company name) answers kept: a reader asks about a few names over a few documents.
+ABOUT_KEPT = 4096
+# (document, term) passage shares kept: the metric words of recent questions over their
+# candidate documents (each a point read of the build-time counts).
+TERM_SHARES_KEPT = 16_384
 # The longest question searched. MiniLM reads 256 word pieces (about 1,000 characters of
 # English) and would drop the rest without a word; a question is cut here instead, and the
 # result says so.
@@ -160,9 +163,12 @@ class Searcher:
         self.settings = settings or SearchSettings()
         self._embedder = embedder
         self.doc_ids = self.backend.doc_ids_by_name()
-        self._doc_dates: dict[str, str] = {}
-        self._lowered: dict[str, str] = {}  # document text, lower-cased once, for name look-ups
-        self._about: dict[tuple[str, str], bool] = {}  # (document, company name) -> is about it
+        # Per-document reads kept within bounds (thread-safe): a large corpus must not fill
+        # memory with every document a query ever touched.
+        self._lowered_text = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_lowered_text)
+        self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
+        self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
+        self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
         self.reranker = reranker or Reranker.load()
         self.evidence_context = EvidenceContext(
             idf=self.idf,
@@ -177,7 +183,6 @@ class Searcher:
         if answers and scorer is None:
             scorer = AnswerScorer.load()
         self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions)
-        self._doc_terms: dict[str, tuple[int, Counter]] = {}
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document's catalogue entry, by name."""
@@ -357,7 +362,7 @@ class Searcher:
         )
         total = sum(weights.values())
         if total > 0:
-            unit_tokens = self._unit_tokens(unit)
+            unit_tokens = frozenset(unit.tokens)
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             if unit.kind == "row":
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
@@ -373,39 +378,29 @@ class Searcher:
         f.entity_absent = float(any(e.lower() not in text for e in entities))
         return f
 
-    def _is_about(self, doc_id: str, name: str) -> bool:
+    def _read_is_about(self, doc_id: str, name: str) -> bool:
         """Whether a document is about the company `name` (its issuer, a segment or a
         subsidiary): named in its title or on its cover, or at least `ABOUT_MENTIONS` times;
-        a competitor or customer named once in passing is not what it is about. Cached per
-        document and name: the document text is read once."""
-        key = (doc_id, name)
-        if key not in self._about:
-            document = self.backend.document(doc_id)
-            text = self._lowered.setdefault(doc_id, document.text.lower())
-            cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
-            self._about[key] = (
-                name_in_text(name, document.title.lower())
-                or name_in_text(name, cover)
-                # `the Company's`, `the Group's`: a common noun, not a name to ground
-                or is_common_word(name, document.text)
-                or name_count(name, text) >= ABOUT_MENTIONS
-            )
-        return self._about[key]
+        a competitor or customer named once in passing is not what it is about."""
+        document = self.backend.document(doc_id)
+        text = self._lowered_text(doc_id)
+        cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
+        return (
+            name_in_text(name, document.title.lower())
+            or name_in_text(name, cover)
+            # `the Company's`, `the Group's`: a common noun, not a name to ground
+            or is_common_word(name, document.text)
+            or name_count(name, text) >= ABOUT_MENTIONS
+        )
 
-    def _lowered_text(self, doc_id: str) -> str:
-        """A document's text, lower-cased once per loaded index (for name look-ups)."""
-        if doc_id not in self._lowered:
-            self._lowered[doc_id] = self.backend.document(doc_id).text.lower()
-        return self._lowered[doc_id]
+    def _read_lowered_text(self, doc_id: str) -> str:
+        """A document's text, lower-cased (for name look-ups)."""
+        return self.backend.document(doc_id).text.lower()
 
-    def _unit_tokens(self, unit: RetrievalUnit) -> frozenset[str]:
-        """A unit's lexical tokens (the tokenizer's bounded cache keeps them per text)."""
-        return frozenset(tokenize(unit.embed_text))
-
-    def _unit_periods(self, unit: RetrievalUnit, calendar: FiscalCalendar) -> list[Period]:
-        """The periods a unit's text mentions under its document's calendar (remembered per
-        text by `periods_in`)."""
-        return [p for p, _, _ in periods_in(unit.embed_text, calendar)]
+    def _read_title_and_date(self, doc_id: str) -> str:
+        """A document's title and date, for month hints."""
+        document = self.backend.document(doc_id)
+        return f"{document.title} {document.date or ''}"
 
     def _label_fit(self, label: str, weights: dict[str, float], total: float) -> tuple[float, float]:
         """How much of the question a row label names, and how much of the label is unasked
@@ -416,23 +411,9 @@ class Searcher:
         own = sum(self.idf(t) for t in label_tokens) or 1.0
         return covered, extra / own
 
-    def _term_share(self, doc_id: str, term: str) -> float:
-        """Share of a document's text passages that contain `term` (cached per document)."""
-        if doc_id not in self._doc_terms:
-            texts = self.backend.passage_texts(doc_id)
-            counts: Counter = Counter()
-            for text in texts:
-                counts.update(set(tokenize(text)))
-            self._doc_terms[doc_id] = (max(len(texts), 1), counts)
-        n, counts = self._doc_terms[doc_id]
-        return counts[term] / n
-
     def _document_matches(self, doc_id: str, hints: frozenset[tuple[int, int]]) -> bool:
         """Whether a document's date or title falls in a hinted month (`the July 2009 deck`)."""
-        if doc_id not in self._doc_dates:
-            document = self.backend.document(doc_id)
-            self._doc_dates[doc_id] = f"{document.title} {document.date or ''}"
-        return hint_fits(hints, self._doc_dates[doc_id])
+        return hint_fits(hints, self._title_and_date(doc_id))
 
     def _period_agreement(self, c: _Candidate, q: QueryAnalysis) -> float:
         """+1 when the unit speaks of an asked period, -1 when it speaks only of others, else 0.
@@ -445,7 +426,7 @@ class Searcher:
                 if period and any(period_fits(a, period) for a in asked):
                     c.matched = cell
                     return 1.0
-        found = self._unit_periods(unit, q.calendar)
+        found = unit.periods  # read under the unit's document calendar at build time
         if not found:
             return 0.0
         if any(period_fits(a, p) for a in asked for p in found):

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from index.financial_tokenizer import tokenize
 from index.units import RetrievalUnit, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, Period
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -26,8 +30,11 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS units (
     unit_id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT, start INTEGER, "end" INTEGER, pages TEXT,
     section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT,
-    furniture_similarity REAL, repeated_lines REAL, vector BLOB
+    furniture_similarity REAL, repeated_lines REAL, tokens TEXT, periods TEXT, vector BLOB
 );
+CREATE TABLE IF NOT EXISTS doc_terms (
+    doc_id TEXT, term TEXT, passages INTEGER, PRIMARY KEY (doc_id, term)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS short_texts (text TEXT PRIMARY KEY, vector BLOB);
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc_id);
 CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
@@ -37,10 +44,10 @@ CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
 TABLE_COLUMNS = 'doc_id, position, title, unit, columns, kind, start, "end", section, page, header_text'
 UNIT_COLUMNS = (
     'doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells, '
-    "furniture_similarity, repeated_lines"
+    "furniture_similarity, repeated_lines, tokens, periods"
 )
 INSERT_TABLE = f"INSERT INTO tables ({TABLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES ({','.join('?' * 16)})"
 
 
 @dataclass
@@ -74,6 +81,12 @@ class TableInfo:
     page: int | None
 
 
+# Documents kept in memory after a read (text and page map): twice the most documents one
+# query's candidate pool can span (60 dense and 60 lexical units), so a query does not read a
+# document twice, while a large corpus does not fill memory with every document ever hit.
+DOCUMENTS_KEPT = 256
+
+
 class Store:
     """One SQLite file; read-only use is safe from several threads after opening."""
 
@@ -81,7 +94,8 @@ class Store:
         self.path = path
         self.db = sqlite3.connect(str(path), check_same_thread=False)
         self.db.executescript(SCHEMA)
-        self._documents: dict[str, Document] = {}
+        self._documents: OrderedDict[str, Document] = OrderedDict()
+        self._documents_lock = threading.Lock()  # the app's sessions share one store
         self._open = True
 
     def close(self) -> None:
@@ -126,6 +140,10 @@ class Store:
         for unit, vector in zip(units, vectors, strict=True):
             table_id = table_ids[unit.table_index] if unit.table_index is not None else None
             self._insert_unit(unit, table_id, np.asarray(vector, dtype=np.float32).tobytes())
+        self.db.executemany(
+            "INSERT INTO doc_terms VALUES (?,?,?)",
+            [(doc.doc_id, term, n) for term, n in passage_term_counts(units).items()],
+        )
 
     def _insert_unit(self, unit: RetrievalUnit, table_id: int | None, vector: bytes) -> None:
         cells = json.dumps([asdict(c) for c in unit.cells])
@@ -134,7 +152,8 @@ class Store:
             (
                 unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
                 unit.text, unit.embed_text, table_id, unit.label, cells,
-                unit.furniture_similarity, unit.repeated_lines, vector,
+                unit.furniture_similarity, unit.repeated_lines, " ".join(unit.tokens),
+                _periods_json(unit.periods), vector,
             ),
         )  # fmt: skip
 
@@ -143,7 +162,7 @@ class Store:
         row = self.db.execute("SELECT doc_id FROM documents WHERE name = ?", (name,)).fetchone()
         if row is None:
             return
-        for table in ("units", "tables", "documents"):
+        for table in ("units", "tables", "doc_terms", "documents"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", row)
 
     def copy_document(self, other: Store, name: str) -> None:
@@ -159,6 +178,8 @@ class Store:
             values = list(row[1:])
             values[8] = id_map.get(values[8]) if values[8] is not None else None
             self.db.execute(INSERT_UNIT, values)
+        terms = other.db.execute("SELECT * FROM doc_terms WHERE doc_id = ?", (doc_id,))
+        self.db.executemany("INSERT INTO doc_terms VALUES (?,?,?)", terms.fetchall())
         self.copy_short_texts(other, short_texts(self.units_of(name)))
 
     def add_short_texts(self, texts: list[str], vectors: np.ndarray) -> None:
@@ -201,19 +222,25 @@ class Store:
         return dict(self.db.execute("SELECT name, fingerprint FROM documents").fetchall())
 
     def document(self, doc_id: str) -> Document:
-        """The full Document (text and page map), cached after the first read."""
-        if doc_id not in self._documents:
-            r = self.db.execute(
-                "SELECT doc_id, path, name, title, kind, text, pages, date, calendar FROM documents"
-                " WHERE doc_id = ?",
-                (doc_id,),
-            ).fetchone()
-            if r is None:
-                raise KeyError(doc_id)
-            pages = [Page(*p) for p in json.loads(r[6])]
-            calendar = FiscalCalendar.from_code(r[8])
-            self._documents[doc_id] = Document(r[0], r[1], r[2], r[3], r[4], r[5], pages, r[7], calendar)
-        return self._documents[doc_id]
+        """The full Document (text and page map); the last `DOCUMENTS_KEPT` read are kept."""
+        with self._documents_lock:
+            if doc_id in self._documents:
+                self._documents.move_to_end(doc_id)
+                return self._documents[doc_id]
+        r = self.db.execute(
+            "SELECT doc_id, path, name, title, kind, text, pages, date, calendar FROM documents"
+            " WHERE doc_id = ?",
+            (doc_id,),
+        ).fetchone()
+        if r is None:
+            raise KeyError(doc_id)
+        pages = [Page(*p) for p in json.loads(r[6])]
+        document = Document(r[0], r[1], r[2], r[3], r[4], r[5], pages, r[7], FiscalCalendar.from_code(r[8]))
+        with self._documents_lock:
+            self._documents[doc_id] = document
+            while len(self._documents) > DOCUMENTS_KEPT:
+                self._documents.popitem(last=False)
+        return document
 
     def units(self, ids: list[int]) -> dict[int, RetrievalUnit]:
         """Units by id (without vectors)."""
@@ -277,12 +304,15 @@ class Store:
         vectors = [np.frombuffer(r[-1], dtype=np.float32) for r in rows]
         return [_unit_from_row(r) for r in rows], (np.vstack(vectors) if vectors else np.zeros((0, 0)))
 
-    def unit_texts(self, doc_id: str) -> list[str]:
-        """The text of a document's passages (not its rows), in order."""
-        rows = self.db.execute(
-            "SELECT text FROM units WHERE doc_id = ? AND kind != 'row' ORDER BY unit_id", (doc_id,)
-        ).fetchall()
-        return [r[0] for r in rows]
+    def term_share(self, doc_id: str, term: str) -> float:
+        """Share of a document's passages (not its rows) whose text holds a (tokenized) term,
+        from the counts stored at build time."""
+        row = self.db.execute(
+            "SELECT t.passages, d.n_chunks FROM doc_terms t JOIN documents d ON d.doc_id = t.doc_id"
+            " WHERE t.doc_id = ? AND t.term = ?",
+            (doc_id, term),
+        ).fetchone()
+        return row[0] / max(row[1], 1) if row else 0.0
 
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
@@ -315,4 +345,28 @@ def _unit_from_row(r: tuple) -> RetrievalUnit:
         table_id=r[9],
         furniture_similarity=r[12] or 0.0,
         repeated_lines=r[13] or 0.0,
+        tokens=tuple(r[14].split()) if r[14] else (),
+        periods=_periods_from_json(r[15]),
+    )
+
+
+def passage_term_counts(units: list[RetrievalUnit]) -> Counter:
+    """How many of these passages (rows left out) hold each term in their text."""
+    counts: Counter = Counter()
+    for unit in units:
+        if unit.kind != "row":
+            counts.update(set(tokenize(unit.text)))
+    return counts
+
+
+def _periods_json(periods: tuple[Period, ...]) -> str:
+    return json.dumps([[p.kind, p.start.isoformat(), p.end.isoformat(), p.label] for p in periods])
+
+
+def _periods_from_json(text: str | None) -> tuple[Period, ...]:
+    if not text:
+        return ()
+    return tuple(
+        Period(kind, date.fromisoformat(start), date.fromisoformat(end), label)
+        for kind, start, end, label in json.loads(text)
     )

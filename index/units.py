@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from index.financial_tokenizer import tokenize
 from ingest.models import Cell, IngestedDocument, Table, TableRow
 from ingest.numbers import strip_markup
+from ingest.periods import FiscalCalendar, Period, find_periods
 
 
 @dataclass
 class RetrievalUnit:
     """One searchable unit: a text chunk, a table chunk or a table row.
 
-    `start`/`end` index the document text; `text` is exactly that span.
+    `start`/`end` index the document text; `text` is exactly that span. `tokens` and
+    `periods` are read from `embed_text` once, at build time (`with_facts`), and stored: the
+    query path reads them, it does not tokenize or parse the units it ranks.
     """
 
     doc_id: str
@@ -35,10 +39,21 @@ class RetrievalUnit:
     # Page-furniture signals set at build time (`index.furniture`).
     furniture_similarity: float = 0.0
     repeated_lines: float = 0.0
+    # The financial tokens of `embed_text` in order (what BM25 indexes), and the periods it
+    # names under its document's fiscal calendar.
+    tokens: tuple[str, ...] = ()
+    periods: tuple[Period, ...] = ()
+
+
+def with_facts(unit: RetrievalUnit, calendar: FiscalCalendar) -> RetrievalUnit:
+    """The unit with its `tokens` and `periods` read from its `embed_text`."""
+    unit.tokens = tuple(tokenize(unit.embed_text))
+    unit.periods = tuple(p for p, _, _ in find_periods(unit.embed_text, calendar))
+    return unit
 
 
 def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:
-    """All chunks of a document, then all of its table rows."""
+    """All chunks of a document, then all of its table rows, each with its facts."""
     doc = ingested.document
     units = [
         RetrievalUnit(
@@ -70,7 +85,7 @@ def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:
                     cells=[Cell(c.column, c.text, c.value, c.start, c.end) for c in row.cells],
                 )
             )
-    return units
+    return [with_facts(u, doc.calendar) for u in units]
 
 
 # A line shorter than this (a page number, a bullet mark) says too little to embed alone.

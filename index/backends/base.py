@@ -117,8 +117,9 @@ class RetrievalBackend(Protocol):
         """Stored vectors of row labels, column headers and unit lines, by text."""
         ...
 
-    def passage_texts(self, doc_id: str) -> list[str]:
-        """The text of a document's passages (not its rows), in order."""
+    def term_share(self, doc_id: str, term: str) -> float:
+        """Share of a document's passages (not its rows) holding a (tokenized) term, from the
+        counts made at build time."""
         ...
 
     def close(self) -> None:

@@ -51,9 +51,9 @@ class StoreCatalogue:
         """Stored vectors of row labels, column headers and unit lines, by text."""
         return self.store.short_text_vectors(texts)
 
-    def passage_texts(self, doc_id: str) -> list[str]:
-        """The text of a document's passages (not its rows), in order."""
-        return self.store.unit_texts(doc_id)
+    def term_share(self, doc_id: str, term: str) -> float:
+        """Share of a document's passages holding a term (stored at build time)."""
+        return self.store.term_share(doc_id, term)
 
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:
         """The unit ids of these documents, ascending (read-only); the filters used last are

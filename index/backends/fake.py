@@ -12,7 +12,7 @@ import numpy as np
 from index.backends.base import BackendRecord, Scored, bm25_idf
 from index.backends.milvus import BM25_B, BM25_K1
 from index.financial_tokenizer import tokenize
-from index.store import DocumentInfo, TableInfo
+from index.store import DocumentInfo, TableInfo, passage_term_counts
 from index.units import RetrievalUnit, short_texts
 from ingest.models import Document, IngestedDocument
 
@@ -40,6 +40,7 @@ class FakeBackend:
         self._tables: dict[int, TableInfo] = {}
         self._entries: dict[int, _Entry] = {}
         self._short: dict[str, np.ndarray] = {}
+        self._doc_terms: dict[str, Counter] = {}
 
     # -- loading -------------------------------------------------------------------------
 
@@ -66,6 +67,7 @@ class FakeBackend:
         texts = [t for t in short_texts(units) if t not in self._short]
         if texts:
             self._short.update(zip(texts, self.embedder.encode(texts), strict=True))
+        self._doc_terms[doc.doc_id] = passage_term_counts(units)
         self.put_document(doc.doc_id, units, self.embedder.encode([u.embed_text for u in units]))
 
     def put_document(self, doc_id: str, units: list[RetrievalUnit], vectors: np.ndarray) -> None:
@@ -73,7 +75,7 @@ class FakeBackend:
         for entry_id in [i for i, e in self._entries.items() if e.unit.doc_id == doc_id]:
             del self._entries[entry_id]
         for unit, vector in zip(units, vectors, strict=True):
-            terms = Counter(tokenize(unit.embed_text))
+            terms = Counter(unit.tokens)
             self._entries[unit.unit_id] = _Entry(unit, np.asarray(vector, dtype=np.float32), terms)
 
     def remove_document(self, doc_id: str) -> None:
@@ -81,6 +83,7 @@ class FakeBackend:
         self.put_document(doc_id, [], np.zeros((0, 0)))
         self._documents.pop(doc_id, None)
         self._infos.pop(doc_id, None)
+        self._doc_terms.pop(doc_id, None)
 
     def finish(self) -> BackendRecord:
         """Nothing to make durable."""
@@ -159,13 +162,10 @@ class FakeBackend:
         """Vectors of the short texts met in `add`."""
         return {t: self._short[t] for t in texts if t in self._short}
 
-    def passage_texts(self, doc_id: str) -> list[str]:
-        """A document's passages, in order."""
-        return [
-            e.unit.text
-            for _, e in sorted(self._entries.items())
-            if e.unit.doc_id == doc_id and e.unit.kind != "row"
-        ]
+    def term_share(self, doc_id: str, term: str) -> float:
+        """Share of a document's passages holding a term (counted in `add`)."""
+        info = self._infos.get(doc_id)
+        return self._doc_terms.get(doc_id, Counter())[term] / max(info.chunks, 1) if info else 0.0
 
     def close(self) -> None:
         """Nothing to release."""

@@ -63,11 +63,11 @@ class LocalWriter:
     def __init__(self, folder: Path, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> None:
         self.folder = folder
         self.hnsw_threshold = hnsw_threshold
-        self._docs: dict[str, tuple[list[int], list[str], np.ndarray]] = {}
+        self._docs: dict[str, tuple[list[int], list[tuple[str, ...]], np.ndarray]] = {}
 
     def put_document(self, doc_id: str, units: list[RetrievalUnit], vectors: np.ndarray) -> None:
-        """Keep a document's units for the files written by `finish`."""
-        self._docs[doc_id] = ([u.unit_id for u in units], [u.embed_text for u in units], vectors)
+        """Keep a document's units (their stored tokens, for BM25) for the files written by `finish`."""
+        self._docs[doc_id] = ([u.unit_id for u in units], [u.tokens for u in units], vectors)
 
     def remove_document(self, doc_id: str) -> None:
         """Drop a document's units."""
@@ -76,14 +76,14 @@ class LocalWriter:
     def finish(self) -> BackendRecord:
         """Write `dense.faiss` and `bm25/`, units in id order."""
         ids = [i for unit_ids, _, _ in self._docs.values() for i in unit_ids]
-        texts = [t for _, unit_texts, _ in self._docs.values() for t in unit_texts]
+        tokens = [t for _, unit_tokens, _ in self._docs.values() for t in unit_tokens]
         blocks = [v for _, _, v in self._docs.values() if len(v)]
         vectors = np.vstack(blocks) if blocks else np.zeros((0, 0), dtype=np.float32)
         order = np.argsort(np.asarray(ids, dtype=np.int64), kind="stable")
         sorted_ids = np.asarray(ids, dtype=np.int64)[order]
         dense_vectors = vectors[order] if len(ids) else vectors
         DenseIndex.build(dense_vectors, sorted_ids, self.hnsw_threshold).save(self.folder / DENSE_FILE)
-        LexicalIndex.build([texts[i] for i in order], [int(i) for i in sorted_ids]).save(
+        LexicalIndex.build([tokens[i] for i in order], [int(i) for i in sorted_ids]).save(
             self.folder / BM25_DIR
         )
         return BackendRecord(NAME)

@@ -280,7 +280,7 @@ class MilvusWriter:
     def put_document(self, doc_id: str, units: list[RetrievalUnit], vectors: np.ndarray) -> None:
         """Queue a document's units for insertion (sent in batches of `INSERT_BATCH`)."""
         for unit, vector in zip(units, vectors, strict=True):
-            tokens = tokenize(unit.embed_text)
+            tokens = list(unit.tokens)
             self._df.update(set(tokens or [""]))
             self._units += 1
             self._pending.append(

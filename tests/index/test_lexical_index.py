@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.financial_tokenizer import tokenize
 from index.lexical_index import LexicalIndex
 
 TEXTS = [
@@ -14,11 +15,12 @@ TEXTS = [
     "Operating income of the leasing business",
     "Headcount at the end of the year",
 ]
+TOKENS = [tuple(tokenize(t)) for t in TEXTS]  # as units store them at build time
 IDS = [40, 10, 30, 20, 50]  # not in id order, as a rebuilt index may hold them
 
 
 def test_a_restricted_search_ranks_only_those_units_with_the_same_scores():
-    index = LexicalIndex.build(TEXTS, IDS)
+    index = LexicalIndex.build(TOKENS, IDS)
     everywhere = dict(index.search("operating income", 10))
     assert set(everywhere) == {40, 10, 20}
     only = index.search("operating income", 10, among=np.array([20, 30, 99]))
@@ -27,7 +29,7 @@ def test_a_restricted_search_ranks_only_those_units_with_the_same_scores():
 
 
 def test_scores_of_given_ids_match_the_search_and_unknown_ids_score_zero():
-    index = LexicalIndex.build(TEXTS, IDS)
+    index = LexicalIndex.build(TOKENS, IDS)
     found = dict(index.search("operating income", 10))
     scores = index.scores_for("operating income", [10, 30, 99])
     assert scores[10] == pytest.approx(found[10])
@@ -36,7 +38,7 @@ def test_scores_of_given_ids_match_the_search_and_unknown_ids_score_zero():
 
 
 def test_scores_follow_the_question_asked_not_the_one_before():
-    index = LexicalIndex.build(TEXTS, IDS)
+    index = LexicalIndex.build(TOKENS, IDS)
     first = index.scores_for("operating income", [10, 30])
     index.search("dividends per share", 5)
     assert index.scores_for("operating income", [10, 30]) == first
