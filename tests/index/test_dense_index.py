@@ -46,6 +46,20 @@ def test_past_the_threshold_the_index_is_an_hnsw_graph():
     )
 
 
+def test_the_graph_keeps_a_quarter_of_the_memory_and_cosines_close_to_exact(tmp_path):
+    rows = np.random.default_rng(5).normal(size=(2_000, 384)).astype(np.float32)
+    vectors = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    ids = np.arange(2_000, dtype=np.int64)
+    exact, graph = DenseIndex.build(vectors, ids, 10_000), DenseIndex.build(vectors, ids, 1_000)
+    exact.save(tmp_path / "exact.faiss")
+    graph.save(tmp_path / "graph.faiss")
+    # 8-bit codes (a quarter of float32) plus the graph's links
+    assert (tmp_path / "graph.faiss").stat().st_size < 0.5 * (tmp_path / "exact.faiss").stat().st_size
+    approximate = DenseIndex.load(tmp_path / "graph.faiss").scores_for(vectors[0], list(range(100)))
+    truth = exact.scores_for(vectors[0], list(range(100)))
+    assert max(abs(approximate[i] - truth[i]) for i in truth) < 0.005
+
+
 def test_a_filter_to_most_of_a_large_index_is_searched_inside_faiss(monkeypatch):
     from index import dense_index
 
