@@ -63,9 +63,12 @@ train: setup
 # (not the dev set); stages, cold start, encoders side by side (torch against onnxruntime fp32 and
 # int8, with each precision's recall@5 on dev and blind); then local against Milvus Lite on the
 # default corpus and on one scaled 100 times (a hashing stand-in encoder there, named in the table).
+# Corpus sizes (copies of corpus/) measured besides the default: `make bench SCALES=100,1000` adds
+# the largest (about an hour more on two cores).
+SCALES ?= 100
 bench: setup
 	$(BIN)/docqa bench tests/data/blind2.jsonl --recall ../shared/eval/dev.jsonl --recall tests/data/blind2.jsonl \
-		--pdfs ../shared/pdfs
+		--pdfs ../shared/pdfs --scales "$(SCALES)"
 
 lint: setup
 	$(BIN)/ruff check .

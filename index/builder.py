@@ -31,7 +31,7 @@ from index.furniture import repeated_lines
 from index.generations import recover, swap_in
 from index.parse_pool import ParsePool
 from index.paths import MANIFEST_FILE, STORE_FILE
-from index.store import Store
+from index.store import DocumentInfo, Store
 from index.units import RetrievalUnit, short_texts, units_for
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.chunker import ChunkerSettings
@@ -46,7 +46,8 @@ from ingest.pipeline import find_sources, source_problem
 #    page-furniture signals (`index.furniture`).
 # 5: each unit stores its tokens and periods, each document its passages' term counts
 #    (`doc_terms`), read at build time so that queries do not tokenize or parse units.
-FORMAT_VERSION = 5
+# 6: BM25 keeps its id map as `ids.npy` (its postings are memory-mapped when read).
+FORMAT_VERSION = 6
 # A build report names at most this many pages without text, then says "…".
 MAX_PAGES_NAMED = 8
 
@@ -208,14 +209,21 @@ def _build_locked(
     if old_store is not None and (config.name, config.milvus_uri) != (old_record.name, old_record.uri):
         report.moved_to = config.name
     old_prints = old_store.fingerprints() if old_store else {}
+    # Links out of the corpus, pipes, devices and oversized files are never opened.
+    problems = [source_problem(path, folder) or _too_large(path) for path, folder in sources]
+    readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
+    unchanged = old_store is not None and not report.moved_to and not any(problems)
+    if unchanged and _all_unchanged(readable, old_store, old_prints, settings, paths, removal, report):
+        old_store.close()
+        if progress:
+            progress(len(files), len(files), "")
+        report.seconds = time.perf_counter() - started
+        return report
     resume = _open_resume_store(index_dir)
     staging = index_dir.parent / f".{index_dir.name}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     store = Store(staging / STORE_FILE)
-    # Links out of the corpus, pipes, devices and oversized files are never opened.
-    problems = [source_problem(path, folder) or _too_large(path) for path, folder in sources]
-    readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
     parser = ParsePool(_to_parse(readable, settings, old_prints, resume.fingerprints()), settings)
     try:
         seen: set[str] = set()
@@ -244,7 +252,7 @@ def _build_locked(
         shutil.rmtree(staging, ignore_errors=True)
         resume.close()
         shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # nothing was embedded
-        report.units = len(old_store.unit_doc_ids()) if old_store else 0
+        report.units = old_store.unit_count() if old_store else 0
         report.seconds = time.perf_counter() - started
         return report
     except BaseException:
@@ -318,21 +326,59 @@ def _unseen_documents(
     folder given, when named or with `prune`, else kept as they are."""
     if old_store is None:
         return
-    folders = [p.resolve() for p in paths if p.is_dir()]
     for doc in sorted(old_store.documents(), key=lambda d: d.name):
         if doc.name in seen:
             continue
-        source = Path(doc.path).resolve() if doc.path else None
-        in_folder = source is not None and any(f == source.parent or f in source.parents for f in folders)
-        if in_folder:
-            report.files.append(FileReport(doc.name, "removed", "no longer in the corpus"))
-        elif doc.name in removal.names:
-            report.files.append(FileReport(doc.name, "removed", "removed as asked"))
-        elif removal.prune:
-            report.files.append(FileReport(doc.name, "removed", "not under the paths given (--prune)"))
+        reason = _removal_reason(doc, paths, removal)
+        if reason:
+            report.files.append(FileReport(doc.name, "removed", reason))
         else:
             store.copy_document(old_store, doc.name)
             report.kept += 1
+
+
+def _removal_reason(doc: DocumentInfo, paths: list[Path], removal: _Removal) -> str | None:
+    """Why an indexed document this build did not meet goes, or None when it is kept."""
+    folders = [p.resolve() for p in paths if p.is_dir()]
+    source = Path(doc.path).resolve() if doc.path else None
+    if source is not None and any(f == source.parent or f in source.parents for f in folders):
+        return "no longer in the corpus"
+    if doc.name in removal.names:
+        return "removed as asked"
+    if removal.prune:
+        return "not under the paths given (--prune)"
+    return None
+
+
+def _all_unchanged(
+    files: list[Path],
+    old_store: Store,
+    old_prints: dict[str, str],
+    settings: ChunkerSettings,
+    paths: list[Path],
+    removal: _Removal,
+    report: BuildReport,
+) -> bool:
+    """Whether every file is indexed as it is and no indexed document goes; if so, fill the
+    report as a build that changed nothing would. Checked before anything is copied, so a
+    rebuild of an unchanged corpus reads its files, not its whole index."""
+    names = [path.name for path in files]
+    if len(set(names)) != len(names):
+        return False  # two files of one name: the full build reports which one was skipped
+    for path in files:
+        try:
+            if old_prints.get(path.name) != fingerprint(path.read_bytes(), settings):
+                return False
+        except OSError:
+            return False  # reported by the full build
+    unseen = [doc for doc in old_store.documents() if doc.name not in set(names)]
+    if any(_removal_reason(doc, paths, removal) for doc in unseen):
+        return False
+    report.files = [FileReport(name, "unchanged") for name in names]
+    report.kept = len(unseen)
+    report.documents = len(old_prints)
+    report.units = old_store.unit_count()
+    return True
 
 
 def _index_file(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -13,14 +12,17 @@ from index.financial_tokenizer import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.ERROR)
 
+# The unit id of each BM25 position (int64, in bm25s's order).
+IDS_FILE = "ids.npy"
+
 
 class LexicalIndex:
     """BM25 scores for unit ids; the position in the bm25s index maps to an id."""
 
-    def __init__(self, bm25: bm25s.BM25 | None, ids: list[int]) -> None:
+    def __init__(self, bm25: bm25s.BM25 | None, ids: list[int] | np.ndarray) -> None:
         self.bm25 = bm25
-        self.ids = ids
-        self._id_array = np.asarray(ids, dtype=np.int64)
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self._id_array = self.ids
         self._order = np.argsort(self._id_array, kind="stable")  # positions by ascending id
         self._sorted_ids = self._id_array[self._order]
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None  # the last query's scores
@@ -63,7 +65,7 @@ class LexicalIndex:
     def _scores(self, query: str) -> np.ndarray | None:
         """Every unit's BM25 score for the query's known terms (None when it has none). The
         last query's scores are kept: candidates and their scores are asked of the same query."""
-        if self.bm25 is None or not self.ids:
+        if self.bm25 is None or not len(self.ids):
             return None
         tokens = tuple(t for t in tokenize(query) if t in self.bm25.vocab_dict)
         if not tokens:
@@ -106,13 +108,14 @@ class LexicalIndex:
         folder.mkdir(parents=True, exist_ok=True)
         if self.bm25 is not None:
             self.bm25.save(str(folder), show_progress=False)
-        (folder / "ids.json").write_text(json.dumps(self.ids))
+        np.save(folder / IDS_FILE, self.ids)
 
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
-        """Read an index written by `save`."""
-        ids = json.loads((folder / "ids.json").read_text())
-        if not ids:
-            return cls(None, [])
-        bm25 = bm25s.BM25.load(str(folder), show_progress=False)
-        return cls(bm25, [int(i) for i in np.asarray(ids)])
+        """Read an index written by `save`. The postings are memory-mapped: a query reads
+        the pages of its own terms, so serving memory does not hold the whole matrix."""
+        ids = np.load(folder / IDS_FILE)
+        if not len(ids):
+            return cls(None, ids)
+        bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        return cls(bm25, ids)

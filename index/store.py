@@ -318,6 +318,10 @@ class Store:
         """File name to doc id."""
         return dict(self.db.execute("SELECT name, doc_id FROM documents").fetchall())
 
+    def unit_count(self) -> int:
+        """How many units are stored."""
+        return int(self.db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+
     def unit_doc_ids(self) -> dict[int, str]:
         """Unit id to doc id, for filtering by document."""
         return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())

@@ -35,12 +35,21 @@ class AnnFigures:
     hnsw_build_s: float
 
 
-def ann_recall(vectors: np.ndarray, queries: np.ndarray, k: int = RECALL_K) -> AnnFigures:
-    """Build both indexes over `vectors` and compare their top k for every query."""
-    ids = np.arange(len(vectors), dtype=np.int64)
+def ann_recall(
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    k: int = RECALL_K,
+    approximate: DenseIndex | None = None,
+    ids: np.ndarray | None = None,
+) -> AnnFigures:
+    """Compare the top k of exact search over `vectors` with an HNSW index's for every query:
+    `approximate` when given (an index's own graph over the same vectors under the same
+    `ids`), else one built here (ids default to row numbers)."""
+    ids = np.arange(len(vectors), dtype=np.int64) if ids is None else np.asarray(ids, dtype=np.int64)
     exact = DenseIndex.build(vectors, ids, hnsw_threshold=len(vectors) + 1)
     started = time.perf_counter()
-    approximate = DenseIndex.build(vectors, ids, hnsw_threshold=max(1, len(vectors) - 1))
+    if approximate is None:
+        approximate = DenseIndex.build(vectors, ids, hnsw_threshold=max(1, len(vectors) - 1))
     build_s = time.perf_counter() - started
     overlaps, exact_ms, hnsw_ms = [], [], []
     for query in queries:

@@ -1,7 +1,8 @@
-"""One backend on one corpus: build time, warm query latency and peak memory.
+"""One backend on one corpus: build and rebuild times, size on disk, first answer, warm
+query latency and peak memory.
 
-Each measurement runs in a fresh process, so its peak RSS is its own (a model or an
-index loaded by an earlier measurement does not count against the next one).
+Building and serving each run in a fresh process, so each peak RSS is that work's own (a
+model or an index loaded by an earlier measurement does not count against the next one).
 """
 
 from __future__ import annotations
@@ -17,14 +18,69 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class BackendRun:
-    """What to measure: a backend over a corpus folder, with the model or the stand-in."""
+    """What to measure: a backend over a corpus folder, with the model or the stand-in.
+
+    The corpus folder must be the benchmark's own copy: one of its files is changed (and put
+    back) to time a one-document rebuild."""
 
     backend: str  # local or milvus
     corpus: Path
     work: Path  # the index is built from scratch under here
     encoder: str  # "minilm" or "hashing"
     questions: tuple[str, ...]
-    repeat: int = 3
+    repeat: int = 3  # runs per question
+    rebuild_repeat: int = 3  # runs of each rebuild
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The median of repeated runs with the lowest and highest."""
+
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        """The spread of a non-empty list of runs."""
+        return cls(statistics.median(values), min(values), max(values), len(values))
+
+    def text(self, unit: str = "s", digits: int = 1) -> str:
+        """`2.3 s (2.1-2.6, 3 runs)`, or just the figure for a single run."""
+        figure = f"{self.median:.{digits}f} {unit}"
+        if self.runs == 1:
+            return f"{figure} (1 run)"
+        return f"{figure} ({self.low:.{digits}f}-{self.high:.{digits}f}, {self.runs} runs)"
+
+
+@dataclass(frozen=True)
+class BuildFigures:
+    """Building one corpus from nothing, then rebuilding it, in one process."""
+
+    units: int
+    documents: int
+    build_seconds: float
+    unchanged_rebuild: Spread
+    one_changed_rebuild: Spread
+    disk_mb: float
+    peak_rss_mb: float
+
+    @property
+    def disk_mb_per_1000_units(self) -> float:
+        """Index size on disk per thousand units."""
+        return self.disk_mb / max(self.units, 1) * 1000
+
+
+@dataclass(frozen=True)
+class ServeFigures:
+    """Serving the built index from a fresh process: first answer, warm queries, memory."""
+
+    first_answer_seconds: float  # encoder and index loaded, first question answered
+    query_p50_ms: float
+    query_p95_ms: float
+    stages_ms: dict[str, float]  # median per stage of the warm queries
+    peak_rss_mb: float
 
 
 @dataclass(frozen=True)
@@ -33,18 +89,19 @@ class BackendFigures:
 
     backend: str
     encoder: str
-    units: int
-    build_seconds: float
-    query_p50_ms: float
-    query_p95_ms: float
-    peak_rss_mb: float
+    build: BuildFigures
+    serve: ServeFigures
 
 
 def measure(run: BackendRun) -> BackendFigures:
-    """Run one measurement in a fresh (spawned) process and return its figures."""
+    """Build (and rebuild) in one fresh process, then serve from another, so each peak RSS is
+    that work's own."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(_measure_here, run).result()
+        encoder, build = pool.submit(_build_here, run).result()
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        serve = pool.submit(_serve_here, run).result()
+    return BackendFigures(run.backend, encoder, build, serve)
 
 
 def bench_index_dir(work: Path, backend: str, encoder: str) -> Path:
@@ -62,32 +119,63 @@ def _encoder(kind: str):
     return load_embedder()
 
 
-def _measure_here(run: BackendRun) -> BackendFigures:
-    """Build from scratch, then time each question (median of `repeat` runs) and read the
-    process's peak RSS."""
+def _build_here(run: BackendRun) -> tuple[str, BuildFigures]:
+    """Build from nothing, rebuild with nothing changed, rebuild after one document changed."""
     from index.backends.base import BackendConfig
     from index.builder import build_index
     from index.generations import delete_index
-    from index.search import Searcher
 
     encoder = _encoder(run.encoder)
     index_dir = bench_index_dir(run.work, run.backend, run.encoder)
     delete_index(index_dir)  # a build from nothing: no generation or resume store to reuse
-    started = time.perf_counter()
-    build_index([run.corpus], index_dir, embedder=encoder, backend=BackendConfig(run.backend))
-    build_seconds = time.perf_counter() - started
-    searcher = Searcher(index_dir, embedder=encoder)
-    searcher.search("warm up")
-    per_question = query_latencies(searcher, run.questions, run.repeat)
-    units = searcher.backend.unit_count()
-    searcher.close()
-    return BackendFigures(
-        backend=run.backend,
-        encoder=encoder.name,
+
+    def build() -> tuple[float, int, int]:
+        started = time.perf_counter()
+        report = build_index([run.corpus], index_dir, embedder=encoder, backend=BackendConfig(run.backend))
+        return time.perf_counter() - started, report.units, report.documents
+
+    build_seconds, units, documents = build()
+    unchanged = [build()[0] for _ in range(run.rebuild_repeat)]
+    changed_file = sorted(run.corpus.glob("*.txt"))[0]
+    original = changed_file.read_text(encoding="utf-8")
+    changed = []
+    try:
+        for i in range(run.rebuild_repeat):
+            remark = f"\nA closing remark added by the benchmark, run {i}.\n"
+            changed_file.write_text(original + remark, encoding="utf-8")
+            changed.append(build()[0])
+    finally:
+        changed_file.write_text(original, encoding="utf-8")
+    disk = sum(p.stat().st_size for p in index_dir.resolve().rglob("*") if p.is_file()) / 1e6
+    figures = BuildFigures(
         units=units,
+        documents=documents,
         build_seconds=build_seconds,
+        unchanged_rebuild=Spread.of(unchanged),
+        one_changed_rebuild=Spread.of(changed),
+        disk_mb=disk,
+        peak_rss_mb=peak_rss_mb(),
+    )
+    return encoder.name, figures
+
+
+def _serve_here(run: BackendRun) -> ServeFigures:
+    """Load the encoder and the index, answer the first question, then time the rest warm."""
+    from index.search import Searcher
+
+    started = time.perf_counter()
+    encoder = _encoder(run.encoder)
+    searcher = Searcher(bench_index_dir(run.work, run.backend, run.encoder), embedder=encoder)
+    searcher.search(run.questions[0], k=5)
+    first = time.perf_counter() - started
+    per_question = query_latencies(searcher, run.questions, run.repeat)
+    stages = stage_medians(searcher, run.questions)
+    searcher.close()
+    return ServeFigures(
+        first_answer_seconds=first,
         query_p50_ms=statistics.median(per_question),
         query_p95_ms=p95(per_question),
+        stages_ms=stages,
         peak_rss_mb=peak_rss_mb(),
     )
 

@@ -39,6 +39,20 @@ class TestIncremental:
         assert again.count("unchanged") == 2
         assert fake.encoded == 0
 
+    def test_an_unchanged_rebuild_reads_the_files_and_copies_no_index_entries(
+        self, small_corpus, tmp_path, monkeypatch
+    ):
+        index_dir = tmp_path / "index"
+        build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+
+        def copying(*_args):
+            raise AssertionError("an unchanged corpus was copied entry by entry")
+
+        monkeypatch.setattr(Store, "copy_document", copying)
+        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        assert report.count("unchanged") == 2 and not report.changed()
+        assert report.units == sum(_units_per_doc(index_dir).values()) and report.documents == 2
+
     def test_touching_one_document_re_embeds_only_it(self, small_corpus, tmp_path):
         index_dir = tmp_path / "index"
         build_index([small_corpus], index_dir, embedder=FakeEmbedder())

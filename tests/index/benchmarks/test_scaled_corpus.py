@@ -1,13 +1,14 @@
 """The scaled benchmark corpus differs copy by copy but keeps its shapes; the stand-in
-encoder is deterministic; one backend measurement runs end to end in its own process."""
+encoder is deterministic; one backend is built and served end to end, each in its own process."""
 
 from __future__ import annotations
 
 import numpy as np
 from conftest import CORPUS
 
-from index.benchmarks.backend_bench import BackendRun, measure
+from index.benchmarks.backend_bench import BackendRun, Spread, measure
 from index.benchmarks.scaled_corpus import HashingEncoder, write_scaled_corpus
+from index.search import QUERY_STAGES
 
 SOURCE = CORPUS / "004_2853c62026f2b50d.txt"
 
@@ -31,10 +32,25 @@ def test_the_stand_in_encoder_gives_the_same_unit_vectors_every_time():
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
 
 
-def test_a_backend_is_measured_in_its_own_process(tmp_path):
+def test_a_backend_is_built_and_served_each_in_its_own_process(tmp_path):
     corpus = tmp_path / "corpus"
     write_scaled_corpus([SOURCE], corpus, copies=2)
-    figures = measure(BackendRun("local", corpus, tmp_path, "hashing", ("operating income 1H07",), repeat=1))
-    assert figures.units > 100 and figures.build_seconds > 0
-    assert 0 < figures.query_p50_ms <= figures.query_p95_ms and figures.peak_rss_mb > 0
+    before = {p.name: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")}
+    question = ("operating income 1H07",)
+    run = BackendRun("local", corpus, tmp_path, "hashing", question, repeat=1, rebuild_repeat=2)
+    figures = measure(run)
+    build, serve = figures.build, figures.serve
+    assert build.units > 100 and build.documents == 2 and build.build_seconds > 0
+    assert build.unchanged_rebuild.runs == build.one_changed_rebuild.runs == 2
+    assert 0 < build.disk_mb_per_1000_units < build.disk_mb * 1000 / 100
+    assert serve.first_answer_seconds > 0 and 0 < serve.query_p50_ms <= serve.query_p95_ms
+    assert set(QUERY_STAGES) <= set(serve.stages_ms)
+    assert build.peak_rss_mb > 0 and serve.peak_rss_mb > 0
     assert figures.encoder.startswith("hashing")
+    # The document changed for the one-document rebuild is put back as it was.
+    assert {p.name: p.read_text(encoding="utf-8") for p in corpus.glob("*.txt")} == before
+
+
+def test_a_spread_reads_as_median_low_and_high():
+    assert Spread.of([3.0, 1.0, 2.0]).text() == "2.0 s (1.0-3.0, 3 runs)"
+    assert Spread.of([0.25]).text(digits=2) == "0.25 s (1 run)"
