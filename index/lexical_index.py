@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
@@ -14,6 +16,12 @@ logging.getLogger("bm25s").setLevel(logging.ERROR)
 
 # The unit id of each BM25 position (int64, in bm25s's order).
 IDS_FILE = "ids.npy"
+
+
+def numbered_tokens(tokens: tuple[str, ...], vocabulary: dict[str, int]) -> array:
+    """A unit's tokens as their numbers in `vocabulary`, numbering new ones (4 bytes a token
+    instead of a string each); a unit without tokens holds the empty token."""
+    return array("i", [vocabulary.setdefault(t, len(vocabulary)) for t in tokens or ("",)])
 
 
 class LexicalIndex:
@@ -28,14 +36,24 @@ class LexicalIndex:
         self._last: tuple[tuple[str, ...], np.ndarray] | None = None  # the last query's scores
 
     @classmethod
+    def build_numbered(
+        cls, units: list[Sequence[int]], vocabulary: dict[str, int], ids: np.ndarray
+    ) -> LexicalIndex:
+        """Index units given as token numbers under `vocabulary` (every number a unit uses is
+        in it), under `ids` (same order). The same scores as `build` on the tokens."""
+        if not units:
+            return cls(None, [])
+        bm25 = bm25s.BM25()
+        bm25.index((units, vocabulary), show_progress=False)
+        return cls(bm25, ids)
+
+    @classmethod
     def build(cls, tokens: list[tuple[str, ...]], ids: list[int]) -> LexicalIndex:
         """Index units given as their financial tokens (`RetrievalUnit.tokens`, read at build
         time) under `ids` (same order)."""
-        if not tokens:
-            return cls(None, [])
-        bm25 = bm25s.BM25()
-        bm25.index([list(t) or [""] for t in tokens], show_progress=False)
-        return cls(bm25, list(ids))
+        vocabulary: dict[str, int] = {}
+        numbered = [numbered_tokens(unit, vocabulary) for unit in tokens]
+        return cls.build_numbered(numbered, vocabulary, np.asarray(ids, dtype=np.int64))
 
     def search(self, query: str, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Return up to k `(id, bm25 score)` pairs with a positive score, best first; with

@@ -3,6 +3,7 @@ catalogue in the index folder. No server, no extra setup."""
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import numpy as np
 from index.backends.base import BackendRecord, Scored
 from index.backends.catalogue import StoreCatalogue
 from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
-from index.lexical_index import LexicalIndex
+from index.lexical_index import LexicalIndex, numbered_tokens
 from index.paths import BM25_DIR, DENSE_FILE
 from index.units import RetrievalUnit
 
@@ -63,11 +64,17 @@ class LocalWriter:
     def __init__(self, folder: Path, hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD) -> None:
         self.folder = folder
         self.hnsw_threshold = hnsw_threshold
-        self._docs: dict[str, tuple[list[int], list[tuple[str, ...]], np.ndarray]] = {}
+        self._docs: dict[str, tuple[list[int], list[array], np.ndarray]] = {}
+        # Every token met, numbered: units are held as arrays of token numbers (4 bytes a
+        # token), not as tuples of strings, until `finish` (a million units hold tens of
+        # millions of tokens).
+        self._vocabulary: dict[str, int] = {}
 
     def put_document(self, doc_id: str, units: list[RetrievalUnit], vectors: np.ndarray) -> None:
-        """Keep a document's units (their stored tokens, for BM25) for the files written by `finish`."""
-        self._docs[doc_id] = ([u.unit_id for u in units], [u.tokens for u in units], vectors)
+        """Keep a document's units (their stored tokens, numbered, for BM25) for the files
+        written by `finish`."""
+        numbered = [numbered_tokens(u.tokens, self._vocabulary) for u in units]
+        self._docs[doc_id] = ([u.unit_id for u in units], numbered, vectors)
 
     def remove_document(self, doc_id: str) -> None:
         """Drop a document's units."""
@@ -83,7 +90,7 @@ class LocalWriter:
         sorted_ids = np.asarray(ids, dtype=np.int64)[order]
         dense_vectors = vectors[order] if len(ids) else vectors
         DenseIndex.build(dense_vectors, sorted_ids, self.hnsw_threshold).save(self.folder / DENSE_FILE)
-        LexicalIndex.build([tokens[i] for i in order], [int(i) for i in sorted_ids]).save(
+        LexicalIndex.build_numbered([tokens[i] for i in order], self._vocabulary, sorted_ids).save(
             self.folder / BM25_DIR
         )
         return BackendRecord(NAME)
