@@ -67,8 +67,9 @@ train: setup
 # the largest (about an hour more on two cores).
 SCALES ?= 100
 bench: setup
+	$(BIN)/docqa build corpus ../shared/pdfs --index .docqa/eval-index >/dev/null
 	$(BIN)/docqa bench tests/data/blind2.jsonl --recall ../shared/eval/dev.jsonl --recall tests/data/blind2.jsonl \
-		--pdfs ../shared/pdfs --scales "$(SCALES)"
+		--pdfs ../shared/pdfs --ann-index .docqa/eval-index --scales "$(SCALES)"
 
 lint: setup
 	$(BIN)/ruff check .

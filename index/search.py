@@ -47,7 +47,8 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
-# (document, company name) answers kept: a reader asks about a few names over a few documents.
+# (document, company name) answers kept, for "is it about it" and "does it name it": a reader
+# asks about a few names over a few documents.
 ABOUT_KEPT = 4096
 # (document, term) passage shares kept: the metric words of recent questions over their
 # candidate documents (each a point read of the build-time counts).
@@ -167,6 +168,7 @@ class Searcher:
         # memory with every document a query ever touched.
         self._lowered_text = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_lowered_text)
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
+        self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
         self.reranker = reranker or Reranker.load()
@@ -374,8 +376,7 @@ class Searcher:
             f.period_fits = float(agreement > 0)
             f.period_other = float(agreement < 0)
             f.period_fits_covered = f.period_fits * f.term_coverage
-        text = self._lowered_text(unit.doc_id)
-        f.entity_absent = float(any(e.lower() not in text for e in entities))
+        f.entity_absent = float(any(not self._mentions(unit.doc_id, e.lower()) for e in entities))
         return f
 
     def _read_is_about(self, doc_id: str, name: str) -> bool:
@@ -392,6 +393,11 @@ class Searcher:
             or is_common_word(name, document.text)
             or name_count(name, text) >= ABOUT_MENTIONS
         )
+
+    def _read_mentions(self, doc_id: str, lowered_name: str) -> bool:
+        """Whether a document's text holds a (lower-cased) name anywhere: read once per
+        document and name, not once per candidate unit."""
+        return lowered_name in self._lowered_text(doc_id)
 
     def _read_lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased (for name look-ups)."""

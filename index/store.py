@@ -272,6 +272,11 @@ class Store:
         ).fetchone()
         return TableInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6])
 
+    def all_short_text_vectors(self) -> np.ndarray:
+        """Every stored row-label, column-header and line vector (n x d; benchmarks)."""
+        rows = self.db.execute("SELECT vector FROM short_texts").fetchall()
+        return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows]) if rows else np.zeros((0, 0))
+
     def vectors(self) -> tuple[np.ndarray, np.ndarray]:
         """All unit ids and their vectors, in id order."""
         rows = self.db.execute("SELECT unit_id, vector FROM units ORDER BY unit_id").fetchall()
