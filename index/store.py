@@ -272,6 +272,21 @@ class Store:
         ).fetchone()
         return TableInfo(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6])
 
+    def vectors_of(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
+        """The ids the store holds among these, and their exact vectors (row i is found[i]'s;
+        in the store's order)."""
+        found: list[int] = []
+        rows: list[np.ndarray] = []
+        for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
+            batch = [int(x) for x in ids[i : i + 500]]
+            marks = ",".join("?" * len(batch))
+            for unit_id, vector in self.db.execute(
+                f"SELECT unit_id, vector FROM units WHERE unit_id IN ({marks})", batch
+            ):
+                found.append(unit_id)
+                rows.append(np.frombuffer(vector, dtype=np.float32))
+        return found, (np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32))
+
     def all_short_text_vectors(self) -> np.ndarray:
         """Every stored row-label, column-header and line vector (n x d; benchmarks)."""
         rows = self.db.execute("SELECT vector FROM short_texts").fetchall()

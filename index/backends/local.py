@@ -10,7 +10,7 @@ import numpy as np
 
 from index.backends.base import BackendRecord, Scored
 from index.backends.catalogue import StoreCatalogue
-from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex
+from index.dense_index import COPY_OUT_LIMIT, DEFAULT_HNSW_THRESHOLD, DenseIndex
 from index.lexical_index import LexicalIndex, numbered_tokens
 from index.paths import BM25_DIR, DENSE_FILE
 from index.units import RetrievalUnit
@@ -18,6 +18,10 @@ from index.units import RetrievalUnit
 NAME = "local"
 # The files this backend keeps in an index folder.
 FILES = (DENSE_FILE, BM25_DIR)
+# Past the HNSW threshold, the graph's candidates rescored per hit asked for: its 4-bit codes
+# misorder close neighbours, and rescoring twice as many from exact vectors restores the exact
+# order of the best ones.
+RESCORED_PER_HIT = 2
 
 
 class LocalBackend(StoreCatalogue):
@@ -31,10 +35,18 @@ class LocalBackend(StoreCatalogue):
         self.lexical = LexicalIndex.load(folder / BM25_DIR)
 
     def dense_candidates(self, vector: np.ndarray, k: int, docs: frozenset[str] | None) -> Scored:
-        """The `k` nearest units (exact, or HNSW on a large index), searched among the
-        documents' own units when `docs` is given."""
+        """The `k` nearest units, searched among the documents' own units when `docs` is
+        given. Exact search answers directly; past the HNSW threshold the graph's candidates
+        (or a document's units) are scored from the store's exact vectors."""
         among = None if docs is None else self.unit_ids_in(docs)
-        return self.dense.search(vector, k, among)
+        if self.dense.is_exact:
+            return self.dense.search(vector, k, among)
+        if among is not None and len(among) <= COPY_OUT_LIMIT:
+            found = among.tolist()
+        else:
+            found = [i for i, _ in self.dense.search(vector, k * RESCORED_PER_HIT, among)]
+        scores = self._exact_scores(vector, found)
+        return sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
 
     def lexical_candidates(self, query: str, k: int, docs: frozenset[str] | None) -> Scored:
         """The `k` best BM25 units (among the documents' own units when `docs` is given)."""
@@ -42,8 +54,18 @@ class LocalBackend(StoreCatalogue):
         return self.lexical.search(query, k, among)
 
     def dense_scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
-        """Cosines from the stored vectors."""
-        return self.dense.scores_for(vector, ids)
+        """Exact cosines of these units (0 for an unknown id)."""
+        if self.dense.is_exact:
+            return self.dense.scores_for(vector, ids)
+        return self._exact_scores(vector, ids)
+
+    def _exact_scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Cosines from the store's exact vectors (the graph holds only coarse codes)."""
+        found, vectors = self.store.vectors_of(ids)
+        scores = dict.fromkeys(ids, 0.0)
+        if found:
+            scores.update(zip(found, (vectors @ vector).tolist(), strict=True))
+        return scores
 
     def lexical_scores(self, query: str, ids: list[int]) -> dict[int, float]:
         """BM25 scores of these units."""

@@ -4,7 +4,8 @@ Past `DEFAULT_HNSW_THRESHOLD` vectors the local backend searches an HNSW graph i
 scanning every vector. This measures what that costs in recall and what it saves in time per
 query, at a given size. A hit counts when its exact cosine is at least the exact k-th best: a
 corpus of near-copies has many units tied at one cosine, and which of them an index returns is
-arbitrary (the graph's own 8-bit cosines are not used for the comparison).
+arbitrary. As in search, the graph's `RESCORED` nearest are rescored from exact vectors and the
+best k of them count (the graph's own coarse cosines only choose candidates).
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.backends.local import RESCORED_PER_HIT
 from index.dense_index import DenseIndex
+from index.search import SearchSettings
 
 # The dense side's candidate pool is larger, but the top of it is what reaches the reranker.
 RECALL_K = 10
+# The graph's candidates per query rescored from exact vectors, as the local backend does for
+# the search's dense pool.
+RESCORED = SearchSettings().pool * RESCORED_PER_HIT
 # Cosines this close count as a tie (float32 sums in a different order differ by about 1e-7).
 TIE = 1e-5
 
@@ -54,10 +60,10 @@ def ann_recall(
     overlaps, exact_ms, hnsw_ms = [], [], []
     for query in queries:
         truth, t_exact = _timed_top(exact, query, k)
-        found, t_hnsw = _timed_top(approximate, query, k)
+        found, t_hnsw = _timed_top(approximate, query, RESCORED)
         bar = min(truth.values()) - TIE if truth else 0.0
-        found_exact = exact.scores_for(query, list(found))
-        overlaps.append(sum(score >= bar for score in found_exact.values()) / max(1, len(truth)))
+        rescored = sorted(exact.scores_for(query, list(found)).values(), reverse=True)[:k]
+        overlaps.append(sum(score >= bar for score in rescored) / max(1, len(truth)))
         exact_ms.append(t_exact)
         hnsw_ms.append(t_hnsw)
     return AnnFigures(
