@@ -197,16 +197,16 @@ def peak_rss_mb() -> float:
 
 
 def query_latencies(searcher, questions, repeat: int) -> list[float]:
-    """Per question, the median wall time in ms of `repeat` searches (k=5) on a warm searcher."""
-    per_question = []
-    for question in questions:
-        runs = []
-        for _ in range(repeat):
+    """Per question, the median wall time in ms of `repeat` searches (k=5) on a warm searcher.
+    The list is run `repeat` times over, so a search never follows one of the same question
+    (the lexical index keeps the last question's scores, and that reuse is no warm query)."""
+    runs: list[list[float]] = [[] for _ in questions]
+    for _ in range(repeat):
+        for i, question in enumerate(questions):
             t = time.perf_counter()
             searcher.search(question, k=5)
-            runs.append((time.perf_counter() - t) * 1000)
-        per_question.append(statistics.median(runs))
-    return per_question
+            runs[i].append((time.perf_counter() - t) * 1000)
+    return [statistics.median(r) for r in runs]
 
 
 def p95(values: list[float]) -> float:
