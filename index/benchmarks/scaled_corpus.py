@@ -23,8 +23,10 @@ _YEAR = re.compile(r"(?<!\d)(20[01]\d)(?!\d)")
 
 
 def write_scaled_corpus(sources: list[Path], folder: Path, copies: int, seed: int = 0) -> list[Path]:
-    """Write `copies` perturbed copies of each source text file into `folder` (kept when a
-    previous run already wrote the same set). Returns the files written."""
+    """Write `copies` perturbed copies of each source text file into `folder` (a file a
+    previous run already wrote is kept when it still holds the same text, and written again
+    when it does not: a run stopped mid-benchmark can leave a document changed). Returns the
+    files written."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     written = []
@@ -33,8 +35,8 @@ def write_scaled_corpus(sources: list[Path], folder: Path, copies: int, seed: in
         shift = copy % 7
         for source in sources:
             path = folder / f"{copy:04d}_{source.name}"
-            if not path.exists():
-                text = _perturbed(source.read_text(encoding="utf-8"), factor, shift)
+            text = _perturbed(source.read_text(encoding="utf-8"), factor, shift)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
             written.append(path)
     return written

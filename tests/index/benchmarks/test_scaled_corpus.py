@@ -19,7 +19,9 @@ def test_copies_differ_in_their_figures_and_keep_their_lines(tmp_path):
     assert len(written) == 3 and len(set(texts)) == 3
     original = SOURCE.read_text(encoding="utf-8")
     assert all(t.count("\n") == original.count("\n") for t in texts)
-    # Written again, nothing changes (a second benchmark run reuses the same corpus).
+    # Written again, nothing changes (a second benchmark run reuses the same corpus), and a
+    # copy left changed by a stopped run is put back.
+    written[0].write_text(texts[0] + "\nA remark left by a stopped run.\n", encoding="utf-8")
     again = write_scaled_corpus([SOURCE], tmp_path / "scaled", copies=3)
     assert [p.read_text(encoding="utf-8") for p in again] == texts
 
