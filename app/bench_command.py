@@ -39,8 +39,8 @@ ENCODER_TEXTS = 512
 # Milvus Lite runs in-process for development; past this many copies of the corpus only the
 # local backend is measured (a Milvus server is what a corpus that large would use).
 MILVUS_LITE_MAX_SCALE = 100
-# Past this many copies every rebuild rewrites over a million units' search side (minutes
-# each), so the rebuilds run once instead of `SLOW_REPEATS` times.
+# Past this many copies a one-document rebuild rewrites over a million units' search side
+# (minutes each), so the rebuilds run once instead of `SLOW_REPEATS` times.
 REPEATED_REBUILD_MAX_SCALE = 100
 # Every figure of a run, as JSON, in the benchmark's work folder.
 REPORT_FILE = "bench.json"
@@ -167,11 +167,11 @@ def run_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench_backends(backends: list[str], questions: list[str], args: argparse.Namespace) -> list[dict]:
-    """Print, per backend and corpus size, the build figures and the serving figures (each
-    measured in a fresh process): the default corpus with MiniLM, the scaled corpora with the
-    hashing stand-in. Returns the rows for the JSON report."""
-    runs = [(_own_copy(DEFAULT_CORPUS, args.work / "corpus-x1"), "minilm", 1)]
+def _bench_backends(backends: list[str], questions: list[str], args: argparse.Namespace) -> None:
+    """Print (and put in the JSON report), per backend and corpus size, the build figures and
+    the serving figures, each measured in a fresh process: the default corpus with MiniLM, the
+    scaled corpora with the hashing stand-in."""
+    runs = [(_own_copy(DEFAULT_CORPUS, args.work / "corpus-default"), "minilm", 1)]
     sources = sorted(DEFAULT_CORPUS.glob("*.txt"))
     for scale in args.scales:
         scaled = args.work / f"corpus-x{scale}"
@@ -194,7 +194,6 @@ def _bench_backends(backends: list[str], questions: list[str], args: argparse.Na
     if largest and "local" in backends:
         ann = _bench_ann(bench_index_dir(args.work, "local", "hashing"), questions)
         _write_report(args, "ann", {"scale": largest, **asdict(ann)})
-    return rows
 
 
 def _print_backend_row(f, scale: int) -> None:

@@ -212,9 +212,12 @@ def _build_locked(
     # Links out of the corpus, pipes, devices and oversized files are never opened.
     problems = [source_problem(path, folder) or _too_large(path) for path, folder in sources]
     readable = [path for path, problem in zip(files, problems, strict=True) if not problem]
-    unchanged = old_store is not None and not report.moved_to and not any(problems)
-    if unchanged and _all_unchanged(readable, old_store, old_prints, settings, paths, removal, report):
+    may_skip = old_store is not None and not report.moved_to and not any(problems)
+    if may_skip and _all_unchanged(
+        readable, old_store, old_prints, settings, paths, removal, report, progress
+    ):
         old_store.close()
+        shutil.rmtree(_resume_dir(index_dir), ignore_errors=True)  # nothing left to resume
         if progress:
             progress(len(files), len(files), "")
         report.seconds = time.perf_counter() - started
@@ -358,20 +361,24 @@ def _all_unchanged(
     paths: list[Path],
     removal: _Removal,
     report: BuildReport,
+    progress: Progress | None = None,
 ) -> bool:
     """Whether every file is indexed as it is and no indexed document goes; if so, fill the
     report as a build that changed nothing would. Checked before anything is copied, so a
     rebuild of an unchanged corpus reads its files, not its whole index."""
     names = [path.name for path in files]
-    if len(set(names)) != len(names):
+    named = set(names)
+    if len(named) != len(names):
         return False  # two files of one name: the full build reports which one was skipped
-    for path in files:
+    for done, path in enumerate(files):
+        if progress:
+            progress(done, len(files), path.name)
         try:
             if old_prints.get(path.name) != fingerprint(path.read_bytes(), settings):
                 return False
         except OSError:
             return False  # reported by the full build
-    unseen = [doc for doc in old_store.documents() if doc.name not in set(names)]
+    unseen = [doc for doc in old_store.documents() if doc.name not in named]
     if any(_removal_reason(doc, paths, removal) for doc in unseen):
         return False
     report.files = [FileReport(name, "unchanged") for name in names]

@@ -20,12 +20,13 @@ COPY_OUT_LIMIT = 20_000
 
 class DenseIndex:
     """Exact `IndexFlatIP` by default; HNSW above `hnsw_threshold` vectors, over 4-bit
-    scalar-quantized vectors: an eighth of float32's memory (280 MB instead of 2.2 GB for a
-    million and a half units). The graph only finds candidates: its cosines are coarse, so
-    whoever holds the exact vectors rescores them (`is_exact`; the local backend reads them
-    from its store), and it keeps no id-to-vector map.
+    scalar-quantized vectors (an eighth of float32: codes of 280 MB instead of 2.2 GB for a
+    million and a half units, plus the graph's links, about 380 MB). The graph only finds
+    candidates: its cosines are coarse, so whoever holds the exact vectors rescores them
+    (`is_exact`; the local backend reads them from its store), and it keeps no id-to-vector
+    map (`IndexIDMap`, where the exact index has `IndexIDMap2`).
 
-    Ids are the store's unit ids (`IndexIDMap2`), so a hit maps straight to its row.
+    Ids are the store's unit ids, so a hit maps straight to its row.
     """
 
     def __init__(self, index: faiss.Index) -> None:
@@ -62,9 +63,8 @@ class DenseIndex:
         return int(self.index.ntotal)
 
     def search(self, query: np.ndarray, k: int, among: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """Return up to k `(id, cosine)` pairs, best first. With `among`, only those ids are
-        scored, exactly, from their stored vectors: a walk of the HNSW graph filtered to one
-        document can end before reaching any of its units, and a scan skips nothing."""
+        """Return up to k `(id, cosine)` pairs, best first (coarse cosines on the graph). With
+        `among`, only those ids compete (see `_search_among`)."""
         if self.size == 0:
             return []
         if among is not None:
@@ -94,7 +94,10 @@ class DenseIndex:
         return [(known[j], float(scores[j])) for j in top]
 
     def scores_for(self, query: np.ndarray, ids: list[int]) -> dict[int, float]:
-        """Cosine of the query with specific units (their stored vectors; 0 for an unknown id)."""
+        """Cosine of the query with specific units (their stored vectors; 0 for an unknown id).
+        Only an exact index holds vectors to score: the graph's are rescored by their owner."""
+        if not self.is_exact:
+            raise ValueError("the graph keeps no vectors by id: score given units from exact vectors")
         if not ids:
             return {}
         known, vectors = self._vectors_of(ids)

@@ -205,7 +205,15 @@ class Searcher:
         return bm25_idf(units, self.backend.document_frequency(token)) if units else 0.0
 
     def close(self) -> None:
-        """Release the backend."""
+        """Release the backend and the per-document caches."""
+        for cached in (
+            self._lowered_text,
+            self._is_about,
+            self._mentions,
+            self._title_and_date,
+            self._term_share,
+        ):
+            cached.cache_clear()
         self.backend.close()
 
     @property

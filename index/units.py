@@ -46,7 +46,7 @@ class RetrievalUnit:
 
 
 def with_facts(unit: RetrievalUnit, calendar: FiscalCalendar) -> RetrievalUnit:
-    """The unit with its `tokens` and `periods` read from its `embed_text`."""
+    """Set the unit's `tokens` and `periods` from its `embed_text` (in place; returns it)."""
     unit.tokens = tuple(tokenize(unit.embed_text))
     unit.periods = tuple(p for p, _, _ in find_periods(unit.embed_text, calendar))
     return unit

@@ -47,7 +47,7 @@ class Spread:
         return cls(statistics.median(values), min(values), max(values), len(values))
 
     def text(self, unit: str = "s", digits: int = 1) -> str:
-        """`2.3 s (2.1-2.6, 3 runs)`, or just the figure for a single run."""
+        """`2.3 s (2.1-2.6, 3 runs)`, or `2.3 s (1 run)`."""
         figure = f"{self.median:.{digits}f} {unit}"
         if self.runs == 1:
             return f"{figure} (1 run)"

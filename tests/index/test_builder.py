@@ -49,7 +49,11 @@ class TestIncremental:
             raise AssertionError("an unchanged corpus was copied entry by entry")
 
         monkeypatch.setattr(Store, "copy_document", copying)
-        report = build_index([small_corpus], index_dir, embedder=FakeEmbedder())
+        seen: list[str] = []
+        report = build_index(
+            [small_corpus], index_dir, embedder=FakeEmbedder(), progress=lambda i, n, name: seen.append(name)
+        )
+        assert sorted(x for x in seen if x) == sorted(p.name for p in small_corpus.iterdir())
         assert report.count("unchanged") == 2 and not report.changed()
         assert report.units == sum(_units_per_doc(index_dir).values()) and report.documents == 2
 

@@ -45,7 +45,7 @@ def test_past_the_threshold_the_index_is_an_hnsw_graph():
     )
 
 
-def test_the_graph_keeps_an_eighth_of_the_memory_and_finds_the_nearest(tmp_path):
+def test_the_graph_is_far_smaller_than_the_exact_index_and_finds_the_nearest(tmp_path):
     rows = np.random.default_rng(5).normal(size=(2_000, 384)).astype(np.float32)
     vectors = rows / np.linalg.norm(rows, axis=1, keepdims=True)
     ids = np.arange(2_000, dtype=np.int64)
@@ -58,6 +58,8 @@ def test_the_graph_keeps_an_eighth_of_the_memory_and_finds_the_nearest(tmp_path)
     loaded = DenseIndex.load(tmp_path / "graph.faiss")
     assert not loaded.is_exact
     assert [i for i, _ in loaded.search(vectors[7], 3)][0] == 7
+    with pytest.raises(ValueError):
+        loaded.scores_for(vectors[7], [7])  # the graph keeps no vectors to score by id
 
 
 def test_a_filter_to_most_of_a_large_index_is_searched_inside_faiss(monkeypatch):
