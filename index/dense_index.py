@@ -100,11 +100,7 @@ class DenseIndex:
             raise ValueError("the graph keeps no vectors by id: score given units from exact vectors")
         if not ids:
             return {}
-        known, vectors = self._vectors_of(ids)
-        scores = dict.fromkeys(ids, 0.0)
-        if known:
-            scores.update(zip(known, (vectors @ query).tolist(), strict=True))
-        return scores
+        return cosines(query, ids, *self._vectors_of(ids))
 
     def _vectors_of(self, ids: list[int]) -> tuple[list[int], np.ndarray]:
         """The ids the index holds and their stored vectors (one batch; one by one only when
@@ -129,3 +125,11 @@ class DenseIndex:
     def load(cls, path: Path) -> DenseIndex:
         """Read an index written by `save`."""
         return cls(faiss.read_index(str(path)))
+
+
+def cosines(query: np.ndarray, ids: list[int], known: list[int], vectors: np.ndarray) -> dict[int, float]:
+    """Each id's cosine with the query from the vectors of the `known` ids (0 for the others)."""
+    scores = dict.fromkeys(ids, 0.0)
+    if known:
+        scores.update(zip(known, (vectors @ query).tolist(), strict=True))
+    return scores

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from index.financial_tokenizer import tokenize
-from index.units import RetrievalUnit, short_texts
+from index.units import RetrievalUnit, passage_term_counts, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
 from ingest.periods import FiscalCalendar, Period
 
@@ -256,9 +255,7 @@ class Store:
     def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of row labels and column headers, by text (missing ones left out)."""
         found: dict[str, np.ndarray] = {}
-        wanted = list(dict.fromkeys(texts))
-        for i in range(0, len(wanted), 500):  # SQLite caps the number of bound parameters
-            batch = wanted[i : i + 500]
+        for batch in _batches(list(dict.fromkeys(texts))):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(f"SELECT text, vector FROM short_texts WHERE text IN ({marks})", batch)
             found.update((t, np.frombuffer(v, dtype=np.float32)) for t, v in rows)
@@ -277,8 +274,7 @@ class Store:
         in the store's order)."""
         found: list[int] = []
         rows: list[np.ndarray] = []
-        for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
-            batch = [int(x) for x in ids[i : i + 500]]
+        for batch in _batches([int(x) for x in ids]):
             marks = ",".join("?" * len(batch))
             for unit_id, vector in self.db.execute(
                 f"SELECT unit_id, vector FROM units WHERE unit_id IN ({marks})", batch
@@ -353,6 +349,15 @@ class Store:
         return np.array([r[0] for r in self.db.execute(query, sorted(doc_ids))], dtype=np.int64)
 
 
+# Values bound in one SQLite statement at most (SQLite caps the number of bound parameters).
+PARAMETERS_PER_QUERY = 500
+
+
+def _batches(values: list) -> list[list]:
+    """`values` cut into lists of at most `PARAMETERS_PER_QUERY`."""
+    return [values[i : i + PARAMETERS_PER_QUERY] for i in range(0, len(values), PARAMETERS_PER_QUERY)]
+
+
 def _unit_from_row(r: tuple) -> RetrievalUnit:
     return RetrievalUnit(
         doc_id=r[1],
@@ -372,15 +377,6 @@ def _unit_from_row(r: tuple) -> RetrievalUnit:
         tokens=tuple(r[14].split()) if r[14] else (),
         periods=_periods_from_json(r[15]),
     )
-
-
-def passage_term_counts(units: list[RetrievalUnit]) -> Counter:
-    """How many of these passages (rows left out) hold each term in their text."""
-    counts: Counter = Counter()
-    for unit in units:
-        if unit.kind != "row":
-            counts.update(set(tokenize(unit.text)))
-    return counts
 
 
 def _periods_json(periods: tuple[Period, ...]) -> str:

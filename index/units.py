@@ -6,6 +6,7 @@ question naming a row and a period can land on the exact row.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.financial_tokenizer import tokenize
@@ -125,3 +126,12 @@ def row_embed_text(doc_title: str, table: Table, row: TableRow, max_chars: int =
     head = " | ".join(dict.fromkeys(p for p in context if p))
     body = f"{row.label}: " + "; ".join(pairs) if row.label else "; ".join(pairs)
     return f"{head}\n{body}"[:max_chars]
+
+
+def passage_term_counts(units: list[RetrievalUnit]) -> Counter:
+    """How many of these passages (rows left out) hold each term in their text."""
+    counts: Counter = Counter()
+    for unit in units:
+        if unit.kind != "row":
+            counts.update(set(tokenize(unit.text)))
+    return counts

@@ -12,8 +12,8 @@ import numpy as np
 from index.backends.base import BackendRecord, Scored, bm25_idf
 from index.backends.milvus import BM25_B, BM25_K1
 from index.financial_tokenizer import tokenize
-from index.store import DocumentInfo, TableInfo, passage_term_counts
-from index.units import RetrievalUnit, short_texts
+from index.store import DocumentInfo, TableInfo
+from index.units import RetrievalUnit, passage_term_counts, short_texts
 from ingest.models import Document, IngestedDocument
 
 NAME = "fake"

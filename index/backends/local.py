@@ -10,7 +10,7 @@ import numpy as np
 
 from index.backends.base import BackendRecord, Scored
 from index.backends.catalogue import StoreCatalogue
-from index.dense_index import COPY_OUT_LIMIT, DEFAULT_HNSW_THRESHOLD, DenseIndex
+from index.dense_index import DEFAULT_HNSW_THRESHOLD, DenseIndex, cosines
 from index.lexical_index import LexicalIndex, numbered_tokens
 from index.paths import BM25_DIR, DENSE_FILE
 from index.units import RetrievalUnit
@@ -22,6 +22,9 @@ FILES = (DENSE_FILE, BM25_DIR)
 # misorder close neighbours, and rescoring twice as many from exact vectors restores the exact
 # order of the best ones.
 RESCORED_PER_HIT = 2
+# A document filter up to this many units is scored from the store's exact vectors (one read
+# of their rows); a larger one is searched on the graph and its candidates rescored.
+EXACT_FILTER_LIMIT = 20_000
 
 
 class LocalBackend(StoreCatalogue):
@@ -41,7 +44,7 @@ class LocalBackend(StoreCatalogue):
         among = None if docs is None else self.unit_ids_in(docs)
         if self.dense.is_exact:
             return self.dense.search(vector, k, among)
-        if among is not None and len(among) <= COPY_OUT_LIMIT:
+        if among is not None and len(among) <= EXACT_FILTER_LIMIT:
             found = among.tolist()
         else:
             found = [i for i, _ in self.dense.search(vector, k * RESCORED_PER_HIT, among)]
@@ -61,11 +64,7 @@ class LocalBackend(StoreCatalogue):
 
     def _exact_scores(self, vector: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Cosines from the store's exact vectors (the graph holds only coarse codes)."""
-        found, vectors = self.store.vectors_of(ids)
-        scores = dict.fromkeys(ids, 0.0)
-        if found:
-            scores.update(zip(found, (vectors @ vector).tolist(), strict=True))
-        return scores
+        return cosines(vector, ids, *self.store.vectors_of(ids))
 
     def lexical_scores(self, query: str, ids: list[int]) -> dict[int, float]:
         """BM25 scores of these units."""

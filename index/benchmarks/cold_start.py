@@ -27,19 +27,18 @@ assert any('class="ref"' in str(e.value) for e in at.html), "no cited evidence o
 def cold_ask_runs(index_dir: Path, question: str, repeat: int = 3) -> list[float]:
     """Wall seconds of `repeat` fresh `docqa ask` processes (model and index loaded each time)."""
     command = [sys.executable, "-m", "app.cli", "ask", question, "--index", str(index_dir)]
-    runs = []
-    for _ in range(max(1, repeat)):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
-        runs.append(time.perf_counter() - started)
-    return runs
+    return _timed_runs(command, dict(os.environ), repeat)
 
 
 def cold_app_runs(index_dir: Path, question: str, repeat: int = 3) -> list[float]:
     """Wall seconds of `repeat` fresh processes that each run the app's script once with the
     question in its address, to its first answer (Streamlit's own server start not included)."""
     command = [sys.executable, "-c", _APP_RUN, str(APP), question]
-    env = {**os.environ, "DOCQA_INDEX": str(index_dir)}
+    return _timed_runs(command, {**os.environ, "DOCQA_INDEX": str(index_dir)}, repeat)
+
+
+def _timed_runs(command: list[str], env: dict[str, str], repeat: int) -> list[float]:
+    """Wall seconds of `repeat` runs of a command, each to its exit."""
     runs = []
     for _ in range(max(1, repeat)):
         started = time.perf_counter()
