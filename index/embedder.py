@@ -10,6 +10,8 @@ reference the benchmark compares against.
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -39,6 +41,20 @@ BATCH_SIZE = 8
 TORCH_BATCH_SIZE = 32
 
 
+# Many batches (a build's passages) run side by side, one batch per core on a session of one
+# thread, instead of each batch spread over the cores: on the default corpus's 1,455 texts,
+# 2 cores, 93 texts/s against 82 (1.72x torch against 1.50x), the same vectors. One batch (a
+# question) keeps the session that spreads it: 4.6 ms against 6.1 ms on one thread.
+def _usable_cores() -> int:
+    """Cores this process may run on (the affinity mask where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+BULK_WORKERS = _usable_cores()
+
+
 def model_name(passage_precision: str) -> str:
     """The name an index records for its vectors (all fp32 is the torch model's own)."""
     return BASE_MODEL if passage_precision == "fp32" else f"{BASE_MODEL} ({passage_precision} passages)"
@@ -51,7 +67,6 @@ class Embedder:
     """Normalised 384-d MiniLM embeddings on the CPU; nothing is fetched."""
 
     def __init__(self, precision: str = "fp32", batch_size: int = BATCH_SIZE) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         files = model_files(precision)
@@ -62,14 +77,29 @@ class Embedder:
         self.tokenizer.enable_truncation(max_length=files.max_tokens)
         # The file asks for padding to a fixed 128; batches are padded here to their longest text.
         self.tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        # Busy-waiting threads fight whatever else runs on a loaded machine; idle ones cost nothing.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(
-            str(files.graph), options, providers=["CPUExecutionProvider"]
-        )
+        self.graph = str(files.graph)
+        self.session = self._session(threads=0)
+        self._bulk_session = None
+        self._bulk_lock = threading.Lock()
         self.calls = 0
         self.encoded = 0
+
+    def _session(self, threads: int):
+        """An onnxruntime session over the graph; `threads` 0 lets it use every core."""
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        # Busy-waiting threads fight whatever else runs on a loaded machine; idle ones cost nothing.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return onnxruntime.InferenceSession(self.graph, options, providers=["CPUExecutionProvider"])
+
+    def _bulk(self):
+        """The one-thread session that `BULK_WORKERS` threads share (made on first bulk encode)."""
+        with self._bulk_lock:
+            if self._bulk_session is None:
+                self._bulk_session = self._session(threads=1)
+            return self._bulk_session
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Embed texts as float32 unit vectors, shape (len(texts), dimension).
@@ -83,12 +113,22 @@ class Embedder:
             return vectors
         tokens = [e.ids for e in self.tokenizer.encode_batch(texts)]
         order = np.argsort([-len(t) for t in tokens], kind="stable")
-        for start in range(0, len(texts), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            vectors[rows] = self._encode_batch([tokens[i] for i in rows])
+        batches = [order[start : start + self.batch_size] for start in range(0, len(texts), self.batch_size)]
+        if len(batches) == 1 or BULK_WORKERS == 1:
+            for rows in batches:
+                vectors[rows] = self._encode_batch(self.session, [tokens[i] for i in rows])
+            return vectors
+        session = self._bulk()
+
+        def encode_rows(rows: np.ndarray) -> None:
+            vectors[rows] = self._encode_batch(session, [tokens[i] for i in rows])
+
+        with ThreadPoolExecutor(max_workers=BULK_WORKERS) as pool:
+            list(pool.map(encode_rows, batches))
         return vectors
 
-    def _encode_batch(self, tokens: list[list[int]]) -> np.ndarray:
+    @staticmethod
+    def _encode_batch(session, tokens: list[list[int]]) -> np.ndarray:
         """One runtime call over texts' token ids: padded with 0, mean over real tokens, unit length."""
         width = max(len(t) for t in tokens)
         ids = np.zeros((len(tokens), width), dtype=np.int64)
@@ -97,7 +137,7 @@ class Embedder:
             ids[row, : len(t)] = t
             mask[row, : len(t)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        states = self.session.run(None, feeds)[0]
+        states = session.run(None, feeds)[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (states * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -43,6 +43,14 @@ def test_a_text_alone_embeds_as_it_does_in_a_padded_batch(embedder):
     assert float(alone @ in_batch) > 0.99999
 
 
+def test_many_texts_run_side_by_side_and_come_back_in_input_order(embedder):
+    texts = [f"{text} ({n})" for n in range(4) for text in TEXTS]
+    together = embedder.encode(texts)
+    assert len(texts) > embedder.batch_size
+    one_by_one = np.vstack([embedder.encode([text]) for text in texts])
+    assert np.all(np.sum(together * one_by_one, axis=1) > 0.99999)
+
+
 def test_int8_stays_close_and_keeps_the_nearest_text(reference):
     int8 = load_embedder("int8")
     vectors = int8.encode(TEXTS)
