@@ -72,7 +72,6 @@ def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
     reranker, report = fit_reranker(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     summary = asdict(report)
-    summary["weights"] = {n: round(w, 6) for n, w in report.weights.items()}  # as the model rounds
     path.write_text(reranker.to_json({"training": summary}), encoding="utf-8")
     print_rerank_report(report)
     return reranker
@@ -121,9 +120,9 @@ def print_rerank_report(report: RerankReport) -> None:
         f"  fusion alone   recall@1 {report.fused_recall_at_1:.3f}  recall@5 {report.fused_recall_at_5:.3f}"
     )
     print(f"  fitted rerank  recall@1 {report.recall_at_1:.3f}  recall@5 {report.recall_at_5:.3f}")
-    print("  weights (standardised features):")
-    for name, w in sorted(report.weights.items(), key=lambda x: -abs(x[1])):
-        print(f"    {name:<24} {w:+.3f}")
+    print("  importance (share of the trees' splits):")
+    for name, share in sorted(report.importance.items(), key=lambda x: -x[1]):
+        print(f"    {name:<36} {share:.3f}")
 
 
 def _summary(report: FitReport) -> dict:

@@ -47,7 +47,8 @@ from ingest.pipeline import find_sources, source_problem
 # 5: each unit stores its tokens and periods, each document its passages' term counts
 #    (`doc_terms`), read at build time so that queries do not tokenize or parse units.
 # 6: BM25 keeps its id map as `ids.npy` (its postings are memory-mapped when read).
-FORMAT_VERSION = 6
+# 7: each unit stores how many figures it states (`units.figures`, read by the reranker).
+FORMAT_VERSION = 7
 # A build report names at most this many pages without text, then says "…".
 MAX_PAGES_NAMED = 8
 

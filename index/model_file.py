@@ -36,10 +36,17 @@ def linear_json(names: tuple[str, ...], mean, scale, weights, intercept: float, 
         "intercept": round(float(intercept), DECIMALS),
         **extra,
     }
-    return json.dumps(data, indent=1) + "\n"
+    return model_json(data)
 
 
-def read_linear(path: Path, names: tuple[str, ...], what: str, error: type[Exception], needs=()) -> dict:
+def model_json(data: dict) -> str:
+    """A model file's text: one top-level key per line, each value written compactly (tree
+    arrays run to thousands of numbers; a line each would make the file ten times larger)."""
+    lines = [f"{json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}" for key, value in data.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def read_model(path: Path, names: tuple[str, ...], what: str, error: type[Exception], needs=()) -> dict:
     """A model file's data, or `error` (naming `what` and `make train`) when it cannot be read,
     was fitted on other features or lacks one of the keys `needs`."""
     try:

@@ -1,9 +1,13 @@
 """The fitted reranker: which of the fused dense + lexical candidates are evidence for the question.
 
 Every unit in the candidate pool gets `RerankFeatures` (named numbers, no hand-set
-weights); a logistic regression fitted by `docqa train` on gold questions (a unit is
-positive when it is in a gold document and quotes the gold answer) turns them into
-the rank score. The model file is `index/models/reranker.json`; loading needs numpy only.
+weights). The model reads them together with the pool-relative ones (how far a unit's
+cosine or coverage falls below the best in this question's pool: a cosine's level varies
+from question to question, its gap to the best much less). Gradient-boosted trees fitted
+by `docqa train` on gold questions (a unit is positive when it is in a gold document and
+quotes the gold answer) turn them into the rank score: trees, unlike one weight per
+feature, can learn that term coverage counts when a unit also states figures. The model
+file is `index/models/reranker.json`; loading needs numpy only.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.model_file import linear_json, linear_score, read_linear
+from index.boosted_trees import BoostedTrees
+from index.model_file import model_json, read_model
 
 DEFAULT_RERANKER = Path(__file__).resolve().parent / "models" / "reranker.json"
 
@@ -38,6 +43,8 @@ class RerankFeatures:
     line_metric_similarity: float = 0.0  # the question's metric phrase against that line
     furniture_similarity: float = 0.0  # the unit against page-furniture prototypes (`index.furniture`)
     repeated_lines: float = 0.0  # share of its lines that recur on many pages (headers, footers)
+    figures: float = 0.0  # log(1 + the figures its text states), years not counted
+    doc_coverage: float = 0.0  # IDF share of the question's words found in its document's passages
 
     def vector(self) -> np.ndarray:
         """The features in `RERANK_FEATURES` order."""
@@ -45,6 +52,25 @@ class RerankFeatures:
 
 
 RERANK_FEATURES: tuple[str, ...] = tuple(f.name for f in fields(RerankFeatures))
+# Read also as the gap to the best unit of the same pool.
+POOL_RELATIVE: tuple[str, ...] = (
+    "fused",
+    "dense_cosine",
+    "term_coverage",
+    "label_coverage",
+    "line_similarity",
+    "line_metric_similarity",
+)
+RERANK_INPUTS: tuple[str, ...] = (*RERANK_FEATURES, *(f"{n} below pool best" for n in POOL_RELATIVE))
+_RELATIVE_COLUMNS = [RERANK_FEATURES.index(n) for n in POOL_RELATIVE]
+_FUSED = RERANK_FEATURES.index("fused")
+
+
+def rerank_inputs(features: np.ndarray) -> np.ndarray:
+    """What the model reads for one question's pool (rows of `RerankFeatures.vector`): the
+    features, then each `POOL_RELATIVE` one minus its best in the pool."""
+    relative = features[:, _RELATIVE_COLUMNS]
+    return np.hstack([features, relative - relative.max(axis=0, initial=-np.inf)])
 
 
 class RerankerModelError(Exception):
@@ -53,38 +79,34 @@ class RerankerModelError(Exception):
 
 @dataclass(frozen=True)
 class Reranker:
-    """A linear score over standardised `RerankFeatures` (higher ranks first)."""
+    """Boosted trees over `rerank_inputs` (higher ranks first); without trees, the fused score."""
 
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    intercept: float
+    trees: BoostedTrees | None
 
     @classmethod
     def untrained(cls) -> Reranker:
         """Rank by the fused score alone: what training starts from, before any fit."""
-        n = len(RERANK_FEATURES)
-        weights = np.zeros(n)
-        weights[RERANK_FEATURES.index("fused")] = 1.0
-        return cls(np.zeros(n), np.ones(n), weights, 0.0)
+        return cls(None)
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        """The rank score (log-odds of being evidence) of each row of `features`."""
+        """The rank score (log-odds of being evidence) of each unit of one question's pool."""
         if len(features) == 0:
             return np.zeros(0)
-        return linear_score(features, self.mean, self.scale, self.weights, self.intercept)
+        if self.trees is None:
+            return features[:, _FUSED].astype(float)
+        return self.trees.logit(rerank_inputs(features))
 
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable order and rounding, so refits compare by bytes)."""
-        return linear_json(RERANK_FEATURES, self.mean, self.scale, self.weights, self.intercept, extra or {})
+        if self.trees is None:
+            raise RerankerModelError("an untrained reranker has no model file")
+        data = {"features": list(RERANK_FEATURES), "inputs": list(RERANK_INPUTS), **self.trees.to_dict()}
+        return model_json({**data, **(extra or {})})
 
     @classmethod
     def load(cls, path: Path = DEFAULT_RERANKER) -> Reranker:
         """Read a model file written by `docqa train`."""
-        data = read_linear(path, RERANK_FEATURES, "reranker", RerankerModelError)
-        return cls(
-            mean=np.asarray(data["mean"]),
-            scale=np.asarray(data["scale"]),
-            weights=np.asarray(data["weights"]),
-            intercept=float(data["intercept"]),
-        )
+        data = read_model(path, RERANK_FEATURES, "reranker", RerankerModelError, needs=("trees",))
+        if tuple(data.get("inputs", ())) != RERANK_INPUTS:
+            raise RerankerModelError(f"the reranker {path} was fitted on other inputs; run 'make train'")
+        return cls(BoostedTrees.from_dict(data))

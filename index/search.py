@@ -8,6 +8,7 @@ closest line's similarity, ...) and the fitted reranker (`index/rerank.py`) orde
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -369,11 +370,14 @@ class Searcher:
             is_row=float(unit.kind == "row"),
             furniture_similarity=unit.furniture_similarity,
             repeated_lines=unit.repeated_lines,
+            figures=math.log1p(unit.figures),
         )
         total = sum(weights.values())
         if total > 0:
             unit_tokens = frozenset(unit.tokens)
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
+            in_document = (w for t, w in weights.items() if self._term_share(unit.doc_id, t) > 0)
+            f.doc_coverage = sum(in_document) / total
             if unit.kind == "row":
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS units (
     unit_id INTEGER PRIMARY KEY, doc_id TEXT, kind TEXT, start INTEGER, "end" INTEGER, pages TEXT,
     section TEXT, text TEXT, embed_text TEXT, table_id INTEGER, label TEXT, cells TEXT,
-    furniture_similarity REAL, repeated_lines REAL, tokens TEXT, periods TEXT, vector BLOB
+    furniture_similarity REAL, repeated_lines REAL, tokens TEXT, periods TEXT, figures INTEGER,
+    vector BLOB
 );
 CREATE TABLE IF NOT EXISTS doc_terms (
     doc_id TEXT, term TEXT, passages INTEGER, PRIMARY KEY (doc_id, term)
@@ -43,10 +44,10 @@ CREATE INDEX IF NOT EXISTS tables_doc ON tables(doc_id);
 TABLE_COLUMNS = 'doc_id, position, title, unit, columns, kind, start, "end", section, page, header_text'
 UNIT_COLUMNS = (
     'doc_id, kind, start, "end", pages, section, text, embed_text, table_id, label, cells, '
-    "furniture_similarity, repeated_lines, tokens, periods"
+    "furniture_similarity, repeated_lines, tokens, periods, figures"
 )
 INSERT_TABLE = f"INSERT INTO tables ({TABLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES ({','.join('?' * 16)})"
+INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES ({','.join('?' * 17)})"
 
 
 @dataclass
@@ -152,7 +153,7 @@ class Store:
                 unit.doc_id, unit.kind, unit.start, unit.end, json.dumps(unit.pages), unit.section,
                 unit.text, unit.embed_text, table_id, unit.label, cells,
                 unit.furniture_similarity, unit.repeated_lines, " ".join(unit.tokens),
-                _periods_json(unit.periods), vector,
+                _periods_json(unit.periods), unit.figures, vector,
             ),
         )  # fmt: skip
 
@@ -376,6 +377,7 @@ def _unit_from_row(r: tuple) -> RetrievalUnit:
         repeated_lines=r[13] or 0.0,
         tokens=tuple(r[14].split()) if r[14] else (),
         periods=_periods_from_json(r[15]),
+        figures=r[16] or 0,
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from index.financial_tokenizer import tokenize
 from ingest.models import Cell, IngestedDocument, Table, TableRow
-from ingest.numbers import strip_markup
+from ingest.numbers import Amount, find_amounts, strip_markup
 from ingest.periods import FiscalCalendar, Period, find_periods
 
 
@@ -19,9 +19,9 @@ from ingest.periods import FiscalCalendar, Period, find_periods
 class RetrievalUnit:
     """One searchable unit: a text chunk, a table chunk or a table row.
 
-    `start`/`end` index the document text; `text` is exactly that span. `tokens` and
-    `periods` are read from `embed_text` once, at build time (`with_facts`), and stored: the
-    query path reads them, it does not tokenize or parse the units it ranks.
+    `start`/`end` index the document text; `text` is exactly that span. `tokens`, `periods`
+    and `figures` are read once, at build time (`with_facts`), and stored: the query path
+    reads them, it does not tokenize or parse the units it ranks.
     """
 
     doc_id: str
@@ -44,13 +44,29 @@ class RetrievalUnit:
     # names under its document's fiscal calendar.
     tokens: tuple[str, ...] = ()
     periods: tuple[Period, ...] = ()
+    # How many figures its own text states (years not counted): a unit that states none
+    # rarely holds the answer to `how much`.
+    figures: int = 0
 
 
 def with_facts(unit: RetrievalUnit, calendar: FiscalCalendar) -> RetrievalUnit:
-    """Set the unit's `tokens` and `periods` from its `embed_text` (in place; returns it)."""
+    """Set the unit's `tokens` and `periods` from its `embed_text` and its `figures` from its
+    text (in place; returns it)."""
     unit.tokens = tuple(tokenize(unit.embed_text))
     unit.periods = tuple(p for p, _, _ in find_periods(unit.embed_text, calendar))
+    unit.figures = sum(not is_year(a) for a in find_amounts(unit.text))
     return unit
+
+
+def is_year(a: Amount) -> bool:
+    """A bare whole number that reads as a year (`2023`), not a figure."""
+    return (
+        not a.currency
+        and not a.percent
+        and a.value.is_integer()
+        and 1950 <= a.value <= 2100
+        and "," not in a.raw
+    )
 
 
 def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:

@@ -22,7 +22,7 @@ from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.store import TableInfo
-from index.units import RetrievalUnit, line_key
+from index.units import RetrievalUnit, is_year, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
@@ -418,7 +418,11 @@ def passage_candidates(
                 if line_cov == 0:
                     continue
                 similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
+                lead_tokens = set(tokenize(lead_in))
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods):
+                    c.features.clause_coverage = coverage(
+                        lead_tokens | set(tokenize(_own_clause(sentence, c.start - offset - start))), weights
+                    )
                     c.features.metric_coverage = line_cov
                     c.features.line_similarity = similarity
                     c.features.context_coverage = coverage(tokens | section_tokens, weights)
@@ -515,6 +519,14 @@ def _line_candidates(
     return out
 
 
+def _own_clause(line: str, start: int) -> str:
+    """The words a passage figure follows in its line: back to the previous figure or, when it
+    is the first, to the start of the line (`Revenue JPY1 million, OP JPY2 million`: `, OP`)."""
+    before = line[:start]
+    previous = [a.end for a in find_amounts(before) if not is_year(a)]
+    return before[previous[-1] :] if previous else before
+
+
 # How far back a passage figure's own words reach (`diluted EPS of $2.45`), stopping at the
 # previous figure, whose words are not this one's.
 _WORDS_BEFORE = 30
@@ -548,7 +560,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         return [_Figure(m.group(0), m.start(), m.end(), None, False) for m in _RATIO.finditer(line)]
     figures = []
     for a in find_amounts(line):
-        if any(s <= a.start < e for _, s, e in mentions) or _is_year(a) or _is_marker(line, a):
+        if any(s <= a.start < e for _, s, e in mentions) or is_year(a) or _is_marker(line, a):
             continue
         end = a.end
         noun = _COUNT_NOUN.match(line[a.end :])
@@ -581,16 +593,6 @@ def _is_marker(line: str, a: Amount) -> bool:
         return False
     before, after = line[: a.start], line[a.end :]
     return bool(re.fullmatch(r"\W*", before) and re.match(r"[.)]", after)) or before.endswith(("*", "※"))
-
-
-def _is_year(a: Amount) -> bool:
-    return (
-        not a.currency
-        and not a.percent
-        and a.value.is_integer()
-        and 1950 <= a.value <= 2100
-        and "," not in a.raw
-    )
 
 
 def _bind_periods(

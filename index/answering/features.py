@@ -27,6 +27,7 @@ class CandidateFeatures:
     modifier_extra: float = 0.0  # rows: the label adds `before`, `excluding`, `per` ...
     label_match: float = 0.0  # rows: coverage times precision, 1 when the label is exactly the metric
     context_coverage: float = 0.0  # metric words anywhere in label, columns, title, section
+    clause_coverage: float = 0.0  # passages: metric words between the previous figure and this one
     metric_similarity: float = 0.0  # rows: MiniLM cosine of the question's metric and the label
     metric_similarity_gap: float = 0.0  # rows: that cosine minus the best row label's
     column_similarity_gap: float = 0.0  # rows: question vs this column minus vs the row's best column

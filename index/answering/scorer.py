@@ -19,7 +19,7 @@ import numpy as np
 from index.answering.answer_type import AnswerKindModel
 from index.answering.confidence import CONFIDENCE_INPUT_NAMES, ConfidenceModel, confidence_inputs
 from index.answering.features import FEATURE_NAMES
-from index.model_file import DECIMALS, linear_json, linear_score, read_linear
+from index.model_file import DECIMALS, linear_json, linear_score, read_model
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "answer_scorer.json"
 
@@ -76,7 +76,7 @@ class AnswerScorer:
     def load(cls, path: Path = DEFAULT_MODEL) -> AnswerScorer:
         """Read a model file written by `docqa train`."""
         needs = ("confidence", "answer_kinds", "evidence_weights")
-        data = read_linear(path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=needs)
+        data = read_model(path, FEATURE_NAMES, "answer scorer", ScorerModelError, needs=needs)
         if tuple(data["confidence"].get("inputs", ())) != CONFIDENCE_INPUT_NAMES:
             raise ScorerModelError(
                 f"the answer scorer {path} has a confidence model over other inputs; run 'make train'"

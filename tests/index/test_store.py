@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 import numpy as np
 import pytest
 
 from index.financial_tokenizer import tokenize
 from index.store import Store
-from index.units import units_for
+from index.units import RetrievalUnit, units_for, with_facts
 from ingest.periods import find_periods
 from ingest.pipeline import ingest_file
 
@@ -48,6 +50,18 @@ def test_units_come_back_with_their_tokens_and_periods(stored):
         found = [p for p, _, _ in find_periods(unit.embed_text, calendar)]
         assert [(p, p.label) for p in unit.periods] == [(p, p.label) for p in found]
     assert any(p.label == "FY2008" for u in units for p in u.periods)
+
+
+def test_units_come_back_counting_the_figures_they_state_but_not_years(stored):
+    store, ingested = stored
+    units = store.units_of("memo.txt")
+    calendar = ingested.document.calendar
+    assert [u.figures for u in units] == [with_facts(copy(u), calendar).figures for u in units]
+    assert sum(u.figures for u in units) > 0
+    said = RetrievalUnit("d", "text", 0, 0, [], "", "Sales rose to 120 in 2008 from 95 in 2007.", "")
+    assert with_facts(said, calendar).figures == 2
+    heading = RetrievalUnit("d", "text", 0, 0, [], "", "Quarterly memo, 2008", "")
+    assert with_facts(heading, calendar).figures == 0
 
 
 def test_a_terms_share_of_passages_is_read_from_the_build(stored):

@@ -68,7 +68,7 @@ def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(tmp_pa
 def test_stored_trees_predict_what_scikit_learn_predicts():
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    from index.answering.confidence import BoostedTrees
+    from index.boosted_trees import BoostedTrees
 
     rng = np.random.default_rng(3)
     x = rng.normal(size=(600, 6))
