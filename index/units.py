@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from index.financial_tokenizer import tokenize
 from ingest.models import Cell, IngestedDocument, Table, TableRow
-from ingest.numbers import Amount, find_amounts, strip_markup
+from ingest.numbers import find_amounts, strip_markup
 from ingest.periods import FiscalCalendar, Period, find_periods
 
 
@@ -54,19 +54,8 @@ def with_facts(unit: RetrievalUnit, calendar: FiscalCalendar) -> RetrievalUnit:
     text (in place; returns it)."""
     unit.tokens = tuple(tokenize(unit.embed_text))
     unit.periods = tuple(p for p, _, _ in find_periods(unit.embed_text, calendar))
-    unit.figures = sum(not is_year(a) for a in find_amounts(unit.text))
+    unit.figures = sum(not a.is_year for a in find_amounts(unit.text))
     return unit
-
-
-def is_year(a: Amount) -> bool:
-    """A bare whole number that reads as a year (`2023`), not a figure."""
-    return (
-        not a.currency
-        and not a.percent
-        and a.value.is_integer()
-        and 1950 <= a.value <= 2100
-        and "," not in a.raw
-    )
 
 
 def units_for(ingested: IngestedDocument) -> list[RetrievalUnit]:

@@ -60,6 +60,17 @@ class Amount:
         """The value multiplied by its written scale (1 when none is written)."""
         return self.value * self.scale
 
+    @property
+    def is_year(self) -> bool:
+        """A bare whole number that reads as a year (`2023`), not a figure."""
+        return (
+            not self.currency
+            and not self.percent
+            and self.value.is_integer()
+            and 1950 <= self.value <= 2100
+            and "," not in self.raw
+        )
+
 
 def strip_markup(text: str) -> str:
     """Remove HTML tags such as `<i>` or `<p>` and collapse the space they leave."""

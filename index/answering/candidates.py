@@ -22,7 +22,7 @@ from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.store import TableInfo
-from index.units import RetrievalUnit, is_year, line_key
+from index.units import RetrievalUnit, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
@@ -523,7 +523,7 @@ def _own_clause(line: str, start: int) -> str:
     """The words a passage figure follows in its line: back to the previous figure or, when it
     is the first, to the start of the line (`Revenue JPY1 million, OP JPY2 million`: `, OP`)."""
     before = line[:start]
-    previous = [a.end for a in find_amounts(before) if not is_year(a)]
+    previous = [a.end for a in find_amounts(before) if not a.is_year]
     return before[previous[-1] :] if previous else before
 
 
@@ -560,7 +560,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         return [_Figure(m.group(0), m.start(), m.end(), None, False) for m in _RATIO.finditer(line)]
     figures = []
     for a in find_amounts(line):
-        if any(s <= a.start < e for _, s, e in mentions) or is_year(a) or _is_marker(line, a):
+        if any(s <= a.start < e for _, s, e in mentions) or a.is_year or _is_marker(line, a):
             continue
         end = a.end
         noun = _COUNT_NOUN.match(line[a.end :])
