@@ -8,6 +8,7 @@ import pytest
 from conftest import CORPUS, PDFS, FakeEmbedder
 
 from index.builder import BuildError, build_index, read_manifest
+from index.embedder import PASSAGE_PRECISION, load_embedder
 from index.furniture import PROTOTYPES
 from index.store import Store
 
@@ -157,11 +158,14 @@ def test_real_model_incremental_rebuild_embeds_one_document(corpus_index, embedd
     target.write_text(
         target.read_text(encoding="utf-8") + "\nAppendix: no further remarks.\n", encoding="utf-8"
     )
-    before = embedder.encoded
+    # Passages go to the encoder at the passage precision, short texts to the exact one.
+    encoders = list({id(e): e for e in (embedder, load_embedder(PASSAGE_PRECISION))}.values())
+    before = sum(e.encoded for e in encoders)
     report = build_index([corpus], index_dir, embedder=embedder)
     assert report.count("unchanged") == 4 and report.count("updated") == 1
     # That document's units and its one new line; the other documents embed nothing.
-    assert embedder.encoded - before == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1
+    encoded = sum(e.encoded for e in encoders) - before
+    assert encoded == _units_per_doc(index_dir)["004_2853c62026f2b50d.txt"] + 1
 
 
 def test_pages_without_a_text_layer_are_named_in_the_build_report(tmp_path):
