@@ -1,8 +1,9 @@
-"""The shared shape of the fitted linear models' files (`index/models/*.json`).
+"""The shared shape of the fitted models' files (`index/models/*.json`).
 
-A model file holds the feature names it was fitted on, their standardisation
-(mean, scale), the weights and the intercept, rounded so refits compare by bytes,
-plus whatever the model adds (calibration, threshold, a training report).
+A model file holds the feature names it was fitted on and the model: for a linear one
+their standardisation (mean, scale), the weights and the intercept, for trees their node
+arrays (`index.boosted_trees`), rounded so refits compare by bytes, plus whatever the model
+adds (calibration, threshold, a training report). One top-level key per line.
 """
 
 from __future__ import annotations

@@ -99,7 +99,7 @@ class Reranker:
     def to_json(self, extra: dict | None = None) -> str:
         """The model file's text (stable order and rounding, so refits compare by bytes)."""
         if self.trees is None:
-            raise RerankerModelError("an untrained reranker has no model file")
+            raise ValueError("an untrained reranker has no model file")
         data = {"features": list(RERANK_FEATURES), "inputs": list(RERANK_INPUTS), **self.trees.to_dict()}
         return model_json({**data, **(extra or {})})
 

@@ -418,11 +418,8 @@ def passage_candidates(
                 if line_cov == 0:
                     continue
                 similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
-                lead_tokens = set(tokenize(lead_in))
-                for c in _line_candidates(sentence, offset + start, ranked, q, context_periods):
-                    c.features.clause_coverage = coverage(
-                        lead_tokens | set(tokenize(_own_clause(sentence, c.start - offset - start))), weights
-                    )
+                clause = _Clause(frozenset(tokenize(lead_in)), weights)
+                for c in _line_candidates(sentence, offset + start, ranked, q, context_periods, clause):
                     c.features.metric_coverage = line_cov
                     c.features.line_similarity = similarity
                     c.features.context_coverage = coverage(tokens | section_tokens, weights)
@@ -458,12 +455,29 @@ class _Figure:
     step: float | None = None  # see `AnswerCandidate.step`
 
 
+@dataclass(frozen=True)
+class _Clause:
+    """What a passage figure's own clause is scored against: the words of the line that
+    introduces its list (if any) and the metric's IDF weights."""
+
+    lead_tokens: frozenset[str]
+    weights: dict[str, float]
+
+    def coverage(self, line: str, figures: list[_Figure], index: int) -> float:
+        """Metric words between the previous figure (or the line's start) and figure `index`:
+        in `Sales and EBIT: USD 4 million, USD 1 million` the second figure is not sales."""
+        start = figures[index - 1].end if index else 0
+        words = self.lead_tokens | set(tokenize(line[start : figures[index].start]))
+        return coverage(words, self.weights)
+
+
 def _line_candidates(
     line: str,
     offset: int,
     ranked: RankedUnit,
     q: QueryAnalysis,
     context_periods: list[Period],
+    clause: _Clause,
 ) -> list[AnswerCandidate]:
     mentions = list(periods_in(line, q.calendar))
     figures = _figures(line, q, mentions)
@@ -484,6 +498,7 @@ def _line_candidates(
         _type_features(f, q, fig.percent, fig.text)
         f.date_match = float(fig.is_date and q.asks_date)
         f.figure_order = 1.0 / (1.0 + order)
+        f.clause_coverage = clause.coverage(line, figures, index)
         f.figure_before_metric = float(index not in after)
         f.count_noun = float(fig.noun)
         f.change_unasked = float(fig.change and "change" not in q.qualifiers)
@@ -517,14 +532,6 @@ def _line_candidates(
             )
         )
     return out
-
-
-def _own_clause(line: str, start: int) -> str:
-    """The words a passage figure follows in its line: back to the previous figure or, when it
-    is the first, to the start of the line (`Revenue JPY1 million, OP JPY2 million`: `, OP`)."""
-    before = line[:start]
-    previous = [a.end for a in find_amounts(before) if not a.is_year]
-    return before[previous[-1] :] if previous else before
 
 
 # How far back a passage figure's own words reach (`diluted EPS of $2.45`), stopping at the

@@ -1,4 +1,4 @@
-"""How sure the best candidate is: a boosted-tree model over the question's best candidates.
+"""How sure the best candidate is: boosted-tree models over the question's best candidates.
 
 The candidate scorer ranks figures; whether its best figure is right depends on
 more than that figure's score: how far it leads the runner-up, how many figures
@@ -6,9 +6,10 @@ compete, and what kind of match it is (a row whose label is exactly the metric
 and whose column is the asked period is surer than a sentence that merely names
 both). The confidence model reads the best candidate's raw score, its margin, the
 candidate count, the best candidate's features and their difference from the
-runner-up's, and is fitted (gradient-boosted trees, scikit-learn) on held-out
-folds of the training questions; its output is then Platt-scaled on folds it
-never saw. Higher score and wider margin can only raise it (monotonic constraints).
+runner-up's, and is the mean of several gradient-boosted tree models (scikit-learn), each
+fitted on a bootstrap resample of held-out folds of the training questions; its output
+is then Platt-scaled on folds it never saw. Higher score and wider margin can only raise
+it (monotonic constraints).
 
 The trees are stored as plain arrays in the scorer's JSON file and evaluated
 with numpy (`index.boosted_trees`), so loading needs no scikit-learn.

@@ -62,9 +62,9 @@ UNIT_RANK = FEATURE_NAMES.index("unit_rank")
 # Inverse L2 strength of the two-weight evidence order (a unit's rank score and its best
 # candidate's raw score): two inputs over thousands of units need little restraint.
 EVIDENCE_ORDER_C = 1.0
-# The confidence trees: few leaves, many small steps and a minimum leaf size that keeps each
-# split on at least 20 questions (of about 900): coarse rules that transfer, not memorised
-# questions. Set once before fitting, not searched on the held-out figures.
+# The confidence trees: few leaves, many small steps and a minimum leaf size of 20 rows of
+# its resample (a bootstrap repeats questions, so fewer distinct ones): coarse rules that
+# transfer, not memorised questions. Set once before fitting, not searched on the held-out figures.
 CONFIDENCE_TREES = 200
 CONFIDENCE_LEARNING_RATE = 0.05
 CONFIDENCE_LEAVES = 7
@@ -253,10 +253,6 @@ def _one_confidence_model(seed: int) -> HistGradientBoostingClassifier:
     )
 
 
-def _confidence_learner() -> BaggedTrees:
-    return BaggedTrees()
-
-
 def _folds(b: BestCandidates, repeat: int = 0):
     """(train, test) question numbers of the grouped folds, over questions with candidates;
     each `repeat` deals the groups into folds afresh (a fixed seed per repeat)."""
@@ -275,7 +271,7 @@ def _held_out_confidence(b: BestCandidates) -> tuple[np.ndarray, np.ndarray]:
     for repeat in range(CONFIDENCE_REPEATS):
         own = np.zeros(len(b.right))
         for train, test in _folds(b, repeat):
-            model = _confidence_learner().fit(b.inputs[train], b.right[train])
+            model = BaggedTrees().fit(b.inputs[train], b.right[train])
             own[test] = model.decision_function(b.inputs[test])
         for train, test in _folds(b, repeat):
             slope, intercept = _platt(own[train], b.right[train])
@@ -407,7 +403,7 @@ def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
     b = _best_per_question(data, raw)
     logits, confidence = _held_out_confidence(b)
     threshold = choose_threshold(confidence, b.right, b.has)
-    trees = _confidence_learner().fit(b.inputs[b.has], b.right[b.has])
+    trees = BaggedTrees().fit(b.inputs[b.has], b.right[b.has])
     slope, intercept = _platt(logits[b.has], b.right[b.has])
     mean, scale = _standardise(data.features)
     final = _learner().fit((data.features - mean) / scale, data.labels)

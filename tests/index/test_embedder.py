@@ -10,6 +10,7 @@ import sys
 import numpy as np
 import pytest
 
+import index.embedder as embedder_module
 from index.embedder import Embedder, SentenceTransformerEmbedder, load_embedder, model_name
 from index.search import Searcher
 
@@ -43,12 +44,15 @@ def test_a_text_alone_embeds_as_it_does_in_a_padded_batch(embedder):
     assert float(alone @ in_batch) > 0.99999
 
 
-def test_many_texts_run_side_by_side_and_come_back_in_input_order(embedder):
+def test_many_texts_run_side_by_side_and_come_back_in_input_order(embedder, monkeypatch):
     texts = [f"{text} ({n})" for n in range(4) for text in TEXTS]
-    together = embedder.encode(texts)
     assert len(texts) > embedder.batch_size
+    monkeypatch.setattr(embedder_module, "BULK_WORKERS", 2)
+    side_by_side = embedder.encode(texts)
+    monkeypatch.setattr(embedder_module, "BULK_WORKERS", 1)
+    assert np.array_equal(side_by_side, embedder.encode(texts))
     one_by_one = np.vstack([embedder.encode([text]) for text in texts])
-    assert np.all(np.sum(together * one_by_one, axis=1) > 0.99999)
+    assert np.all(np.sum(side_by_side * one_by_one, axis=1) > 0.99999)
 
 
 def test_int8_stays_close_and_keeps_the_nearest_text(reference):
@@ -91,7 +95,7 @@ def test_an_unknown_precision_is_refused_naming_the_setting():
 
 
 def test_int8_passages_are_recorded_and_switching_back_embeds_again(tmp_path):
-    """`DOCQA_PASSAGE_PRECISION=int8` builds an index that says so; a later default build
+    """`DOCQA_PASSAGE_PRECISION=int8` builds an index that says so; a later fp32 build
     does not reuse its vectors, and questions find the passage either way."""
     docs = tmp_path / "docs"
     docs.mkdir()

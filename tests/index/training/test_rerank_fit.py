@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
+import json
 
-from index.rerank import RERANK_FEATURES, Reranker, RerankerModelError
-from index.training.rerank_fit import RerankData, fit_reranker, pool_recall
+import numpy as np
+import pytest
+
+from index.rerank import RERANK_FEATURES, Reranker, RerankerModelError, rerank_inputs
+from index.training.rerank_fit import RerankData, fit_reranker, pool_inputs, pool_recall
 
 LINE = RERANK_FEATURES.index("line_similarity")
 FUSED = RERANK_FEATURES.index("fused")
@@ -59,3 +62,23 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path):
         assert "make train" in str(exc)
     else:
         raise AssertionError("an incompatible reranker file was accepted")
+
+
+def test_a_model_fitted_on_other_pool_inputs_is_refused(tmp_path):
+    reranker, _ = fit_reranker(_pools(questions=30))
+    data = json.loads(reranker.to_json())
+    data["inputs"] = data["inputs"][:-1]
+    path = tmp_path / "reranker.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RerankerModelError, match="make train"):
+        Reranker.load(path)
+
+
+def test_a_units_gap_to_the_best_is_read_within_its_own_pool():
+    data = _pools(questions=2, size=4)
+    first, second = data.features[:4], data.features[4:]
+    together = rerank_inputs(np.vstack([first, first + 1.0]))
+    alone = rerank_inputs(first)
+    assert np.allclose(alone[:, len(RERANK_FEATURES) :].max(axis=0), 0.0)
+    assert not np.allclose(together[:4], alone)  # a pool's gaps depend on who else is in it
+    assert np.allclose(pool_inputs(data, np.arange(8))[4:], rerank_inputs(second))

@@ -1,0 +1,31 @@
+"""Passage figures and the words they are bound to, on invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.answering.candidates import EvidenceContext, RankedUnit, passage_candidates
+from index.query import analyse_query
+from index.units import RetrievalUnit
+from ingest.loaders.text_loader import text_document
+
+
+def _clause_coverage(text: str, question: str) -> dict[str, float]:
+    """Each passage figure of `text` with its clause coverage for `question`."""
+    doc = text_document(f"Memo\n\n{text}\n", Path("memo.txt"))
+    start = doc.text.index(text)
+    unit = RetrievalUnit(doc.doc_id, "text", start, start + len(text), [], "", text, text)
+    ctx = EvidenceContext(idf=lambda t: 1.0, document={doc.doc_id: doc}.__getitem__, table=lambda i: None)
+    found = passage_candidates(RankedUnit(unit, 0, 1.0, 0.5), analyse_query(question), ctx)
+    return {c.text: c.features.clause_coverage for c in found}
+
+
+def test_a_figure_is_bound_to_the_words_since_the_previous_figure():
+    found = _clause_coverage("Sales and EBIT: USD 4 million, USD 1 million.", "what were sales")
+    assert found["USD 4 million"] > 0
+    assert found["USD 1 million"] == 0
+
+
+def test_a_date_before_the_figure_does_not_cut_its_clause():
+    found = _clause_coverage("Sales for the year ended March 31, 2023 were USD 5 million.", "what were sales")
+    assert found["USD 5 million"] > 0
