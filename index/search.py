@@ -350,18 +350,24 @@ class Searcher:
         line_vectors = self.backend.short_text_vectors([x for ls in lines.values() for x in ls])
         entities = [e.text for e in named_entities(q.text) if e.company_like]
         weights = {t: self.idf(t) for t in q.terms}
+        in_documents = self.backend.terms_in_documents(
+            list({c.unit.doc_id for c in candidates}), list(weights)
+        )
         for c in candidates:
             found = [line_vectors[x] for x in lines[c.unit.unit_id] if x in line_vectors]
             matrix = np.vstack(found) if found else np.zeros((0, len(vectors.question)))
-            c.features = self._rerank_features(c, q, weights, cosines, bm25, entities)
+            c.features = self._rerank_features(c, q, weights, cosines, bm25, entities, in_documents)
             if len(matrix):
                 c.features.line_similarity = float((matrix @ vectors.question).max())
                 c.features.line_metric_similarity = float((matrix @ vectors.metric).max())
         clock.lap("features")
         return candidates
 
-    def _rerank_features(self, c: _Candidate, q: QueryAnalysis, weights, cosines, bm25, entities):
-        """Term, label, period, document and entity agreement of one unit with the question."""
+    def _rerank_features(
+        self, c: _Candidate, q: QueryAnalysis, weights, cosines, bm25, entities, in_documents
+    ):
+        """Term, label, period, document and entity agreement of one unit with the question
+        (`in_documents`: the (document, term) pairs of the pool's documents that hold a term)."""
         unit = c.unit
         f = RerankFeatures(
             fused=c.fused,
@@ -376,7 +382,7 @@ class Searcher:
         if total > 0:
             unit_tokens = frozenset(unit.tokens)
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
-            in_document = (w for t, w in weights.items() if self._term_share(unit.doc_id, t) > 0)
+            in_document = (w for t, w in weights.items() if (unit.doc_id, t) in in_documents)
             f.doc_coverage = sum(in_document) / total
             if unit.kind == "row":
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)

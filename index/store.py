@@ -331,6 +331,24 @@ class Store:
         ).fetchone()
         return row[0] / max(row[1], 1) if row else 0.0
 
+    def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
+        """The (document, term) pairs whose document's passages hold the term: one read for a
+        whole candidate pool, not one per unit and term."""
+        found: set[tuple[str, str]] = set()
+        terms = list(dict.fromkeys(terms))[: PARAMETERS_PER_QUERY // 2]
+        if not terms:
+            return found
+        term_marks = ",".join("?" * len(terms))
+        docs, step = list(dict.fromkeys(doc_ids)), PARAMETERS_PER_QUERY // 2
+        for batch in (docs[i : i + step] for i in range(0, len(docs), step)):
+            rows = self.db.execute(
+                f"SELECT doc_id, term FROM doc_terms WHERE doc_id IN ({','.join('?' * len(batch))})"
+                f" AND term IN ({term_marks})",
+                [*batch, *terms],
+            ).fetchall()
+            found.update((d, t) for d, t in rows)
+        return found
+
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
         return dict(self.db.execute("SELECT name, doc_id FROM documents").fetchall())

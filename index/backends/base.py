@@ -122,6 +122,10 @@ class RetrievalBackend(Protocol):
         counts made at build time."""
         ...
 
+    def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
+        """The (document, term) pairs whose document's passages hold the (tokenized) term."""
+        ...
+
     def close(self) -> None:
         """Release the engine (again is a no-op)."""
         ...

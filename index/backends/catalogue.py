@@ -55,6 +55,10 @@ class StoreCatalogue:
         """Share of a document's passages holding a term (stored at build time)."""
         return self.store.term_share(doc_id, term)
 
+    def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
+        """The (document, term) pairs whose document's passages hold the term (one read)."""
+        return self.store.terms_in_documents(doc_ids, terms)
+
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:
         """The unit ids of these documents, ascending (read-only); the filters used last are
         remembered (a reader asks many questions of the same document)."""

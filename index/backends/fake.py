@@ -167,6 +167,10 @@ class FakeBackend:
         info = self._infos.get(doc_id)
         return self._doc_terms.get(doc_id, Counter())[term] / max(info.chunks, 1) if info else 0.0
 
+    def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
+        """The (document, term) pairs whose document's passages hold the term."""
+        return {(d, t) for d in doc_ids for t in terms if self._doc_terms.get(d, Counter())[t] > 0}
+
     def close(self) -> None:
         """Nothing to release."""
 

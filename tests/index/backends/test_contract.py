@@ -13,6 +13,7 @@ from conftest import CORPUS, FakeEmbedder
 from index.backends.base import BackendConfig
 from index.backends.fake import FakeBackend
 from index.builder import build_index, read_manifest
+from index.financial_tokenizer import tokenize
 from index.search import Searcher
 from index.units import units_for
 from ingest.pipeline import find_files, ingest_file
@@ -106,3 +107,14 @@ def test_an_update_is_found_and_a_removal_is_gone(index):
     gone = searcher.search("zephyr royalties quillwort", k=3)
     assert all(NEW_FACT not in text for text in _texts(gone))
     assert all(e.citation.doc == NAMES[0] for e in gone.evidence())
+
+
+def test_a_pools_document_terms_agree_with_each_terms_share(index):
+    backend = index.searcher.backend
+    docs = [d.doc_id for d in index.searcher.documents()]
+    revenue, absent, *others = tokenize("revenue quillwort income employees")
+    terms = [revenue, absent, *others]
+    present = backend.terms_in_documents(docs, terms)
+    assert present == {(d, t) for d in docs for t in terms if backend.term_share(d, t) > 0}
+    assert any(t == revenue for _, t in present)
+    assert not any(t == absent for _, t in present)
