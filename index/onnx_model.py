@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import logging
 import os
 import tempfile
 import warnings
@@ -142,7 +143,16 @@ def _export_fp32(source: Path, target: Path) -> None:
 
 
 def _quantize_int8(fp32: Path, target: Path) -> None:
-    """Dynamic int8 weights, one scale per output channel (per-tensor scales lose far more)."""
+    """Dynamic int8 weights, one scale per output channel (per-tensor scales lose far more).
+
+    The quantizer logs advice about image-model pre-processing to the root logger; a first
+    build should not print it, so warnings are held back while it runs."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        root.setLevel(level)
