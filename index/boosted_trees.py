@@ -46,9 +46,9 @@ class BoostedTrees:
         Every tree is walked at once, one level per step, so the cost is the depth of the
         deepest tree in numpy calls, not the number of trees."""
         x = np.atleast_2d(x)
-        packed = self._packed
-        if not len(packed.roots):
+        if not self.feature:
             return np.full(len(x), self.baseline)
+        packed = self._packed
         node = np.broadcast_to(packed.roots, (len(x), len(packed.roots))).copy()
         rows = np.arange(len(x))[:, None]
         while True:
@@ -61,17 +61,16 @@ class BoostedTrees:
 
     @cached_property
     def _packed(self) -> _PackedNodes:
-        """All trees' nodes in one set of arrays, children renumbered to match."""
-        sizes = [len(f) for f in self.feature]
-        roots = np.cumsum([0, *sizes[:-1]]).astype(int) if sizes else np.zeros(0, dtype=int)
+        """All trees' nodes in one set of arrays, children renumbered to match (at least one tree)."""
+        roots = np.cumsum([0, *(len(f) for f in self.feature[:-1])]).astype(int)
         return _PackedNodes(
             roots=roots,
-            feature=np.concatenate(self.feature) if sizes else np.zeros(0, dtype=int),
-            threshold=np.concatenate(self.threshold) if sizes else np.zeros(0),
-            left=np.concatenate([c + r for c, r in zip(self.left, roots, strict=True)]) if sizes else roots,
-            right=np.concatenate([c + r for c, r in zip(self.right, roots, strict=True)]) if sizes else roots,
-            value=np.concatenate(self.value) if sizes else np.zeros(0),
-            is_leaf=np.concatenate(self.is_leaf) if sizes else np.zeros(0, dtype=bool),
+            feature=np.concatenate(self.feature),
+            threshold=np.concatenate(self.threshold),
+            left=np.concatenate([c + r for c, r in zip(self.left, roots, strict=True)]),
+            right=np.concatenate([c + r for c, r in zip(self.right, roots, strict=True)]),
+            value=np.concatenate(self.value),
+            is_leaf=np.concatenate(self.is_leaf),
         )
 
     @classmethod

@@ -47,13 +47,17 @@ def model_json(data: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def read_model(path: Path, names: tuple[str, ...], what: str, error: type[Exception], needs=()) -> dict:
+def read_model(
+    path: Path, names: tuple[str, ...], what: str, error: type[Exception], needs=(), inputs=None
+) -> dict:
     """A model file's data, or `error` (naming `what` and `make train`) when it cannot be read,
-    was fitted on other features or lacks one of the keys `needs`."""
+    was fitted on other features (or, given `inputs`, other model inputs) or lacks one of the
+    keys `needs`."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise error(f"cannot read the {what} {path}: {exc}; run 'make train'") from exc
-    if tuple(data.get("features", ())) != names or any(k not in data for k in needs):
+    other_inputs = inputs is not None and tuple(data.get("inputs", ())) != inputs
+    if tuple(data.get("features", ())) != names or other_inputs or any(k not in data for k in needs):
         raise error(f"the {what} {path} was fitted on other features; run 'make train' to refit it")
     return data

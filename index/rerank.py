@@ -106,7 +106,7 @@ class Reranker:
     @classmethod
     def load(cls, path: Path = DEFAULT_RERANKER) -> Reranker:
         """Read a model file written by `docqa train`."""
-        data = read_model(path, RERANK_FEATURES, "reranker", RerankerModelError, needs=("trees",))
-        if tuple(data.get("inputs", ())) != RERANK_INPUTS:
-            raise RerankerModelError(f"the reranker {path} was fitted on other inputs; run 'make train'")
+        data = read_model(
+            path, RERANK_FEATURES, "reranker", RerankerModelError, needs=("trees",), inputs=RERANK_INPUTS
+        )
         return cls(BoostedTrees.from_dict(data))

@@ -339,8 +339,7 @@ class Store:
         if not terms:
             return found
         term_marks = ",".join("?" * len(terms))
-        docs, step = list(dict.fromkeys(doc_ids)), PARAMETERS_PER_QUERY // 2
-        for batch in (docs[i : i + step] for i in range(0, len(docs), step)):
+        for batch in _batches(list(dict.fromkeys(doc_ids)), PARAMETERS_PER_QUERY // 2):
             rows = self.db.execute(
                 f"SELECT doc_id, term FROM doc_terms WHERE doc_id IN ({','.join('?' * len(batch))})"
                 f" AND term IN ({term_marks})",
@@ -372,9 +371,9 @@ class Store:
 PARAMETERS_PER_QUERY = 500
 
 
-def _batches(values: list) -> list[list]:
-    """`values` cut into lists of at most `PARAMETERS_PER_QUERY`."""
-    return [values[i : i + PARAMETERS_PER_QUERY] for i in range(0, len(values), PARAMETERS_PER_QUERY)]
+def _batches(values: list, size: int = PARAMETERS_PER_QUERY) -> list[list]:
+    """`values` cut into lists of at most `size` (one query's parameters)."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _unit_from_row(r: tuple) -> RetrievalUnit:

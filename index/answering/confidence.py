@@ -55,7 +55,7 @@ class ConfidenceModel:
 
     def probability(self, inputs: np.ndarray) -> np.ndarray:
         """Calibrated probabilities for rows of `confidence_inputs`."""
-        z = self.platt_slope * self.trees.logit(np.atleast_2d(inputs)) + self.platt_intercept
+        z = self.platt_slope * self.trees.logit(inputs) + self.platt_intercept
         return 1.0 / (1.0 + np.exp(-z))
 
     def to_dict(self) -> dict:
