@@ -52,6 +52,9 @@ class AnswerOutcome:
     reason: str | None = None
     candidates: list[AnswerCandidate] = field(default_factory=list)
     evidence: list[RankedUnit] = field(default_factory=list)  # the units the candidates were read from
+    # The figure the answer would have been, one per asked period (the answer's own figures
+    # when it is given; empty for a period with no candidate).
+    best_guess: list[AnswerCandidate] = field(default_factory=list)
 
 
 class AnswerExtractor:
@@ -93,13 +96,13 @@ class AnswerExtractor:
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
         if len(q.periods) < 2:
             return self._single(ranked, q, vectors, entities)
-        parts, candidates = [], []
-        for index, period in enumerate(q.periods):
-            part = self._single(ranked, q.only_period(index), vectors, entities)
-            candidates.extend(part.candidates)
+        outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
+        candidates = [c for part in outcomes for c in part.candidates]
+        guesses = [g for part in outcomes for g in part.best_guess]
+        for period, part in zip(q.periods, outcomes, strict=True):
             if part.answer is None:
-                return AnswerOutcome(None, f"{period.label}: {part.reason}", candidates)
-            parts.append(part.answer)
+                return AnswerOutcome(None, f"{period.label}: {part.reason}", candidates, best_guess=guesses)
+        parts = [part.answer for part in outcomes if part.answer is not None]
         answer = Answer(
             text=", ".join(p.text for p in parts),
             value=None,
@@ -109,7 +112,7 @@ class AnswerExtractor:
             citation=parts[0].citation,
             parts=parts,
         )
-        return AnswerOutcome(answer, None, candidates)
+        return AnswerOutcome(answer, None, candidates, best_guess=guesses)
 
     def candidates(
         self,
@@ -176,7 +179,7 @@ class AnswerExtractor:
                 f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
                 f" below the {self.scorer.threshold:.0%} needed"
             )
-            return AnswerOutcome(None, reason, candidates)
+            return AnswerOutcome(None, reason, candidates, best_guess=[best])
         document = self.ctx.document(best.doc_id)
         answer = Answer(
             text=best.text,
@@ -187,7 +190,7 @@ class AnswerExtractor:
             citation=cite(document, best.start, best.end),
             alternatives=self._conflicts(best, candidates, raw, features),
         )
-        return AnswerOutcome(answer, None, candidates)
+        return AnswerOutcome(answer, None, candidates, best_guess=[best])
 
     def _conflicts(
         self, best: AnswerCandidate, candidates: list[AnswerCandidate], raw: np.ndarray, features: np.ndarray

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.answering.extractor import AnswerOutcome, preferred_figure
+from index.answering.extractor import AnswerOutcome
 from index.builder import build_index
 from index.search import Searcher
 from ingest.importers.tatqa import TatqaQuestion, load_tatqa, write_documents
@@ -134,10 +134,11 @@ def run_tatqa(
 
 
 def best_candidate_parts(outcome: AnswerOutcome) -> list[str]:
-    """The figure docqa would have answered, had it not abstained (one part), else nothing."""
-    if outcome.answer is not None or not outcome.candidates:
+    """The figures docqa would have answered, had it not abstained (one per asked period),
+    else nothing."""
+    if outcome.answer is not None:
         return []
-    return [preferred_figure(sorted(outcome.candidates, key=lambda c: -c.probability)).text]
+    return [c.text for c in outcome.best_guess]
 
 
 def answer_parts(answer) -> list[str]:

@@ -108,6 +108,17 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "What was backlog in 2019 and 2018 respectively?").answer
         assert [p.text for p in answer.parts] == ["$410.2", "$455.9"]
 
+    def test_an_abstention_keeps_its_best_guess_per_period(self, embedder, scorer):
+        unit, doc, table = _row(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        unsure = replace(scorer, threshold=1.01)  # no answer is ever sure enough
+        question = "What was backlog in 2019 and 2018 respectively?"
+        outcome = _ask(embedder, unsure, [unit], ctx, question)
+        assert outcome.answer is None and outcome.reason.startswith("2019: the best candidate ($410.2)")
+        assert [c.text for c in outcome.best_guess] == ["$410.2", "$455.9"]
+        given = _ask(embedder, scorer, [unit], ctx, question)
+        assert [c.text for c in given.best_guess] == [p.text for p in given.answer.parts]
+
 
 class TestPassages:
     def test_the_figure_next_to_the_asked_period(self, embedder, scorer):
