@@ -29,6 +29,9 @@ PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
 TRAIN2_QUESTIONS = TRAINING_DATA / "train2_questions.jsonl"
 # 200 more over corpus/, written blind from its documents alone on 2026-12-05.
 TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
+# 420 more, written blind from the documents alone on 2026-12-05 (a sixth session): 150 over
+# corpus/ 000-002, 120 over corpus/ 003-004, 150 over the shared PDFs.
+MORE_TRAIN_QUESTIONS = [TRAINING_DATA / f"train{n}_questions.jsonl" for n in (4, 5, 6)]
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -89,6 +92,7 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
         PDF_TRAIN_QUESTIONS,
         TRAIN2_QUESTIONS,
         TRAIN3_QUESTIONS,
+        *MORE_TRAIN_QUESTIONS,
     ]
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
