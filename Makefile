@@ -47,6 +47,8 @@ eval: setup
 	$(BIN)/docqa build corpus ../shared/pdfs --index .docqa/eval-index >/dev/null
 	$(BIN)/docqa eval tests/data/blind.jsonl --index .docqa/eval-index --report .docqa/blind-report.jsonl
 	$(BIN)/docqa eval tests/data/blind2.jsonl --report .docqa/blind2-report.jsonl
+	$(BIN)/docqa eval tests/data/blind3.jsonl --report .docqa/blind3-report.jsonl
+	$(BIN)/docqa eval tests/data/pdf_blind3.jsonl --index .docqa/eval-index --report .docqa/pdf-blind3-report.jsonl
 	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --index .docqa/eval-index --report .docqa/pdf-report.jsonl
 	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --own-document --index .docqa/eval-index \
 		--report .docqa/pdf-own-report.jsonl

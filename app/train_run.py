@@ -17,7 +17,7 @@ from index.rerank import Reranker
 from index.search import Searcher
 from index.training.dataset import TrainingSet, collect, load, save
 from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
-from index.training.rerank_fit import RerankData, RerankReport, collect_rerank, fit_reranker
+from index.training.rerank_fit import RerankData, RerankFit, RerankReport, collect_rerank, fit_reranker
 from index.training.sources import gold_questions, tatqa_questions
 from ingest.importers.tatqa import write_documents
 
@@ -73,14 +73,14 @@ def run_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fit_and_write_reranker(data: RerankData, path: Path) -> Reranker:
+def _fit_and_write_reranker(data: RerankData, path: Path) -> RerankFit:
     """Fit the reranker, print its held-out recall and write its model file."""
-    reranker, report = fit_reranker(data)
+    fitted = fit_reranker(data)
     path.parent.mkdir(parents=True, exist_ok=True)
-    summary = asdict(report)
-    path.write_text(reranker.to_json({"training": summary}), encoding="utf-8")
-    print_rerank_report(report)
-    return reranker
+    summary = asdict(fitted.report)
+    path.write_text(fitted.final.to_json({"training": summary}), encoding="utf-8")
+    print_rerank_report(fitted.report)
+    return fitted
 
 
 def collect_all(args: argparse.Namespace) -> TrainingSet:
@@ -103,20 +103,22 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
         )
         for path in golds
     }
-    rerank_data = collect_rerank(searcher, [q for qs in questions.values() for q in qs])
+    every = [q for qs in questions.values() for q in qs]
+    rerank_data = collect_rerank(searcher, every)
     rerank_data.save(args.work / "rerank.npz")
-    searcher.reranker = _fit_and_write_reranker(rerank_data, args.reranker)
+    fitted = _fit_and_write_reranker(rerank_data, args.reranker)
+    # Each gold question is searched with a reranker that never saw it, so the rank scores the
+    # answer scorer learns from are as good as they are on an unseen question.
+    held_out = fitted.held_out(every)
     data = TrainingSet()
     for source, qs in questions.items():
-        data = data.merged(collect(searcher, qs))
+        data = data.merged(collect(searcher, qs, reranker_of=lambda q: held_out[(q.source, q.qid)]))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")
     tatqa_index = args.work / "tatqa" / "index"
     build_index([args.work / "tatqa" / "corpus"], tatqa_index, embedder=searcher.embedder)
-    tatqa_searcher = Searcher(
-        tatqa_index, embedder=searcher.embedder, answers=False, reranker=searcher.reranker
-    )
+    tatqa_searcher = Searcher(tatqa_index, embedder=searcher.embedder, answers=False, reranker=fitted.final)
     return data.merged(collect(tatqa_searcher, tatqa))
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from index.financial_tokenizer import STOPWORDS, tokenize
+from ingest.numbers import find_amounts
 from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, period_matches
 
 _QUESTION_WORDS = frozenset(
@@ -100,6 +101,9 @@ class QueryAnalysis:
     calendar: FiscalCalendar = DEFAULT_CALENDAR
     period_text: str = ""
     period_choice: int | None = None  # set by `only_period`: which of the read periods is kept
+    # The figures the question itself writes (`its $20.9 billion of cost`), as printed and
+    # unsigned; periods and years are not figures.
+    figures: tuple[float, ...] = ()
 
     def in_calendar(self, calendar: FiscalCalendar) -> QueryAnalysis:
         """The same question with its periods read under a document's calendar.
@@ -159,6 +163,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         metric_text=" ".join(rest.split()) or text,
         calendar=calendar,
         period_text=text_for_periods,
+        figures=tuple(dict.fromkeys(abs(a.value) for a in find_amounts(rest) if not a.is_year)),
     )
 
 

@@ -216,6 +216,7 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
         and abs(number[0].value) < 100
         and not _MONEY.search(text)
     )
+    f.echoes_question = float(bool(number) and any(math.isclose(abs(number[0].value), v) for v in q.figures))
     f.percent_match = float(q.percent and is_percent)
     f.percent_unasked = float(is_percent and not q.percent)
     f.percent_missing = float(q.percent and not is_percent)

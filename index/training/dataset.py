@@ -18,6 +18,7 @@ import numpy as np
 from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
 from index.query import analyse_query
+from index.rerank import Reranker
 from index.search import Searcher
 
 
@@ -129,8 +130,14 @@ def load(path: Path) -> TrainingSet:
         )
 
 
-def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -> TrainingSet:
-    """Search each question and label its answer candidates.
+def collect(
+    searcher: Searcher,
+    questions: list[TrainingQuestion],
+    k: int = 5,
+    reranker_of: Callable[[TrainingQuestion], Reranker] | None = None,
+) -> TrainingSet:
+    """Search each question (with `reranker_of(question)` when given, else the searcher's own
+    reranker) and label its answer candidates.
 
     A question asking for several periods or comparing periods has no single figure to
     label, so it is left out; a question with no candidate is kept (it always abstains).
@@ -141,6 +148,8 @@ def collect(searcher: Searcher, questions: list[TrainingQuestion], k: int = 5) -
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
             continue
+        if reranker_of is not None:
+            searcher.reranker = reranker_of(q)
         _, outcome = searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))

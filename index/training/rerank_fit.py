@@ -66,12 +66,17 @@ class RerankReport:
     importance: dict[str, float]  # each input's share of the trees' splits
 
 
+def rerank_questions(questions: list[TrainingQuestion]) -> list[TrainingQuestion]:
+    """The questions the reranker learns from (numbered in this order): the answerable ones
+    that name their evidence."""
+    return [q for q in questions if q.answerable and q.is_evidence is not None]
+
+
 def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> RerankData:
     """The candidate pool of every answerable question that names its evidence."""
     rows, labels, owners = [], [], []
     names = {d.doc_id: d.name for d in searcher.documents()}
-    asked = [q for q in questions if q.answerable and q.is_evidence is not None]
-    for n, q in enumerate(asked):
+    for n, q in enumerate(rerank_questions(questions)):
         for unit, features in searcher.rerank_pool(q.question, list(q.docs) if q.docs else None):
             rows.append(features.vector())
             labels.append(int(q.is_evidence(names[unit.doc_id], unit.text)))
@@ -131,11 +136,35 @@ def split_shares(trees: BoostedTrees) -> dict[str, float]:
     return {name: round(float(c / total), 4) for name, c in zip(RERANK_INPUTS, counts, strict=True)}
 
 
-def fit_reranker(data: RerankData) -> tuple[Reranker, RerankReport]:
-    """The reranker fitted on all questions, and its held-out (grouped k-fold) recall."""
+@dataclass
+class RerankFit:
+    """The reranker fitted on all questions, its held-out figures, and per fold the question
+    numbers held out with the reranker fitted without them (to collect answer candidates
+    with rank scores from a model that never saw their question)."""
+
+    final: Reranker
+    report: RerankReport
+    folds: list[tuple[np.ndarray, Reranker]]
+
+    def held_out(self, questions: list[TrainingQuestion]) -> dict[tuple[str, str], Reranker]:
+        """For each of `questions` (by source and id), the reranker whose training never saw it:
+        its fold's model, or the final one for a question the reranker did not learn from."""
+        fold_of = {int(n): model for numbers, model in self.folds for n in numbers}
+        out = {(q.source, q.qid): self.final for q in questions}
+        for n, q in enumerate(rerank_questions(questions)):
+            out[(q.source, q.qid)] = fold_of.get(n, self.final)
+        return out
+
+
+def fit_reranker(data: RerankData) -> RerankFit:
+    """The reranker fitted on all questions, its held-out (grouped k-fold) recall and the
+    fold models behind it."""
     held_out = np.zeros(len(data.labels))
+    folds = []
     for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.question_of):
-        held_out[test] = _fit(data, train).trees.logit(pool_inputs(data, test))
+        model = _fit(data, train)
+        held_out[test] = model.trees.logit(pool_inputs(data, test))
+        folds.append((np.unique(data.question_of[test]), model))
     fused = data.features[:, RERANK_FEATURES.index("fused")]
     final = _fit(data, np.arange(len(data.labels)))
     report = RerankReport(
@@ -146,4 +175,4 @@ def fit_reranker(data: RerankData) -> tuple[Reranker, RerankReport]:
         recall_at_5=pool_recall(held_out, data, 5),
         importance=split_shares(final.trees),
     )
-    return final, report
+    return RerankFit(final, report, folds)

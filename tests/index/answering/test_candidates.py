@@ -10,14 +10,18 @@ from index.units import RetrievalUnit
 from ingest.loaders.text_loader import text_document
 
 
-def _clause_coverage(text: str, question: str) -> dict[str, float]:
-    """Each passage figure of `text` with its clause coverage for `question`."""
+def _features(text: str, question: str, name: str) -> dict[str, float]:
+    """Each passage figure of `text` with its feature `name` for `question`."""
     doc = text_document(f"Memo\n\n{text}\n", Path("memo.txt"))
     start = doc.text.index(text)
     unit = RetrievalUnit(doc.doc_id, "text", start, start + len(text), [], "", text, text)
     ctx = EvidenceContext(idf=lambda t: 1.0, document={doc.doc_id: doc}.__getitem__, table=lambda i: None)
     found = passage_candidates(RankedUnit(unit, 0, 1.0, 0.5), analyse_query(question), ctx)
-    return {c.text: c.features.clause_coverage for c in found}
+    return {c.text: getattr(c.features, name) for c in found}
+
+
+def _clause_coverage(text: str, question: str) -> dict[str, float]:
+    return _features(text, question, "clause_coverage")
 
 
 def test_a_figure_is_bound_to_the_words_since_the_previous_figure():
@@ -29,3 +33,14 @@ def test_a_figure_is_bound_to_the_words_since_the_previous_figure():
 def test_a_date_before_the_figure_does_not_cut_its_clause():
     found = _clause_coverage("Sales for the year ended March 31, 2023 were USD 5 million.", "what were sales")
     assert found["USD 5 million"] > 0
+
+
+def test_a_figure_the_question_itself_writes_is_flagged():
+    text = "Of the EUR 12.4 million of deferred costs, EUR 3.1 million will be expensed next year."
+    found = _features(
+        text, "How much of its EUR 12.4 million of deferred costs is expensed next year?", "echoes_question"
+    )
+    assert found == {"EUR 12.4 million": 1.0, "EUR 3.1 million": 0.0}
+    # Periods and years the question names are not figures it writes.
+    found = _features("Sales were USD 2,023 million in 2Q23.", "sales 2Q23 in fiscal 2023", "echoes_question")
+    assert found == {"USD 2,023 million": 0.0}

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from index.rerank import RERANK_FEATURES, Reranker, RerankerModelError, rerank_inputs
+from index.training.dataset import TrainingQuestion
 from index.training.rerank_fit import RerankData, fit_reranker, pool_inputs, pool_recall
 
 LINE = RERANK_FEATURES.index("line_similarity")
@@ -30,7 +31,7 @@ def _pools(questions: int = 200, size: int = 30, seed: int = 3) -> RerankData:
 
 
 def test_held_out_recall_beats_the_fusion_alone():
-    reranker, report = fit_reranker(_pools())
+    report = fit_reranker(_pools()).report
     assert report.recall_at_5 > report.fused_recall_at_5 + 0.3
     assert report.recall_at_1 > 0.6
     leaned_on = max(report.importance, key=report.importance.get)
@@ -45,7 +46,7 @@ def test_the_untrained_reranker_keeps_the_fused_order():
 
 
 def test_the_model_file_round_trips(tmp_path):
-    reranker, _ = fit_reranker(_pools(questions=50))
+    reranker = fit_reranker(_pools(questions=50)).final
     path = tmp_path / "reranker.json"
     path.write_text(reranker.to_json(), encoding="utf-8")
     loaded = Reranker.load(path)
@@ -65,7 +66,7 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path):
 
 
 def test_a_model_fitted_on_other_pool_inputs_is_refused(tmp_path):
-    reranker, _ = fit_reranker(_pools(questions=30))
+    reranker = fit_reranker(_pools(questions=30)).final
     data = json.loads(reranker.to_json())
     data["inputs"] = data["inputs"][:-1]
     path = tmp_path / "reranker.json"
@@ -82,3 +83,32 @@ def test_a_units_gap_to_the_best_is_read_within_its_own_pool():
     assert np.allclose(alone[:, len(RERANK_FEATURES) :].max(axis=0), 0.0)
     assert not np.allclose(together[:4], alone)  # a pool's gaps depend on who else is in it
     assert np.allclose(pool_inputs(data, np.arange(8))[4:], rerank_inputs(second))
+
+
+def _question(qid: str, answerable: bool = True, evidence: bool = True) -> TrainingQuestion:
+    return TrainingQuestion(
+        qid=qid,
+        question=f"question {qid}",
+        source="train",
+        group=qid,
+        is_correct=lambda text, value: False,
+        answerable=answerable,
+        is_evidence=(lambda doc, text: False) if evidence else None,
+    )
+
+
+def test_each_question_gets_a_reranker_that_never_saw_it():
+    data = _pools(questions=40)
+    fitted = fit_reranker(data)
+    # The pools' question numbers are those of the questions the reranker learns from; an
+    # unanswerable question and one naming no evidence are not among them.
+    learned = [_question(f"q{n}") for n in range(40)]
+    questions = [_question("none", answerable=False), *learned, _question("free", evidence=False)]
+    held_out = fitted.held_out(questions)
+    assert held_out[("train", "none")] is fitted.final and held_out[("train", "free")] is fitted.final
+    assert len({id(m) for m in held_out.values()}) == 1 + len(fitted.folds)
+    for numbers, model in fitted.folds:
+        assert model is not fitted.final
+        for n in numbers:
+            assert held_out[("train", f"q{n}")] is model
+    assert sorted(int(n) for numbers, _ in fitted.folds for n in numbers) == list(range(40))
