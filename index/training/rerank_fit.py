@@ -42,16 +42,25 @@ class RerankData:
     features: np.ndarray
     labels: np.ndarray
     question_of: np.ndarray
+    # Each row's fold group: questions about one fact (same document and answer) share one, so
+    # a held-out fold never holds a rewording of a question its model learned from.
+    group_of: np.ndarray | None = None
+
+    def groups(self) -> np.ndarray:
+        """The fold group of each row (its question when no groups were collected)."""
+        return self.question_of if self.group_of is None else self.group_of
 
     def save(self, path: Path) -> None:
         """Write to an `.npz` file (to refit without searching again)."""
-        np.savez_compressed(path, features=self.features, labels=self.labels, question_of=self.question_of)
+        rows = {"features": self.features, "labels": self.labels, "question_of": self.question_of}
+        np.savez_compressed(path, **rows, group_of=self.groups())
 
     @classmethod
     def load(cls, path: Path) -> RerankData:
         """Read a file written by `save`."""
         with np.load(path) as z:
-            return cls(z["features"], z["labels"], z["question_of"])
+            groups = z.get("group_of")
+            return cls(z["features"], z["labels"], z["question_of"], groups)
 
 
 @dataclass
@@ -74,16 +83,22 @@ def rerank_questions(questions: list[TrainingQuestion]) -> list[TrainingQuestion
 
 def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> RerankData:
     """The candidate pool of every answerable question that names its evidence."""
-    rows, labels, owners = [], [], []
+    rows, labels, owners, groups = [], [], [], []
     names = {d.doc_id: d.name for d in searcher.documents()}
-    for n, q in enumerate(rerank_questions(questions)):
+    asked = rerank_questions(questions)
+    group_numbers = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in asked))}
+    for n, q in enumerate(asked):
         for unit, features in searcher.rerank_pool(q.question, list(q.docs) if q.docs else None):
             rows.append(features.vector())
             labels.append(int(q.is_evidence(names[unit.doc_id], unit.text)))
             owners.append(n)
+            groups.append(group_numbers[q.group])
     width = len(RERANK_FEATURES)
     return RerankData(
-        np.vstack(rows) if rows else np.zeros((0, width)), np.array(labels, dtype=int), np.array(owners)
+        np.vstack(rows) if rows else np.zeros((0, width)),
+        np.array(labels, dtype=int),
+        np.array(owners, dtype=int),
+        np.array(groups, dtype=int),
     )
 
 
@@ -161,7 +176,7 @@ def fit_reranker(data: RerankData) -> RerankFit:
     fold models behind it."""
     held_out = np.zeros(len(data.labels))
     folds = []
-    for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.question_of):
+    for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.groups()):
         model = _fit(data, train)
         held_out[test] = model.trees.logit(pool_inputs(data, test))
         folds.append((np.unique(data.question_of[test]), model))

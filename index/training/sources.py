@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from index.benchmarks.tatqa import exact_match, select_questions
@@ -42,6 +43,16 @@ def _tatqa_check(answers: list[str], scale: str):
     return is_correct
 
 
+def fact_group(item: dict, source: str) -> str:
+    """The fold group of a gold question: the fact it asks for (its document and answer, in
+    any question file), so rewordings of one question never train and test at once; an
+    unanswerable question is its own group."""
+    answer = re.sub(r"\s+", "", str(item.get("answer") or "")).lower()
+    if not answer:
+        return f"{source}:{item['id']}"
+    return f"fact:{item.get('doc', '')}:{answer}"
+
+
 def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
     """Questions of a gold JSONL file (the format of `shared/eval/dev.jsonl`)."""
     out = []
@@ -52,7 +63,7 @@ def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
                 qid=item["id"],
                 question=item["question"],
                 source=source,
-                group=f"{source}:{item['id']}",
+                group=fact_group(item, source),
                 is_correct=lambda text, value, gold=item: answer_is_correct(text, gold, value),
                 answerable=answerable,
                 is_evidence=lambda doc, text, gold=item: is_hit(doc, text, gold),

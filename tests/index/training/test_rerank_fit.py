@@ -112,3 +112,12 @@ def test_each_question_gets_a_reranker_that_never_saw_it():
         for n in numbers:
             assert held_out[("train", f"q{n}")] is model
     assert sorted(int(n) for numbers, _ in fitted.folds for n in numbers) == list(range(40))
+
+
+def test_rewordings_of_one_fact_share_a_fold():
+    data = _pools(questions=40)
+    # Questions 2k and 2k+1 ask for one fact: no fold may train on one and test the other.
+    data.group_of = data.question_of // 2
+    fitted = fit_reranker(data)
+    for numbers, _ in fitted.folds:
+        assert set(numbers) == {n + (1 if n % 2 == 0 else -1) for n in numbers}
