@@ -7,9 +7,10 @@ from conftest import DEV_SET
 
 from index.evaluation import load_gold
 
-# The dev set is training data for the reranker: these gates sit 0.05 below its held-out
-# (5-fold) pool recall on the dev questions (recall@5 0.929, recall@1 0.643; `make train`).
-RECALL_AT_5_MIN = 0.87
+# The dev set is training data for the reranker: these gates sit at least 0.05 below its
+# held-out pool recall on the dev questions (5 folds grouped by the fact asked, 2026-12-05:
+# recall@5 0.893, recall@1 0.750; `make train`).
+RECALL_AT_5_MIN = 0.84
 RECALL_AT_1_MIN = 0.59
 MEDIAN_QUOTE_MAX = 800
 
