@@ -29,11 +29,11 @@ PDF_TRAIN_QUESTIONS = TRAINING_DATA / "pdf_train_questions.jsonl"
 TRAIN2_QUESTIONS = TRAINING_DATA / "train2_questions.jsonl"
 # 200 more over corpus/, written blind from its documents alone on 2026-12-05.
 TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
-# 840 more, written blind from the documents alone on 2026-12-05 (a sixth session), in two
+# 840 more, written blind from the documents alone on 2026-12-05 (the fifth session that day), in two
 # rounds of 150 over corpus/ 000-002, 120 over corpus/ 003-004 and 150 over the shared PDFs;
 # the second round spread over every section, at most a third on headline totals. (A round
-# written with a tricky-case emphasis is a measuring set: tests/data/blind3.jsonl and
-# pdf_blind3.jsonl.)
+# written with a tricky-case emphasis, once train7-9, is a measuring set: tests/data/blind3.jsonl
+# and pdf_blind3.jsonl.) No training question repeats a measuring set's question word for word.
 MORE_TRAIN_QUESTIONS = [TRAINING_DATA / f"train{n}_questions.jsonl" for n in (4, 5, 6, 10, 11, 12)]
 
 
@@ -88,7 +88,9 @@ def _fit_and_write_reranker(data: RerankData, path: Path) -> RerankFit:
 
 def collect_all(args: argparse.Namespace) -> TrainingSet:
     """Fit the reranker on the gold questions' candidate pools, then search every training
-    question (gold files, then TAT-QA) with it and label the answer candidates."""
+    question and label its answer candidates: a gold question with the fold model of the
+    reranker that never saw its fact, a TAT-QA question (never in the reranker's data) with
+    the final reranker."""
     golds = args.gold or [
         SHARED / "eval" / "dev.jsonl",
         TRAIN_QUESTIONS,

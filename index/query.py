@@ -101,7 +101,7 @@ class QueryAnalysis:
     calendar: FiscalCalendar = DEFAULT_CALENDAR
     period_text: str = ""
     period_choice: int | None = None  # set by `only_period`: which of the read periods is kept
-    # The figures the question itself writes (`its $20.9 billion of cost`), as printed and
+    # The figures the question itself writes (`of its EUR 12.4 million of deferred costs`), as printed and
     # unsigned; periods and years are not figures.
     figures: tuple[float, ...] = ()
 

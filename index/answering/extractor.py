@@ -52,8 +52,8 @@ class AnswerOutcome:
     reason: str | None = None
     candidates: list[AnswerCandidate] = field(default_factory=list)
     evidence: list[RankedUnit] = field(default_factory=list)  # the units the candidates were read from
-    # The figure the answer would have been, one per asked period (the answer's own figures
-    # when it is given; empty for a period with no candidate).
+    # The figure the answer would have been for each asked period, in order (the answer's own
+    # figures when it is given); a period with no candidate has none, so the list can be shorter.
     best_guess: list[AnswerCandidate] = field(default_factory=list)
 
 

@@ -56,7 +56,7 @@ class CandidateFeatures:
     money_like: float = 0.0  # a currency or scale word is attached
     currency_mismatch: float = 0.0  # the question names one currency, the figure's context another
     small_bare_number: float = 0.0  # a whole number under 100 with no unit: a list mark or quantifier
-    echoes_question: float = 0.0  # the question itself writes this figure (`its $20.9 billion of ...`)
+    echoes_question: float = 0.0  # the question itself writes this figure (`of its EUR 12.4 million of ...`)
     count_noun: float = 0.0  # passages: a noun follows (`440 ATMs`)
     line_similarity: float = 0.0  # passages: MiniLM cosine of the question's metric and the figure's line
     line_similarity_gap: float = 0.0  # passages: that cosine minus the best passage line's

@@ -55,7 +55,7 @@ class TatqaOutcome:
     question: TatqaQuestion
     given: list[str]
     correct: bool
-    # The best candidate even when docqa abstains (TAT-QA's own protocol answers every
+    # The best guess of each asked period even when docqa abstains (TAT-QA's own protocol answers every
     # question), and whether it matches.
     best: list[str] = field(default_factory=list)
     best_correct: bool = False

@@ -1,6 +1,7 @@
 """Training data for the answer scorer: every candidate of every training question, labelled.
 
-A question is run through the real search (the same evidence the product sees);
+A question is run through the real search (a gold question with a reranker that never saw
+its fact, so its evidence ranks as an unseen question's would);
 each answer candidate becomes one row of features, labelled 1 when its text is
 a gold answer. Unanswerable questions contribute only negatives, which is what
 teaches the scorer to abstain.
@@ -117,6 +118,8 @@ def save(data: TrainingSet, path: Path) -> None:
 def load(path: Path) -> TrainingSet:
     """Read a training set written by `save`."""
     with np.load(path) as z:
+        if z["features"].shape[1] != len(FEATURE_NAMES):
+            raise ValueError(f"{path} holds other candidate features: run 'docqa train' without --refit")
         questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
         evidence = z["evidence"] if "evidence" in z else np.zeros((0, 4))
         return TrainingSet(
@@ -148,9 +151,7 @@ def collect(
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
             continue
-        if reranker_of is not None:
-            searcher.reranker = reranker_of(q)
-        _, outcome = searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
+        _, outcome = _search(searcher, q, k, reranker_of(q) if reranker_of is not None else None)
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
         vectors.append(searcher.embedder.encode([q.question])[0])
@@ -169,3 +170,14 @@ def collect(
     return TrainingSet(
         np.vstack(rows), np.array(labels), np.array(owners), kept, np.array(kinds), question_vectors, read
     )
+
+
+def _search(searcher: Searcher, q: TrainingQuestion, k: int, reranker: Reranker | None):
+    """`searcher.search_with_candidates` for `q`, with `reranker` in place of the searcher's own
+    for this one search (the searcher keeps its own afterwards)."""
+    own = searcher.reranker
+    searcher.reranker = reranker or own
+    try:
+        return searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
+    finally:
+        searcher.reranker = own

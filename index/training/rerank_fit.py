@@ -4,7 +4,9 @@ Each gold question is run through the real candidate pool (dense + lexical, fuse
 every pool unit is one row of `RerankFeatures`, labelled 1 when it is in a gold
 document and quotes the gold answer. Gradient-boosted trees over each pool's
 `rerank_inputs` give the rank score. Recall@1/@5 of the pool order are reported for
-the fusion alone and for the fitted score on folds that never trained it.
+the fusion alone and for the fitted score on folds that never trained it; the folds group
+questions by the fact they ask for (`sources.fact_group`), and their models are kept to
+collect each question's answer candidates with a reranker that never saw it.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from index.training.dataset import TrainingQuestion
 
 FOLDS = 5
 SEED = 0
-# Small trees, few of them, slowly: about 60,000 pool units of some 600 questions, whose
-# units are alike within a question. On grouped folds of the gold questions (corpus and
-# PDFs, 2026-12-05) these trees reached held-out recall@1 0.637 / @5 0.831 where a logistic
-# regression over nearly the same inputs reached 0.629 / 0.820; 300 trees, 7 or 31 leaves, or
-# a rate of 0.1 all gave 0.62-0.64 / 0.82-0.83. All trees are walked at once per query
-# (`BoostedTrees.logit`): the rerank stage takes about 3 ms for a pool of about 110 units.
+# Small trees, few of them, slowly: about 135,000 pool units of some 1,300 questions, whose
+# units are alike within a question. On folds of the gold questions grouped by fact (corpus
+# and PDFs, 2026-12-05) these trees reached held-out recall@1 0.638 / @5 0.840; 300 trees, 31
+# leaves, or 7 leaves at a rate of 0.1 gave 0.631-0.636 / 0.833-0.843 (on the 600 questions
+# of an earlier day a logistic regression over nearly the same inputs reached 0.629 / 0.820).
+# All trees are walked at once per query (`BoostedTrees.logit`): the rerank stage takes about
+# 3 ms for a pool of about 110 units.
 RERANK_TREES = 150
 RERANK_LEARNING_RATE = 0.05
 RERANK_LEAVES = 15
@@ -59,8 +62,9 @@ class RerankData:
     def load(cls, path: Path) -> RerankData:
         """Read a file written by `save`."""
         with np.load(path) as z:
-            groups = z.get("group_of")
-            return cls(z["features"], z["labels"], z["question_of"], groups)
+            if "group_of" not in z:
+                raise ValueError(f"{path} has no fold groups: run 'docqa train' without --refit")
+            return cls(z["features"], z["labels"], z["question_of"], z["group_of"])
 
 
 @dataclass

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from index.benchmarks.tatqa import exact_match, select_questions
+from index.benchmarks.tatqa import exact_match, normalize_answer, select_questions
 from index.evaluation import answer_is_correct, is_hit, load_gold, stated_values, value_is_stated
 from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
@@ -47,7 +46,7 @@ def fact_group(item: dict, source: str) -> str:
     """The fold group of a gold question: the fact it asks for (its document and answer, in
     any question file), so rewordings of one question never train and test at once; an
     unanswerable question is its own group."""
-    answer = re.sub(r"\s+", "", str(item.get("answer") or "")).lower()
+    answer = normalize_answer(str(item.get("answer") or ""))
     if not answer:
         return f"{source}:{item['id']}"
     return f"fact:{item.get('doc', '')}:{answer}"

@@ -12,9 +12,9 @@ DATASET = SHARED / "external" / "tatqa" / "tatqa_dataset_dev.json"
 SUBSET_SIZE = 50
 # TAT-QA dev is training data for the answer scorer, so this subset (first 50 table questions)
 # is in-sample. The gate sits 0.05 below the held-out (cross-validated) TAT-QA accuracy stored
-# in the model file (0.231 for all TAT-QA span questions at the shipped threshold 0.898, folds
+# in the model file (0.201 for all TAT-QA span questions at the shipped threshold 0.911, folds
 # grouped by context, 2026-12-05), as a regression guard, not a quality claim.
-SUBSET_ACCURACY_MIN = 0.18
+SUBSET_ACCURACY_MIN = 0.15
 
 
 def test_markdown_table_has_a_rule_under_the_first_row():

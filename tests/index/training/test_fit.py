@@ -6,7 +6,7 @@ import numpy as np
 
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
-from index.training.dataset import QuestionInfo, TrainingSet, load, save
+from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, _search, load, save
 from index.training.fit import MAX_WRONG_SHARE, choose_threshold, fit_scorer
 
 COVERAGE = FEATURE_NAMES.index("metric_coverage")
@@ -120,3 +120,17 @@ def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tm
     assert figures.recall_at_1 > figures.rank_recall_at_1 + 0.2
     save(data, tmp_path / "set.npz")
     assert np.array_equal(load(tmp_path / "set.npz").evidence, data.evidence)
+
+
+def test_a_question_searched_with_another_reranker_leaves_the_searchers_own():
+    class Searcher:
+        reranker = "own"
+
+        def search_with_candidates(self, question, k, docs):
+            return self.reranker, None
+
+    question = TrainingQuestion("q", "backlog at year end?", "train", "g", lambda t, v: False, True)
+    searcher = Searcher()
+    assert _search(searcher, question, 5, "fold")[0] == "fold"
+    assert searcher.reranker == "own"
+    assert _search(searcher, question, 5, None)[0] == "own"
