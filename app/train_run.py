@@ -114,10 +114,10 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     fitted = _fit_and_write_reranker(rerank_data, args.reranker)
     # Each gold question is searched with a reranker that never saw it, so the rank scores the
     # answer scorer learns from are as good as they are on an unseen question.
-    held_out = fitted.held_out(every)
+    reranker_of = fitted.held_out(every)
     data = TrainingSet()
     for source, qs in questions.items():
-        data = data.merged(collect(searcher, qs, reranker_of=lambda q: held_out[(q.source, q.qid)]))
+        data = data.merged(collect(searcher, qs, reranker_of=reranker_of))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")

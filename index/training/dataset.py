@@ -48,6 +48,11 @@ class QuestionInfo:
     answerable: bool
 
 
+def group_numbers(groups: list[str]) -> dict[str, int]:
+    """A number for each distinct fold group, in order of first appearance."""
+    return {g: i for i, g in enumerate(dict.fromkeys(groups))}
+
+
 @dataclass
 class TrainingSet:
     """Candidate feature rows with labels, and which question each row belongs to."""
@@ -64,7 +69,7 @@ class TrainingSet:
 
     def question_groups(self) -> np.ndarray:
         """The fold group number of each question."""
-        names = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in self.questions))}
+        names = group_numbers([q.group for q in self.questions])
         return np.array([names[q.group] for q in self.questions], dtype=int)
 
     def groups(self) -> np.ndarray:

@@ -11,6 +11,7 @@ collect each question's answer candidates with a reranker that never saw it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sklearn.model_selection import GroupKFold
 from index.boosted_trees import BoostedTrees
 from index.rerank import RERANK_FEATURES, RERANK_INPUTS, Reranker, rerank_inputs
 from index.search import Searcher
-from index.training.dataset import TrainingQuestion
+from index.training.dataset import TrainingQuestion, group_numbers
 
 FOLDS = 5
 SEED = 0
@@ -45,18 +46,20 @@ class RerankData:
     features: np.ndarray
     labels: np.ndarray
     question_of: np.ndarray
-    # Each row's fold group: questions about one fact (same document and answer) share one, so
-    # a held-out fold never holds a rewording of a question its model learned from.
-    group_of: np.ndarray | None = None
-
-    def groups(self) -> np.ndarray:
-        """The fold group of each row (its question when no groups were collected)."""
-        return self.question_of if self.group_of is None else self.group_of
+    # Each row's fold group number (`rerank_groups`): questions about one fact (same document
+    # and answer) share one, so a held-out fold never holds a rewording of a question its model
+    # learned from.
+    group_of: np.ndarray
 
     def save(self, path: Path) -> None:
         """Write to an `.npz` file (to refit without searching again)."""
-        rows = {"features": self.features, "labels": self.labels, "question_of": self.question_of}
-        np.savez_compressed(path, **rows, group_of=self.groups())
+        np.savez_compressed(
+            path,
+            features=self.features,
+            labels=self.labels,
+            question_of=self.question_of,
+            group_of=self.group_of,
+        )
 
     @classmethod
     def load(cls, path: Path) -> RerankData:
@@ -85,18 +88,22 @@ def rerank_questions(questions: list[TrainingQuestion]) -> list[TrainingQuestion
     return [q for q in questions if q.answerable and q.is_evidence is not None]
 
 
+def rerank_groups(questions: list[TrainingQuestion]) -> dict[str, int]:
+    """The fold group number of each group among the questions the reranker learns from."""
+    return group_numbers([q.group for q in rerank_questions(questions)])
+
+
 def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> RerankData:
     """The candidate pool of every answerable question that names its evidence."""
     rows, labels, owners, groups = [], [], [], []
     names = {d.doc_id: d.name for d in searcher.documents()}
-    asked = rerank_questions(questions)
-    group_numbers = {g: i for i, g in enumerate(dict.fromkeys(q.group for q in asked))}
-    for n, q in enumerate(asked):
+    numbers = rerank_groups(questions)
+    for n, q in enumerate(rerank_questions(questions)):
         for unit, features in searcher.rerank_pool(q.question, list(q.docs) if q.docs else None):
             rows.append(features.vector())
             labels.append(int(q.is_evidence(names[unit.doc_id], unit.text)))
             owners.append(n)
-            groups.append(group_numbers[q.group])
+            groups.append(numbers[q.group])
     width = len(RERANK_FEATURES)
     return RerankData(
         np.vstack(rows) if rows else np.zeros((0, width)),
@@ -156,23 +163,29 @@ def split_shares(trees: BoostedTrees) -> dict[str, float]:
 
 
 @dataclass
+class RerankFold:
+    """The fold groups one fold held out, and the reranker fitted without them."""
+
+    groups: frozenset[int]
+    model: Reranker
+
+
+@dataclass
 class RerankFit:
-    """The reranker fitted on all questions, its held-out figures, and per fold the question
-    numbers held out with the reranker fitted without them (to collect answer candidates
-    with rank scores from a model that never saw their question)."""
+    """The reranker fitted on all questions, its held-out figures, and its fold models (to
+    collect answer candidates with rank scores from a model that never saw their fact)."""
 
     final: Reranker
     report: RerankReport
-    folds: list[tuple[np.ndarray, Reranker]]
+    folds: list[RerankFold]
 
-    def held_out(self, questions: list[TrainingQuestion]) -> dict[tuple[str, str], Reranker]:
-        """For each of `questions` (by source and id), the reranker whose training never saw it:
-        its fold's model, or the final one for a question the reranker did not learn from."""
-        fold_of = {int(n): model for numbers, model in self.folds for n in numbers}
-        out = {(q.source, q.qid): self.final for q in questions}
-        for n, q in enumerate(rerank_questions(questions)):
-            out[(q.source, q.qid)] = fold_of.get(n, self.final)
-        return out
+    def held_out(self, questions: list[TrainingQuestion]) -> Callable[[TrainingQuestion], Reranker]:
+        """For a question among the `questions` the reranker was collected from, the reranker
+        whose training never saw its fact: its group's fold model, or the final one when no
+        question of its group was learned from (an unanswerable one, or a fact with no pool)."""
+        numbers = rerank_groups(questions)
+        fold_of = {g: fold.model for fold in self.folds for g in fold.groups}
+        return lambda q: fold_of.get(numbers.get(q.group, -1), self.final)
 
 
 def fit_reranker(data: RerankData) -> RerankFit:
@@ -180,10 +193,10 @@ def fit_reranker(data: RerankData) -> RerankFit:
     fold models behind it."""
     held_out = np.zeros(len(data.labels))
     folds = []
-    for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.groups()):
+    for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.group_of):
         model = _fit(data, train)
         held_out[test] = model.trees.logit(pool_inputs(data, test))
-        folds.append((np.unique(data.question_of[test]), model))
+        folds.append(RerankFold(frozenset(int(g) for g in np.unique(data.group_of[test])), model))
     fused = data.features[:, RERANK_FEATURES.index("fused")]
     final = _fit(data, np.arange(len(data.labels)))
     report = RerankReport(

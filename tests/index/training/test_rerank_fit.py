@@ -27,7 +27,7 @@ def _pools(questions: int = 200, size: int = 30, seed: int = 3) -> RerankData:
             rows.append(x)
             labels.append(int(u == gold))
             owners.append(q)
-    return RerankData(np.vstack(rows), np.array(labels), np.array(owners))
+    return RerankData(np.vstack(rows), np.array(labels), np.array(owners), np.array(owners))
 
 
 def test_held_out_recall_beats_the_fusion_alone():
@@ -85,12 +85,12 @@ def test_a_units_gap_to_the_best_is_read_within_its_own_pool():
     assert np.allclose(pool_inputs(data, np.arange(8))[4:], rerank_inputs(second))
 
 
-def _question(qid: str, answerable: bool = True, evidence: bool = True) -> TrainingQuestion:
+def _question(qid: str, answerable: bool = True, evidence: bool = True, group: str = "") -> TrainingQuestion:
     return TrainingQuestion(
         qid=qid,
         question=f"question {qid}",
         source="train",
-        group=qid,
+        group=group or qid,
         is_correct=lambda text, value: False,
         answerable=answerable,
         is_evidence=(lambda doc, text: False) if evidence else None,
@@ -100,18 +100,19 @@ def _question(qid: str, answerable: bool = True, evidence: bool = True) -> Train
 def test_each_question_gets_a_reranker_that_never_saw_it():
     data = _pools(questions=40)
     fitted = fit_reranker(data)
-    # The pools' question numbers are those of the questions the reranker learns from; an
+    # The pools' group numbers are those of the questions the reranker learns from; an
     # unanswerable question and one naming no evidence are not among them.
     learned = [_question(f"q{n}") for n in range(40)]
-    questions = [_question("none", answerable=False), *learned, _question("free", evidence=False)]
-    held_out = fitted.held_out(questions)
-    assert held_out[("train", "none")] is fitted.final and held_out[("train", "free")] is fitted.final
-    assert len({id(m) for m in held_out.values()}) == 1 + len(fitted.folds)
-    for numbers, model in fitted.folds:
-        assert model is not fitted.final
-        for n in numbers:
-            assert held_out[("train", f"q{n}")] is model
-    assert sorted(int(n) for numbers, _ in fitted.folds for n in numbers) == list(range(40))
+    none, free = _question("none", answerable=False), _question("free", evidence=False)
+    questions = [none, *learned, free]
+    reranker_of = fitted.held_out(questions)
+    assert reranker_of(none) is fitted.final and reranker_of(free) is fitted.final
+    assert len({id(reranker_of(q)) for q in questions}) == 1 + len(fitted.folds)
+    for fold in fitted.folds:
+        assert fold.model is not fitted.final
+        for n in fold.groups:
+            assert reranker_of(learned[n]) is fold.model
+    assert sorted(g for fold in fitted.folds for g in fold.groups) == list(range(40))
 
 
 def test_rewordings_of_one_fact_share_a_fold():
@@ -119,5 +120,8 @@ def test_rewordings_of_one_fact_share_a_fold():
     # Questions 2k and 2k+1 ask for one fact: no fold may train on one and test the other.
     data.group_of = data.question_of // 2
     fitted = fit_reranker(data)
-    for numbers, _ in fitted.folds:
-        assert set(numbers) == {n + (1 if n % 2 == 0 else -1) for n in numbers}
+    learned = [_question(f"q{n}", group=f"fact{n // 2}") for n in range(40)]
+    reranker_of = fitted.held_out(learned)
+    for n in range(0, 40, 2):
+        assert reranker_of(learned[n]) is reranker_of(learned[n + 1]) is not fitted.final
+    assert sorted(g for fold in fitted.folds for g in fold.groups) == list(range(20))
