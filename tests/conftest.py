@@ -95,6 +95,8 @@ class FakeEmbedder:
         self.calls = 0
 
     def encode(self, texts, progress=False):
+        import zlib
+
         import numpy as np
 
         self.calls += 1
@@ -102,7 +104,7 @@ class FakeEmbedder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for i, text in enumerate(texts):
             for word in text.lower().split():
-                out[i, hash(word) % self.dimension] += 1.0
+                out[i, zlib.crc32(word.encode()) % self.dimension] += 1.0
             out[i] /= max(float(np.linalg.norm(out[i])), 1e-9)
         return out
 
