@@ -11,7 +11,8 @@ from index.query import QueryAnalysis
 from index.result import Answer
 from ingest.periods import parse_column_period
 
-# The row label must name most of the metric: comparing the wrong row's columns is a wrong answer.
+# The row label, read with its table's title, must name most of the metric: comparing the
+# wrong row's columns is a wrong answer.
 MIN_LABEL_COVERAGE = 0.6
 # Comparisons are not scored by the fitted model (too few in the training data): this floor
 # on label coverage times rank keeps them to rows that clearly name the metric.
@@ -28,7 +29,7 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
         calendar = ctx.document(unit.doc_id).calendar
         weights = metric_weights(q, unit.doc_id, ctx)
         # `What years are included in the table?` names no metric: any row shows the years.
-        label_cov = coverage(set(tokenize(unit.label)), weights) if sum(weights.values()) else 1.0
+        label_cov = _row_coverage(unit, weights, ctx) if sum(weights.values()) else 1.0
         if label_cov < MIN_LABEL_COVERAGE or (op == "all" and not sum(weights.values()) and r.rank > 3):
             continue
         dated = []
@@ -61,6 +62,19 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
             parts=parts if len(parts) > 1 else [],
         )
     return None
+
+
+def _row_coverage(unit, weights: dict[str, float], ctx: EvidenceContext) -> float:
+    """How much of the metric the row names, read with its table's title and section (`Canada`
+    in a table of revenue by country names `revenue in Canada`); 0 unless the label itself names
+    some of it, so a `Total` row does not stand for whatever its table is about."""
+    label = set(tokenize(unit.label))
+    if not coverage(label, weights):
+        return 0.0
+    if unit.table_id is None:
+        return coverage(label, weights)
+    table = ctx.table(unit.table_id)
+    return coverage(label | set(tokenize(f"{table.title} {table.section}")), weights)
 
 
 def _chosen(dated: list, op: str, limit: float | None) -> list:

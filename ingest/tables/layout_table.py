@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.models import Cell, Document, Table, TableRow
 from ingest.numbers import parse_number
+from ingest.tables.row_groups import TOTAL
 from ingest.tables.unit import find_unit
 
 MAX_BLANK_LINES = 4
@@ -49,7 +50,6 @@ _CURRENCY = re.compile(r"[$€£¥]")
 _AMOUNT = re.compile(r"[$€£¥%(]|\d,\d{3}|\d\.\d")
 _NOT_A_TITLE = re.compile(r"^(?:\(\w{1,2}\)|\*|\^|\d{1,2}\s)|\bpage\s*\d+\b|[$€£¥]\s?\(?\d", re.IGNORECASE)
 _DATE_COMMA = re.compile(r"(?<=\d),(?=(?:19|20)\d\d\b)")
-_TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
 _TRAILING_FOOTNOTE = re.compile(r"(?:\s*(?:\(\d{1,2}\)|\*+))+$")
 
 
@@ -817,7 +817,7 @@ def _build_table(
         if section is not None and section.text in {row.label for row in rows}:
             section = None  # layout mode printed a row's label on a line of its own
         layout.section = section.text if section else ""
-        if _TOTAL.match(" ".join(seg.text for seg in layout.label)):
+        if TOTAL.match(" ".join(seg.text for seg in layout.label)):
             section = None  # `Total net sales` closes the `Net sales:` block
         match = _match_row(layout, plain, cursor)
         if match is None or match.start() in used:

@@ -16,6 +16,7 @@ from ingest.periods import parse_period
 from ingest.structure import Line
 from ingest.tables.context import lines_above, title_from_context, unit_from_context
 from ingest.tables.grid import RawCell, RawRow, split_markdown_row, split_tsv_row
+from ingest.tables.row_groups import under_headings
 from ingest.tables.unit import find_unit
 
 
@@ -46,6 +47,8 @@ def parse_text_table(
     width = max(len(r.cells) for r in body)
     columns = [columns_by_pos.get(i, "") for i in range(offset, width)]
     table_rows = [_to_row(document, r, columns_by_pos, has_labels) for r in body]
+    if has_labels:
+        table_rows = under_headings(table_rows)
     return Table(
         kind=_kind(pipe, body, has_labels, header_rows),
         title=title,

@@ -1,0 +1,51 @@
+"""Rows under a heading row: `Continuing operations` over `Revenue`, `Gross profit`.
+
+A text table often groups its rows under a label-only row. The rows below carry that
+heading in their label (`Continuing operations: Gross profit`), as layout tables of PDFs
+do, so a question naming the group lands on the grouped row and two `Gross profit` rows
+of one table are told apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.models import TableRow
+from ingest.periods import parse_period
+from ingest.tables.unit import find_unit
+
+# `Total net sales` closes the `Net sales` group it sums.
+TOTAL = re.compile(r"^\s*total\b", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s:]+$")
+
+
+def under_headings(rows: list[TableRow]) -> list[TableRow]:
+    """The rows with the heading they sit under joined to their label (the heading rows
+    themselves unchanged). A heading holds until the next heading or a `Total` row. A
+    label-only line followed by a row whose label goes on in lower case (`Common stock,
+    authorized` over `issued and outstanding  1,200`) is that label's first half, not a heading."""
+    heading, outer, wrapped = "", "", ""
+    out = []
+    for row in rows:
+        if _is_heading(row):
+            outer, heading = heading, _TRAILING.sub("", row.label)
+            wrapped = row.label
+            out.append(row)
+            continue
+        label = row.label
+        if wrapped and label[:1].islower():
+            label, heading = f"{wrapped} {label}", outer
+        wrapped = ""
+        if heading and label and heading.lower() not in label.lower():
+            label = f"{heading}: {label}"
+        if TOTAL.match(row.label):
+            heading = ""
+        out.append(replace(row, label=label) if label != row.label else row)
+    return out
+
+
+def _is_heading(row: TableRow) -> bool:
+    """A row with a label and no cells that is not a unit line (`JPY millions`) or a period."""
+    label = row.label.strip()
+    return bool(label) and not row.cells and not find_unit(label) and parse_period(label) is None
