@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from index.answering.row_names import DEFAULT_ROW_NAMES
 from index.answering.scorer import DEFAULT_MODEL
 from index.rerank import DEFAULT_RERANKER
 
@@ -34,6 +35,9 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
     cmd.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="the answer scorer file to write")
     cmd.add_argument("--reranker", type=Path, default=DEFAULT_RERANKER, help="the reranker file to write")
+    cmd.add_argument(
+        "--row-names", type=Path, default=DEFAULT_ROW_NAMES, help="the row-names question model to write"
+    )
     cmd.add_argument("--plot", type=Path, default=Path(".docqa/reliability.png"), help="reliability plot")
     cmd.add_argument(
         "--refit", action="store_true", help="refit from the candidates collected by the last run"

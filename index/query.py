@@ -214,14 +214,23 @@ def _which_period(text: str) -> tuple[str, float | None] | None:
         number = float(re.sub(r"[^\d.]", "", threshold.group("num")))
         op = threshold.group("op").lower()
         return ("lt" if op.startswith(("less", "lower", "below", "under")) else "gt", number)
-    if _LEAST.search(text):
-        return ("min", None)
-    if _MOST.search(text):
-        return ("max", None)
+    op = superlative(text)
+    if op:
+        return (op, None)
     if _NEGATIVE.search(text):
         return ("neg", None)
     if _WHICH_PERIODS.search(text) or _YEARS_IN_TABLE.search(text):
         return ("all", None)
+    return None
+
+
+def superlative(text: str) -> str | None:
+    """`max` for a question after the largest of something (`highest`, `most`), `min` for the
+    smallest, else None."""
+    if _LEAST.search(text):
+        return "min"
+    if _MOST.search(text):
+        return "max"
     return None
 
 

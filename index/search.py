@@ -23,6 +23,7 @@ from index.answering.candidates import (
 )
 from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
+from index.answering.row_names import RowNamesModel
 from index.answering.scorer import AnswerScorer
 from index.backends import backend_files, open_backend
 from index.backends.base import BackendConfig, BackendRecord, RetrievalBackend, bm25_idf
@@ -150,7 +151,8 @@ class Searcher:
         """Open an index folder (or search a backend given ready-made, such as a fake).
 
         Args:
-            scorer: the answer scorer (default: the shipped model file).
+            scorer: the answer scorer (default: the shipped model file, with the shipped
+                row-names question model).
             answers: False to collect answer candidates without scoring them (training).
             reranker: the evidence reranker (default: the shipped model file).
             config: the backend asked for (None: the one the index was built with).
@@ -182,10 +184,12 @@ class Searcher:
             term_share=self._term_share,
             lowered_text=self._lowered_text,
             is_about=self._is_about,
+            table_rows=self.backend.table_rows,
         )
+        names = None
         if answers and scorer is None:
-            scorer = AnswerScorer.load()
-        self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions)
+            scorer, names = AnswerScorer.load(), RowNamesModel.load()
+        self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions, names)
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document's catalogue entry, by name."""

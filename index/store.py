@@ -253,6 +253,15 @@ class Store:
         ).fetchall()
         return {r[0]: _unit_from_row(r) for r in rows}
 
+    def table_rows(self, table_id: int) -> list[RetrievalUnit]:
+        """A table's rows in document order (read through its document's units, which are indexed)."""
+        rows = self.db.execute(
+            f"SELECT unit_id, {UNIT_COLUMNS} FROM units WHERE kind = 'row' AND table_id = ? "
+            "AND doc_id = (SELECT doc_id FROM tables WHERE table_id = ?) ORDER BY start",
+            (table_id, table_id),
+        ).fetchall()
+        return [_unit_from_row(r) for r in rows]
+
     def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of row labels and column headers, by text (missing ones left out)."""
         found: dict[str, np.ndarray] = {}

@@ -25,6 +25,7 @@ from index.answering.candidates import (
     value_unit,
 )
 from index.answering.entities import NamedEntity, name_in_text, named_entities
+from index.answering.row_names import RowNamesModel, row_names
 from index.answering.scorer import AnswerScorer
 from index.answering.which_period import which_period_answer
 from index.citations import cite
@@ -65,10 +66,12 @@ class AnswerExtractor:
         ctx: EvidenceContext,
         scorer: AnswerScorer | None,
         corpus_mentions=lambda name: True,
+        row_names_model: RowNamesModel | None = None,
     ) -> None:
         self.ctx = ctx
         self.scorer = scorer
         self.corpus_mentions = corpus_mentions
+        self.row_names_model = row_names_model
 
     def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """The answer to `q` from `ranked`, a part per period when several are asked; the
@@ -94,6 +97,8 @@ class AnswerExtractor:
         if q.which_period:
             answer = which_period_answer(ranked, q, self.ctx)
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
+        if self.row_names_model is not None and self.row_names_model.asks_names(q.text, vectors.question):
+            return self._names(ranked, q)
         if len(q.periods) < 2:
             return self._single(ranked, q, vectors, entities)
         outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
@@ -113,6 +118,33 @@ class AnswerExtractor:
             parts=parts,
         )
         return AnswerOutcome(answer, None, candidates, best_guess=guesses)
+
+    def _names(self, ranked: list[RankedUnit], q: QueryAnalysis) -> AnswerOutcome:
+        """A question after the names of table rows: the names its table lists, as a best
+        guess with their rows' citations (names are not scored for confidence, so never given)."""
+        found = row_names(ranked, q, self.ctx)
+        if found is None:
+            return AnswerOutcome(
+                None, "the question asks for names of table rows; no table in the evidence lists them"
+            )
+        guesses = [
+            AnswerCandidate(
+                text=name,
+                value=None,
+                unit=None,
+                period=None,
+                doc_id=row.doc_id,
+                start=row.start,
+                end=row.end,
+                unit_id=row.unit_id,
+                from_row=True,
+                label=row.label,
+            )
+            for name, row in zip(found.names, found.rows, strict=True)
+        ]
+        names = ", ".join(found.names)
+        reason = f"the question asks for names of table rows: {names} (listed from the table, not scored)"
+        return AnswerOutcome(None, reason, best_guess=guesses)
 
     def candidates(
         self,

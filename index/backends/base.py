@@ -105,6 +105,10 @@ class RetrievalBackend(Protocol):
         """A table's title, unit and columns."""
         ...
 
+    def table_rows(self, table_id: int) -> list[RetrievalUnit]:
+        """A table's rows in document order."""
+        ...
+
     def documents(self) -> list[DocumentInfo]:
         """Every document's catalogue entry, by name."""
         ...

@@ -39,6 +39,10 @@ class StoreCatalogue:
         """A table's title, unit and columns."""
         return self.store.table(table_id)
 
+    def table_rows(self, table_id: int) -> list[RetrievalUnit]:
+        """A table's rows in document order."""
+        return self.store.table_rows(table_id)
+
     def documents(self) -> list[DocumentInfo]:
         """Every document's catalogue entry, by name."""
         return self.store.documents()

@@ -150,6 +150,11 @@ class FakeBackend:
         """A held table."""
         return self._tables[table_id]
 
+    def table_rows(self, table_id: int) -> list[RetrievalUnit]:
+        """A held table's rows in document order."""
+        units = (e.unit for e in self._entries.values())
+        return sorted((u for u in units if u.kind == "row" and u.table_id == table_id), key=lambda u: u.start)
+
     def documents(self) -> list[DocumentInfo]:
         """Every held document, by name."""
         return sorted(self._infos.values(), key=lambda d: d.name)
