@@ -25,6 +25,7 @@ from index.answering.candidates import (
     value_unit,
 )
 from index.answering.entities import NamedEntity, name_in_text, named_entities
+from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
 from index.answering.scorer import AnswerScorer
 from index.answering.which_period import which_period_answer
@@ -99,6 +100,9 @@ class AnswerExtractor:
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
         if self.row_names_model is not None and self.row_names_model.asks_names(q.text, vectors.question):
             return self._names(ranked, q)
+        named = named_rows(ranked, q, self.ctx)
+        if named:
+            return self._named_rows(named)
         if len(q.periods) < 2:
             return self._single(ranked, q, vectors, entities)
         outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
@@ -144,6 +148,29 @@ class AnswerExtractor:
         ]
         names = ", ".join(found.names)
         reason = f"the question asks for names of table rows: {names} (listed from the table, not scored)"
+        return AnswerOutcome(None, reason, best_guess=guesses)
+
+    def _named_rows(self, named: list[NamedPart]) -> AnswerOutcome:
+        """A question after the figures of several rows it names: each row's figure as a best
+        guess with its citation (read from the table, not scored, so never given)."""
+        guesses = [
+            AnswerCandidate(
+                text=p.cell.text,
+                value=None,
+                unit=None,
+                period=None,
+                doc_id=p.row.doc_id,
+                start=p.cell.start,
+                end=p.cell.end,
+                unit_id=p.row.unit_id,
+                from_row=True,
+                label=p.row.label,
+                column=p.cell.column,
+            )
+            for p in named
+        ]
+        figures = "; ".join(f"{p.label} {p.cell.text}" for p in named)
+        reason = f"the question asks for several figures: {figures} (read from the table, not scored)"
         return AnswerOutcome(None, reason, best_guess=guesses)
 
     def candidates(

@@ -117,18 +117,18 @@ def row_names(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) 
     if op is None:
         first = {}
         for r in group:
-            first.setdefault(_own_label(r, rows), r)
+            first.setdefault(own_label(r, rows), r)
         return RowNames(list(first), list(first.values()))
     chosen = _extremes(group, q, ctx, op)
-    return RowNames([_own_label(r, rows) for r in chosen], chosen) if chosen else None
+    return RowNames([own_label(r, rows) for r in chosen], chosen) if chosen else None
 
 
 def _group(
     rows: list[RetrievalUnit], q: QueryAnalysis, weights: dict[str, float], ctx
 ) -> list[RetrievalUnit]:
     """The rows the question asks about (see the module docstring)."""
-    named = [_names(_own_label(r, rows), q, weights, ctx) >= GROUP_COVERAGE for r in rows]
-    scores = [_names(_own_label(r, rows), q, weights, ctx) for r in rows]
+    named = [_names(own_label(r, rows), q, weights, ctx) >= GROUP_COVERAGE for r in rows]
+    scores = [_names(own_label(r, rows), q, weights, ctx) for r in rows]
     ends = [not r.cells or not r.label or _is_total(r, rows) for r in rows]
     headings = [i for i, r in enumerate(rows) if not r.cells and r.label and named[i]]
     if headings:
@@ -162,7 +162,7 @@ def _names(
 
 def _is_total(row: RetrievalUnit, rows: list[RetrievalUnit]) -> bool:
     """A `Total ...` row (its own label, not the heading it sits under)."""
-    return bool(TOTAL.match(_own_label(row, rows)))
+    return bool(TOTAL.match(own_label(row, rows)))
 
 
 def _extremes(group: list[RetrievalUnit], q: QueryAnalysis, ctx: EvidenceContext, op: str):
@@ -171,7 +171,7 @@ def _extremes(group: list[RetrievalUnit], q: QueryAnalysis, ctx: EvidenceContext
     calendar = ctx.document(group[0].doc_id).calendar
     q = q.in_calendar(calendar)
     columns = list(dict.fromkeys(c.column for r in group for c in r.cells))
-    fitting = [[c for c in columns if _column_fits(c, p, calendar)] for p in q.periods] or [columns]
+    fitting = [[c for c in columns if column_fits(c, p, calendar)] for p in q.periods] or [columns]
     if not all(fitting):
         return []
     chosen = []
@@ -190,13 +190,13 @@ def _extremes(group: list[RetrievalUnit], q: QueryAnalysis, ctx: EvidenceContext
     return chosen
 
 
-def _column_fits(column: str, period, calendar) -> bool:
+def column_fits(column: str, period, calendar) -> bool:
     """Whether a column header names the asked period."""
     found = parse_column_period(column, calendar)
     return found is not None and period_fits(period, found)
 
 
-def _own_label(row: RetrievalUnit, rows: list[RetrievalUnit]) -> str:
+def own_label(row: RetrievalUnit, rows: list[RetrievalUnit]) -> str:
     """A row's label without the heading it sits under (`Net revenue`, not `Ongoing: Net revenue`)."""
     for heading in (r.label for r in rows if not r.cells and r.label):
         prefix = re.sub(r"[\s:]+$", "", heading) + ": "

@@ -5,12 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.candidates import QueryVectors, RankedUnit
 from index.answering.extractor import AnswerExtractor
 from index.answering.row_names import RowNamesModel, row_names
 from index.query import analyse_query
-from index.units import units_for
-from ingest.pipeline import ingest_file
 
 STATEMENT = """Statement of operations
 
@@ -42,21 +40,9 @@ Revenue by line
 
 
 @pytest.fixture(scope="module")
-def evidence(tmp_path_factory):
-    """The statement's rows as ranked evidence, and what the answerer reads of the index."""
-    path = tmp_path_factory.mktemp("names") / "statement.md"
-    path.write_text(STATEMENT, encoding="utf-8")
-    ingested = ingest_file(path)
-    units = [u for u in units_for(ingested) if u.kind == "row"]
-    for i, unit in enumerate(units):
-        unit.unit_id, unit.table_id = i, unit.table_index + 1
-    ctx = EvidenceContext(
-        idf=lambda t: 1.0,
-        document={ingested.document.doc_id: ingested.document}.__getitem__,
-        table=lambda i: None,
-        table_rows=lambda table_id: [u for u in units if u.table_id == table_id],
-    )
-    return units, ctx
+def evidence(table_evidence):
+    """The statement's rows and what the answerer reads of the index."""
+    return table_evidence(STATEMENT)
 
 
 def _names(evidence, question: str, first_row: str) -> list[str] | None:

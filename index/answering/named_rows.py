@@ -1,0 +1,111 @@
+"""`What were sales and purchases in 2017?`: one figure for each of several rows the question names.
+
+A question can join two metrics with `and`. When every word of two or more rows' own labels
+in the table of the top evidence is in the question (`Sales`, `Purchases`), and no one row
+is named by them together (`Sales and marketing` is one row), and the names sit side by side
+in the question joined by `and`, the question asks for each:
+the parts are those rows' figures in the asked period's column (or in the first column with
+figures when it names no period), in the order the question names them. When it names two
+or more columns so instead (`the Americas and Europe segments at year end`), the parts are
+the top row's figures in those columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount
+from index.answering.row_names import TOP_UNITS, column_fits, own_label
+from index.financial_tokenizer import tokenize
+from index.query import QueryAnalysis
+from index.units import RetrievalUnit
+from ingest.models import Cell
+
+# Words a label may hold that join rather than name (`Property and equipment`).
+_JOINERS = frozenset({"and", "of", "the", "for", "in", "to"})
+_WORDS = re.compile(r"[a-z0-9]+")
+# Between two names: `and` and at most a few more words (`, and the`, `and also`).
+MAX_GAP_WORDS = 3
+
+
+@dataclass(frozen=True)
+class NamedPart:
+    """One row the question names and the cell of its figure."""
+
+    row: RetrievalUnit
+    cell: Cell
+    label: str
+
+
+def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> list[NamedPart]:
+    """The figure of each row the question names whole, when it names two or more, else []."""
+    if " and " not in f" {q.text.lower()} ":
+        return []
+    unit = next((r.unit for r in ranked[:TOP_UNITS] if r.unit.kind == "row" and r.unit.table_id), None)
+    if unit is None:
+        return []
+    rows = ctx.table_rows(unit.table_id)
+    asked = set(q.terms)
+    named = _named({own_label(r, rows): r for r in rows if r.cells}, asked)
+    calendar = ctx.document(unit.doc_id).calendar
+    q = q.in_calendar(calendar)
+    parts = []
+    if len(named) >= 2:
+        for label, row in named:
+            cell = _cell(row, q, calendar)
+            if cell is None:
+                return []
+            parts.append(NamedPart(row, cell, label))
+    else:
+        columns = _named({c.column: c for c in unit.cells if cell_amount(c.text, q) is not None}, asked)
+        if len(columns) < 2:
+            return []
+        parts = [NamedPart(unit, cell, column) for column, cell in columns]
+    return _joined(parts, q.text)
+
+
+def _joined(parts: list[NamedPart], question: str) -> list[NamedPart]:
+    """The parts in the order the question writes their names, when each name is written
+    there word for word and the next follows it after `and` (`sales and purchases`, `the
+    Americas and the Europe segments`); else [] (`intersegment revenue of the services and
+    systems business` names one row and one other, not two to answer)."""
+    words = _WORDS.findall(question.lower())
+    spans = []
+    for part in parts:
+        own = [w for w in _WORDS.findall(part.label.lower()) if w not in _JOINERS]
+        if not own or any(w not in words for w in own):
+            return []
+        at = [words.index(w) for w in own]
+        spans.append((min(at), max(at), part))
+    spans.sort(key=lambda x: x[0])
+    for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False):
+        gap = words[end + 1 : start]
+        if "and" not in gap or len(gap) > MAX_GAP_WORDS:
+            return []
+    return [part for _, _, part in spans]
+
+
+def _named(items: dict, asked: set[str]) -> list[tuple[str, object]]:
+    """The (name, item) pairs whose every word the question holds, when no one of them is
+    named inside another (`Sales` in `Sales and marketing`, which is kept alone) and no two
+    share a word; else []."""
+    named = {}
+    for name, item in items.items():
+        tokens = frozenset(tokenize(name))
+        if tokens and tokens <= asked:
+            named.setdefault(tokens, (name, item))
+    kept = [t for t in named if not any(t < other for other in named)]
+    if any(a & b for a in kept for b in kept if a is not b):
+        return []
+    return [named[t] for t in kept]
+
+
+def _cell(row: RetrievalUnit, q: QueryAnalysis, calendar) -> Cell | None:
+    """The row's cell in the asked period's column, else its first cell with a figure."""
+    figures = [c for c in row.cells if cell_amount(c.text, q) is not None]
+    if len(q.periods) == 1:
+        return next((c for c in figures if column_fits(c.column, q.periods[0], calendar)), None)
+    if q.periods:
+        return None
+    return figures[0] if figures else None

@@ -1,0 +1,77 @@
+"""Questions after the figures of several rows (or columns) they name, on an invented table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.answering.candidates import QueryVectors, RankedUnit
+from index.answering.extractor import AnswerExtractor
+from index.answering.named_rows import named_rows
+from index.query import analyse_query
+
+TABLE = """Related party dealings
+
+| | 2024 | 2023 |
+|---|---|---|
+| Sales | 410 | 380 |
+| Purchases | 95 | 120 |
+| Sales and marketing | 60 | 55 |
+| Interest | 7 | 9 |
+
+Balances by region
+
+| | Americas | Europe | Asia |
+|---|---|---|---|
+| Balance at December 31, 2023 | 1,200 | 800 | 300 |
+| Balance at December 31, 2024 | 1,350 | 760 | 410 |
+"""
+
+
+@pytest.fixture(scope="module")
+def evidence(table_evidence):
+    return table_evidence(TABLE)
+
+
+def _parts(evidence, question: str, first_row: str) -> list[tuple[str, str]]:
+    units, ctx = evidence
+    lead = next(u for u in units if u.label == first_row)
+    return [
+        (p.label, p.cell.text)
+        for p in named_rows([RankedUnit(lead, 0, 1.0, 0.5)], analyse_query(question), ctx)
+    ]
+
+
+def test_two_rows_joined_by_and_give_a_figure_each_in_the_asked_year(evidence):
+    assert _parts(evidence, "What were purchases and sales in 2023?", "Sales") == [
+        ("Purchases", "120"),
+        ("Sales", "380"),
+    ]
+
+
+def test_one_row_whose_label_holds_and_is_not_split(evidence):
+    assert _parts(evidence, "What were sales and marketing costs in 2024?", "Sales") == []
+
+
+def test_names_not_joined_by_and_ask_for_one_figure(evidence):
+    assert _parts(evidence, "What interest did sales earn in 2024?", "Sales") == []
+
+
+def test_two_columns_joined_by_and_give_the_top_rows_figures(evidence):
+    question = "What were the Americas and Europe balances at December 31, 2024?"
+    assert _parts(evidence, question, "Balance at December 31, 2024") == [
+        ("Americas", "1,350"),
+        ("Europe", "760"),
+    ]
+
+
+def test_the_figures_are_a_best_guess_with_their_cells_cited(evidence):
+    units, ctx = evidence
+    lead = next(u for u in units if u.label == "Sales")
+    outcome = AnswerExtractor(ctx, scorer=None).extract(
+        [RankedUnit(lead, 0, 1.0, 0.5)],
+        analyse_query("What were purchases and sales in 2023?"),
+        QueryVectors(np.ones(4) / 2, np.ones(4) / 2),
+    )
+    assert outcome.answer is None and "Purchases 120; Sales 380" in outcome.reason
+    assert [TABLE[g.start : g.end] for g in outcome.best_guess] == ["120", "380"]
