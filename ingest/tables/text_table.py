@@ -19,6 +19,9 @@ from ingest.tables.grid import RawCell, RawRow, split_markdown_row, split_tsv_ro
 from ingest.tables.row_groups import under_headings
 from ingest.tables.unit import find_unit
 
+# A row of words and at least this many years, without figures, heads the columns.
+MIN_YEARS_IN_HEADER = 2
+
 
 def parse_text_table(
     document: Document, block: Block, lines: list[Line], boilerplate: set[str]
@@ -110,8 +113,10 @@ def _is_header_like(row: RawRow) -> bool:
     rest = [c for c in row.cells[1:] if not c.is_empty]
     if any(c.is_numeric and not _is_year(c.clean) for c in row.cells):
         return False
-    # A caption before a row of dates or years (`Emissions from: | FY19 | FY18`) heads the columns.
-    dated = bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
+    # A caption before a row of dates or years (`Emissions from: | FY19 | FY18`) heads the columns,
+    # and so does a row naming two years or more among words (`% Change | 2018 | 2017 | Amount`).
+    periods = [c for c in rest if _is_year(c.clean) or parse_period(c.clean)]
+    dated = bool(rest) and (len(periods) == len(rest) or len(periods) >= MIN_YEARS_IN_HEADER)
     return first.is_empty or bool(find_unit(first.clean)) or dated
 
 
