@@ -107,7 +107,7 @@ def fit_row_names(vectors: np.ndarray, data: NamesQuestions) -> tuple[RowNamesMo
     report = RowNamesReport(
         questions=len(data.labels),
         positives=int(data.labels.sum()),
-        threshold=threshold,
+        threshold=round(threshold, 6),  # as in the model file, so refits compare by bytes
         precision=right / max(int(taken.sum()), 1),
         recall=right / max(int(data.labels.sum()), 1),
     )
