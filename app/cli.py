@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.answering.row_names import RowNamesModelError
 from index.answering.scorer import ScorerModelError
 from index.backends import BackendMismatchError
 from index.backends.milvus import MilvusUnavailableError
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return PATH_ERROR_EXIT
     try:
         return int(args.run(args) or 0)
-    except (ScorerModelError, RerankerModelError) as exc:
+    except (ScorerModelError, RerankerModelError, RowNamesModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MODEL_ERROR_EXIT
     except (IndexMissingError, BackendMismatchError) as exc:

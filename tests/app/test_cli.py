@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS, DEV_SET, ROOT
 
 from app.cli import MODEL_ERROR_EXIT, PATH_ERROR_EXIT, main
+from index.answering.row_names import RowNamesModel
 from index.rerank import Reranker
 
 FY08 = "what was FY08 operating loss from new subsidiaries"
@@ -138,6 +139,16 @@ def test_a_stale_model_file_is_one_clear_error(corpus_index, tmp_path, monkeypat
     assert main(["ask", "total assets", "--index", str(corpus_index)]) == MODEL_ERROR_EXIT
     err = capsys.readouterr().err
     assert err.startswith("error: the reranker") and "make train" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_row_names_model_is_one_clear_error(corpus_index, tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "row_names.json"
+    original = RowNamesModel.load.__func__
+    monkeypatch.setattr(RowNamesModel, "load", classmethod(lambda cls, path=missing: original(cls, path)))
+    assert main(["ask", "total assets", "--index", str(corpus_index)]) == MODEL_ERROR_EXIT
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot read the row-names model") and "make train" in err
     assert len(err.strip().splitlines()) == 1
 
 
