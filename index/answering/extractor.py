@@ -99,7 +99,9 @@ class AnswerExtractor:
             answer = which_period_answer(ranked, q, self.ctx)
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
         if self.row_names_model is not None and self.row_names_model.asks_names(q.text, vectors.question):
-            return self._names(ranked, q)
+            names = self._names(ranked, q)
+            if names is not None:
+                return names
         named = named_rows(ranked, q, self.ctx)
         if named:
             return self._named_rows(named)
@@ -123,14 +125,13 @@ class AnswerExtractor:
         )
         return AnswerOutcome(answer, None, candidates, best_guess=guesses)
 
-    def _names(self, ranked: list[RankedUnit], q: QueryAnalysis) -> AnswerOutcome:
+    def _names(self, ranked: list[RankedUnit], q: QueryAnalysis) -> AnswerOutcome | None:
         """A question after the names of table rows: the names its table lists, as a best
-        guess with their rows' citations (names are not scored for confidence, so never given)."""
+        guess with their rows' citations (names are not scored for confidence, so never given);
+        None when no table among the top units lists them (the figures are read instead)."""
         found = row_names(ranked, q, self.ctx)
         if found is None:
-            return AnswerOutcome(
-                None, "the question asks for names of table rows; no table in the evidence lists them"
-            )
+            return None
         guesses = [
             AnswerCandidate(
                 text=name,

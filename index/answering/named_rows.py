@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 
 from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount
-from index.answering.row_names import TOP_UNITS, column_fits, own_label
+from index.answering.row_names import column_fits, own_labels, top_table
 from index.financial_tokenizer import tokenize
-from index.query import QueryAnalysis
+from index.query import QueryAnalysis, period_fits
 from index.units import RetrievalUnit
 from ingest.models import Cell
+from ingest.periods import FiscalCalendar, find_periods
 
-# Words a label may hold that join rather than name (`Property and equipment`).
+# Words a label may hold that join rather than name (`Property and equipment`): left out when
+# its name is looked for word by word in the question.
 _JOINERS = frozenset({"and", "of", "the", "for", "in", "to"})
 _WORDS = re.compile(r"[a-z0-9]+")
 # Between two names: `and` and at most a few more words (`, and the`, `and also`).
@@ -42,12 +44,16 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
     """The figure of each row the question names whole, when it names two or more, else []."""
     if " and " not in f" {q.text.lower()} ":
         return []
-    unit = next((r.unit for r in ranked[:TOP_UNITS] if r.unit.kind == "row" and r.unit.table_id), None)
-    if unit is None:
+    found = top_table(ranked, ctx)
+    if found is None:
         return []
-    rows = ctx.table_rows(unit.table_id)
+    unit, rows = found.unit, found.rows
+    labels = own_labels(rows)
+    with_figures = [(label, r) for label, r in zip(labels, rows, strict=True) if r.cells]
+    if len({label for label, _ in with_figures}) < len(with_figures):
+        return []  # the same label in two groups (`Net revenue` of two businesses): which is asked?
     asked = set(q.terms)
-    named = _named({own_label(r, rows): r for r in rows if r.cells}, asked)
+    named = _named(dict(with_figures), asked)
     calendar = ctx.document(unit.doc_id).calendar
     q = q.in_calendar(calendar)
     parts = []
@@ -58,6 +64,8 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
                 return []
             parts.append(NamedPart(row, cell, label))
     else:
+        if q.periods and not _row_is_of(unit, q, calendar):
+            return []
         columns = _named({c.column: c for c in unit.cells if cell_amount(c.text, q) is not None}, asked)
         if len(columns) < 2:
             return []
@@ -65,11 +73,17 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
     return _joined(parts, q.text)
 
 
+def _row_is_of(unit: RetrievalUnit, q: QueryAnalysis, calendar: FiscalCalendar) -> bool:
+    """Whether the row's label names the asked period (`Balance at December 31, 2024`)."""
+    stated = [p for p, _, _ in find_periods(unit.label, calendar)]
+    return any(period_fits(a, p) for a in q.periods for p in stated)
+
+
 def _joined(parts: list[NamedPart], question: str) -> list[NamedPart]:
     """The parts in the order the question writes their names, when each name is written
     there word for word and the next follows it after `and` (`sales and purchases`, `the
-    Americas and the Europe segments`); else [] (`intersegment revenue of the services and
-    systems business` names one row and one other, not two to answer)."""
+    Americas and the Europe segments`); else [] (`interest earned on sales and other income`
+    names `Interest` and `Sales`, but not side by side: one figure is asked)."""
     words = _WORDS.findall(question.lower())
     spans = []
     for part in parts:
@@ -102,7 +116,8 @@ def _named(items: dict, asked: set[str]) -> list[tuple[str, object]]:
 
 
 def _cell(row: RetrievalUnit, q: QueryAnalysis, calendar) -> Cell | None:
-    """The row's cell in the asked period's column, else its first cell with a figure."""
+    """The row's cell in the asked period's column (None when no column is of it), or, when
+    no period is asked, its first cell with a figure (None for several periods)."""
     figures = [c for c in row.cells if cell_amount(c.text, q) is not None]
     if len(q.periods) == 1:
         return next((c for c in figures if column_fits(c.column, q.periods[0], calendar)), None)

@@ -24,13 +24,20 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount, coverage, metric_weights
+from index.answering.candidates import (
+    EvidenceContext,
+    RankedUnit,
+    cell_amount,
+    column_period,
+    coverage,
+    metric_weights,
+)
 from index.financial_tokenizer import tokenize
 from index.model_file import model_json, read_model, rounded
 from index.query import QueryAnalysis, period_fits, superlative
 from index.units import RetrievalUnit
-from ingest.periods import parse_column_period
-from ingest.tables.row_groups import TOTAL
+from ingest.periods import FiscalCalendar, Period
+from ingest.tables.row_groups import TOTAL, own_label
 
 DEFAULT_ROW_NAMES = Path(__file__).resolve().parents[1] / "models" / "row_names.json"
 # Only a table among this many top units is read: names from a table far down the evidence
@@ -39,6 +46,9 @@ TOP_UNITS = 3
 # A heading or sum row names the group asked for when the question names more than half of it
 # (or it more than half of the question): the IDF share, in either direction.
 GROUP_COVERAGE = 0.6
+# A named row sums the rows above it when their figures add up to its own within this share
+# (rounding in printed tables), or within one unit.
+SUM_TOLERANCE = 0.005
 # The model's inputs: the question's words and word pairs, and its MiniLM vector.
 INPUTS = ("question_ngrams", "question_vector")
 _WORD = re.compile(r"[a-z]+")
@@ -96,6 +106,14 @@ class RowNamesModel:
 
 
 @dataclass(frozen=True)
+class TopTable:
+    """The first table row among the top units, and every row of its table in order."""
+
+    unit: RetrievalUnit
+    rows: list[RetrievalUnit]
+
+
+@dataclass(frozen=True)
 class RowNames:
     """The names a question asks for and the rows that carry them (one per name)."""
 
@@ -103,33 +121,51 @@ class RowNames:
     rows: list[RetrievalUnit]
 
 
+def top_table(ranked: list[RankedUnit], ctx: EvidenceContext) -> TopTable | None:
+    """The first table row among the top units and every row of its table, or None."""
+    unit = next(
+        (r.unit for r in ranked[:TOP_UNITS] if r.unit.kind == "row" and r.unit.table_id is not None), None
+    )
+    return TopTable(unit, ctx.table_rows(unit.table_id)) if unit is not None else None
+
+
+def own_labels(rows: list[RetrievalUnit]) -> list[str]:
+    """Each row's label without the heading it sits under (`Net revenue`, not `Ongoing: Net revenue`)."""
+    headings = [r.label for r in rows if not r.cells and r.label]
+    return [own_label(r.label, headings) for r in rows]
+
+
 def row_names(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> RowNames | None:
     """The row names answering `q` from the first table among the top units, or None."""
-    unit = next((r.unit for r in ranked[:TOP_UNITS] if r.unit.kind == "row" and r.unit.table_id), None)
-    if unit is None:
+    found = top_table(ranked, ctx)
+    if found is None:
         return None
-    rows = ctx.table_rows(unit.table_id)
-    weights = metric_weights(q, unit.doc_id, ctx)
-    group = _group(rows, q, weights, ctx)
+    unit, rows = found.unit, found.rows
+    labels = dict(zip((r.unit_id for r in rows), own_labels(rows), strict=True))
+    group = _group(rows, labels, q, metric_weights(q, unit.doc_id, ctx), ctx)
     if not group:
         return None
     op = superlative(q.text)
     if op is None:
-        first = {}
+        first: dict[str, RetrievalUnit] = {}
         for r in group:
-            first.setdefault(own_label(r, rows), r)
+            first.setdefault(labels[r.unit_id], r)
         return RowNames(list(first), list(first.values()))
     chosen = _extremes(group, q, ctx, op)
-    return RowNames([own_label(r, rows) for r in chosen], chosen) if chosen else None
+    return RowNames([labels[r.unit_id] for r in chosen], chosen) if chosen else None
 
 
 def _group(
-    rows: list[RetrievalUnit], q: QueryAnalysis, weights: dict[str, float], ctx
+    rows: list[RetrievalUnit],
+    labels: dict[int, str],
+    q: QueryAnalysis,
+    weights: dict[str, float],
+    ctx: EvidenceContext,
 ) -> list[RetrievalUnit]:
     """The rows the question asks about (see the module docstring)."""
-    named = [_names(own_label(r, rows), q, weights, ctx) >= GROUP_COVERAGE for r in rows]
-    scores = [_names(own_label(r, rows), q, weights, ctx) for r in rows]
-    ends = [not r.cells or not r.label or _is_total(r, rows) for r in rows]
+    scores = [_names(labels[r.unit_id], q, weights, ctx) for r in rows]
+    named = [score >= GROUP_COVERAGE for score in scores]
+    ends = [not r.cells or not r.label or bool(TOTAL.match(labels[r.unit_id])) for r in rows]
     headings = [i for i, r in enumerate(rows) if not r.cells and r.label and named[i]]
     if headings:
         best = max(headings, key=lambda i: scores[i])
@@ -143,8 +179,23 @@ def _group(
     if sums:
         best = max(sums, key=lambda i: scores[i])
         start = max((i + 1 for i in range(best) if ends[i]), default=0)
-        return rows[start:best]
+        above = rows[start:best]
+        # A named row is what its rows add up to only when it is a total or its figure is their sum.
+        return above if ends[best] or _is_sum(rows[best], above, q) else []
     return [r for i, r in enumerate(rows) if not ends[i]]
+
+
+def _is_sum(row: RetrievalUnit, above: list[RetrievalUnit], q: QueryAnalysis) -> bool:
+    """Whether the row's first figure is the sum of the rows above in its column (to within
+    half a unit of its last printed digit, or `SUM_TOLERANCE` of it)."""
+    if len(above) < 2 or not row.cells:
+        return False
+    column, total = row.cells[0].column, cell_amount(row.cells[0].text, q)
+    parts = [cell_amount(c.text, q) for r in above for c in r.cells if c.column == column]
+    if total is None or len(parts) != len(above) or any(p is None for p in parts):
+        return False
+    added = sum(p.value for p in parts)
+    return abs(added - total.value) <= max(SUM_TOLERANCE * abs(total.value), 1.0)
 
 
 def _names(
@@ -158,11 +209,6 @@ def _names(
         return 0.0
     own = {t: ctx.idf(t) for t in tokens}
     return max(coverage(tokens, weights), coverage(set(q.terms), own))
-
-
-def _is_total(row: RetrievalUnit, rows: list[RetrievalUnit]) -> bool:
-    """A `Total ...` row (its own label, not the heading it sits under)."""
-    return bool(TOTAL.match(own_label(row, rows)))
 
 
 def _extremes(group: list[RetrievalUnit], q: QueryAnalysis, ctx: EvidenceContext, op: str):
@@ -190,16 +236,7 @@ def _extremes(group: list[RetrievalUnit], q: QueryAnalysis, ctx: EvidenceContext
     return chosen
 
 
-def column_fits(column: str, period, calendar) -> bool:
+def column_fits(column: str, period: Period, calendar: FiscalCalendar) -> bool:
     """Whether a column header names the asked period."""
-    found = parse_column_period(column, calendar)
+    found = column_period(column, calendar)
     return found is not None and period_fits(period, found)
-
-
-def own_label(row: RetrievalUnit, rows: list[RetrievalUnit]) -> str:
-    """A row's label without the heading it sits under (`Net revenue`, not `Ongoing: Net revenue`)."""
-    for heading in (r.label for r in rows if not r.cells and r.label):
-        prefix = re.sub(r"[\s:]+$", "", heading) + ": "
-        if row.label.startswith(prefix):
-            return row.label[len(prefix) :]
-    return row.label

@@ -24,13 +24,14 @@ def under_headings(rows: list[TableRow]) -> list[TableRow]:
     """The rows with the heading they sit under joined to their label (the heading rows
     themselves unchanged). A heading holds until the next heading or a `Total` row. A
     label-only line followed by a row whose label goes on in lower case (`Common stock,
-    authorized` over `issued and outstanding  1,200`) is that label's first half, not a heading."""
+    authorized` over `issued and outstanding  1,200`) is that label's first half, not a heading,
+    unless it ends with a colon (`Net sales by category:` heads what follows)."""
     heading, outer, wrapped = "", "", ""
     out = []
     for row in rows:
         if _is_heading(row):
             outer, heading = heading, _TRAILING.sub("", row.label)
-            wrapped = row.label
+            wrapped = "" if row.label.rstrip().endswith(":") else row.label
             out.append(row)
             continue
         label = row.label
@@ -49,3 +50,13 @@ def _is_heading(row: TableRow) -> bool:
     """A row with a label and no cells that is not a unit line (`JPY millions`) or a period."""
     label = row.label.strip()
     return bool(label) and not row.cells and not find_unit(label) and parse_period(label) is None
+
+
+def own_label(label: str, headings: list[str]) -> str:
+    """A row label without the heading it was joined to (`Net revenue` of `Ongoing: Net
+    revenue`), given the labels of its table's heading rows."""
+    for heading in headings:
+        prefix = _TRAILING.sub("", heading) + ": "
+        if label.startswith(prefix):
+            return label[len(prefix) :]
+    return label

@@ -19,7 +19,8 @@ from ingest.tables.grid import RawCell, RawRow, split_markdown_row, split_tsv_ro
 from ingest.tables.row_groups import under_headings
 from ingest.tables.unit import find_unit
 
-# A row of words and at least this many years, without figures, heads the columns.
+# A row of words holding at least this many periods, one under a blank header cell, without
+# figures, right under the header heads the columns (one year among words is as likely a date).
 MIN_YEARS_IN_HEADER = 2
 
 
@@ -87,7 +88,9 @@ def _split_header(rows: list[RawRow], pipe: bool) -> tuple[list[RawRow], list[Ra
             if row.is_separator:
                 # Markdown allows one header row; more header rows (`| | 2019 | 2018 |`) follow the rule.
                 j = i + 1
-                while j < len(rows) - 1 and _is_header_like(rows[j]):
+                while j < len(rows) - 1 and _is_header_like(
+                    rows[j], rows[i - 1] if j == i + 1 and i else None
+                ):
                     j += 1
                 return rows[:i] + rows[i + 1 : j], rows[j:]
     numeric = [any(c.is_numeric and not _is_year(c.clean) for c in r.cells) for r in rows]
@@ -105,8 +108,9 @@ def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"(?:19[5-9]\d|20\d\d)", text))
 
 
-def _is_header_like(row: RawRow) -> bool:
-    """A row with a blank (or unit) first cell and no values, only labels or years."""
+def _is_header_like(row: RawRow, header: RawRow | None = None) -> bool:
+    """A row with a blank (or unit) first cell and no values, only labels or years; right under
+    a header row with blanks (`header`), also a row of words whose years fill those blanks."""
     if not row.cells or not row.filled:
         return False
     first = row.cells[0]
@@ -114,10 +118,22 @@ def _is_header_like(row: RawRow) -> bool:
     if any(c.is_numeric and not _is_year(c.clean) for c in row.cells):
         return False
     # A caption before a row of dates or years (`Emissions from: | FY19 | FY18`) heads the columns,
-    # and so does a row naming two years or more among words (`% Change | 2018 | 2017 | Amount`).
-    periods = [c for c in rest if _is_year(c.clean) or parse_period(c.clean)]
-    dated = bool(rest) and (len(periods) == len(rest) or len(periods) >= MIN_YEARS_IN_HEADER)
-    return first.is_empty or bool(find_unit(first.clean)) or dated
+    # and so does a row of words and years under a header that left their columns blank
+    # (`| | Year ended | | Change |` over `% Change | 2018 | 2017 | Amount`).
+    dated = bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
+    return first.is_empty or bool(find_unit(first.clean)) or dated or _fills_header(row, header)
+
+
+def _fills_header(row: RawRow, header: RawRow | None) -> bool:
+    """Whether the row holds at least `MIN_YEARS_IN_HEADER` periods, one of them under a blank
+    cell of the header row above (`Issued | Due` over `2019 | 2026`, no blank, is a data row)."""
+    if header is None:
+        return False
+    blank = {pos for pos, c in enumerate(header.cells) if c.is_empty and pos > 0}
+    dated = [
+        pos for pos, c in enumerate(row.cells) if pos > 0 and (_is_year(c.clean) or parse_period(c.clean))
+    ]
+    return len(dated) >= MIN_YEARS_IN_HEADER and bool(blank.intersection(dated))
 
 
 def _join_header(header_rows: list[RawRow]) -> dict[int, str]:

@@ -19,6 +19,17 @@ TABLE = """Related party dealings
 | Sales and marketing | 60 | 55 |
 | Interest | 7 | 9 |
 
+Businesses
+
+| | 2024 | 2023 |
+|---|---|---|
+| Ongoing business | | |
+| Net revenue | 1,200 | 1,100 |
+| Service fees | 300 | 280 |
+| Held for sale | | |
+| Net revenue | 300 | 320 |
+| Service fees | 90 | 40 |
+
 Balances by region
 
 | | Americas | Europe | Asia |
@@ -53,8 +64,18 @@ def test_one_row_whose_label_holds_and_is_not_split(evidence):
     assert _parts(evidence, "What were sales and marketing costs in 2024?", "Sales") == []
 
 
-def test_names_not_joined_by_and_ask_for_one_figure(evidence):
-    assert _parts(evidence, "What interest did sales earn in 2024?", "Sales") == []
+def test_names_not_side_by_side_ask_for_one_figure(evidence):
+    assert _parts(evidence, "What was the interest earned on sales and other income in 2024?", "Sales") == []
+
+
+def test_a_label_written_in_two_groups_is_not_guessed_between(evidence):
+    question = "What were ongoing business net revenue and service fees in 2024?"
+    assert _parts(evidence, question, "Ongoing business: Net revenue") == []
+
+
+def test_columns_of_a_row_of_another_period_are_not_read(evidence):
+    question = "What were the Americas and Europe balances at December 31, 2023?"
+    assert _parts(evidence, question, "Balance at December 31, 2024") == []
 
 
 def test_two_columns_joined_by_and_give_the_top_rows_figures(evidence):

@@ -65,6 +65,10 @@ def test_the_rows_a_named_subtotal_sums_are_listed(evidence):
     assert names == ["Cloud storage", "Cloud compute"]
 
 
+def test_a_named_row_that_is_not_a_sum_has_no_components(evidence):
+    assert _names(evidence, "What are the components of licences?", "Held for sale: Licences") is None
+
+
 def test_a_superlative_names_the_largest_row_in_the_asked_period_column(evidence):
     question = "Which operating expense was largest in {}?"
     assert _names(evidence, question.format(2024), "Operating expenses: Research") == ["Research"]
@@ -97,7 +101,7 @@ def test_a_names_question_is_a_best_guess_with_citations_never_a_given_answer(ev
     assert all(STATEMENT.count(g.text) and g.start < g.end for g in outcome.best_guess)
 
 
-def test_a_model_that_does_not_take_the_question_for_names_leaves_it_to_the_figures():
+def test_the_model_reads_a_questions_words_and_vector():
     never = RowNamesModel({}, np.zeros(4), intercept=-5.0, threshold=0.5)
     assert not never.asks_names("which segment", np.ones(4) / 2)
     assert RowNamesModel({}, np.zeros(4), intercept=5.0, threshold=0.5).asks_names(
