@@ -50,12 +50,12 @@ def test_answers_are_right_or_silent(reports):
 # seven PDFs: 152 questions. Measured 2026-12-03: page recall@5 0.993, right 0.678, wrong 0.033;
 # 2026-12-05, with the scorer refitted on onnxruntime vectors (held-out accuracy 0.204 -> 0.199,
 # wrong among given 0.032 -> 0.033): page recall@5 0.993, right 0.618 (0.638 with the previous
-# fit), wrong 0.039. 2026-12-05 (sixth), after the leak fixes and a refit with text-table rows
-# under their headings: right 0.533, wrong 0.026; the fit's seed alone moves it by 0.04 (a refit
-# with seed 1 instead of 0 gave 0.480 in `make eval`, against 0.520). The gates leave at least
-# 0.05 of margin below the latest figures.
+# fit), wrong 0.039. 2026-12-05 (sixth), at the session's last fit: right 0.566, wrong 0.026; the
+# fit's seed alone moves it by about 0.04 (a refit with seed 1 instead of 0 gave 0.480 in
+# `make eval` where seed 0 gave 0.520, at an intermediate fit). The gates leave at least 0.05 of
+# margin below the latest figures.
 STATEMENT_PAGE_RECALL_AT_5_MIN = 0.94
-STATEMENT_ACCURACY_MIN = 0.48
+STATEMENT_ACCURACY_MIN = 0.51
 STATEMENT_MAX_WRONG_RATE = 0.08
 
 
