@@ -3,8 +3,9 @@
 Labelled questions, each with a fold group:
 - TAT-QA dev: positive when it is answered from the table and every gold answer is a row
   label of its table (read from the table's first column); grouped by context.
-- The row-names set written blind from the documents (`row_names_questions.jsonl`): lists and
-  superlatives positive, near misses (`which segment earned most` asked for its figure)
+- The row-names sets written blind from the documents (`row_names_questions.jsonl` over
+  corpus/ and the PDFs, `row_names_tatqa_questions.jsonl` over 100 TAT-QA dev tables): lists
+  and superlatives positive, near misses (`which segment earned most` asked for its figure)
   negative; grouped by document.
 - Every gold training question (each asks for a figure): negative; grouped by file.
 
@@ -28,6 +29,7 @@ from sklearn.model_selection import GroupKFold
 
 from index.answering.row_names import RowNamesModel, question_ngrams
 from index.evaluation import load_gold
+from ingest.importers.tatqa import tatqa_name
 
 FOLDS = 5
 SEED = 0
@@ -66,8 +68,9 @@ class RowNamesReport:
     recall: float
 
 
-def names_questions(tatqa: Path, names_file: Path, golds: list[Path]) -> NamesQuestions:
-    """The labelled questions of the module docstring."""
+def names_questions(tatqa: Path, names_files: list[Path], golds: list[Path]) -> NamesQuestions:
+    """The labelled questions of the module docstring (grouped by document: a names question
+    written over a TAT-QA table shares its context's group)."""
     texts, labels, groups = [], [], []
     for context in json.loads(tatqa.read_text(encoding="utf-8")):
         rows = context["table"]["table"]
@@ -78,11 +81,12 @@ def names_questions(tatqa: Path, names_file: Path, golds: list[Path]) -> NamesQu
             positive = q["answer_from"] == "table" and bool(spans) and all(a in row_labels for a in spans)
             texts.append(q["question"])
             labels.append(positive)
-            groups.append(f"tatqa:{context['table']['uid']}")
-    for item in load_gold(names_file):
-        texts.append(item["question"])
-        labels.append(bool(item["asks_row_names"]))
-        groups.append(f"names:{item['doc']}")
+            groups.append(f"doc:{tatqa_name(context['table']['uid'])}")
+    for path in names_files:
+        for item in load_gold(path):
+            texts.append(item["question"])
+            labels.append(bool(item["asks_row_names"]))
+            groups.append(f"doc:{item['doc']}")
     for path in golds:
         for item in load_gold(path):
             texts.append(item["question"])

@@ -38,8 +38,7 @@ def load_tatqa(path: Path) -> list[TatqaContext]:
     """Read a TAT-QA JSON file into documents with their questions."""
     contexts = []
     for item in json.loads(path.read_text(encoding="utf-8")):
-        uid = item["table"]["uid"]
-        name = f"tatqa_{uid[:8]}.md"
+        name = tatqa_name(item["table"]["uid"])
         text = render_context(item["paragraphs"], item["table"]["table"])
         questions = [
             TatqaQuestion(
@@ -57,6 +56,11 @@ def load_tatqa(path: Path) -> list[TatqaContext]:
         ]
         contexts.append(TatqaContext(name=name, text=text, questions=questions))
     return contexts
+
+
+def tatqa_name(uid: str) -> str:
+    """The document name of a TAT-QA context (its table's uid, shortened)."""
+    return f"tatqa_{uid[:8]}.md"
 
 
 def render_context(paragraphs: list[dict], table: list[list[str]]) -> str:

@@ -89,6 +89,6 @@ def test_questions_are_labelled_from_table_row_labels(tmp_path):
     gold.write_text(
         json.dumps({"id": "g1", "question": "net sales fy24", "answer": "9"}) + "\n", encoding="utf-8"
     )
-    data = names_questions(tatqa, names, [gold])
+    data = names_questions(tatqa, [names], [gold])
     assert list(data.labels) == [1, 0, 0, 1, 0]
     assert len(set(data.groups)) == 3
