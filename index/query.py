@@ -224,6 +224,11 @@ def _which_period(text: str) -> tuple[str, float | None] | None:
     return None
 
 
+def compares_with_figure(text: str) -> bool:
+    """Whether the question compares with a figure it writes (`less than 100`, `over $5`)."""
+    return bool(_THRESHOLD.search(text))
+
+
 def superlative(text: str) -> str | None:
     """`max` for a question after the largest of something (`highest`, `most`), `min` for the
     smallest, else None."""

@@ -34,7 +34,7 @@ from index.answering.candidates import (
 )
 from index.financial_tokenizer import tokenize
 from index.model_file import model_json, read_model, rounded
-from index.query import QueryAnalysis, period_fits, superlative
+from index.query import QueryAnalysis, compares_with_figure, period_fits, superlative
 from index.units import RetrievalUnit
 from ingest.periods import FiscalCalendar, Period
 from ingest.tables.row_groups import TOTAL, own_label
@@ -138,8 +138,8 @@ def own_labels(rows: list[RetrievalUnit]) -> list[str]:
 def row_names(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> RowNames | None:
     """The row names answering `q` from the first table among the top units, or None."""
     found = top_table(ranked, ctx)
-    if found is None:
-        return None
+    if found is None or compares_with_figure(q.text):
+        return None  # `which segments sold less than 100` asks for a filter, not built
     unit, rows = found.unit, found.rows
     labels = dict(zip((r.unit_id for r in rows), own_labels(rows), strict=True))
     group = _group(rows, labels, q, metric_weights(q, unit.doc_id, ctx), ctx)

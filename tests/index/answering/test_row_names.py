@@ -79,6 +79,11 @@ def test_a_superlative_names_the_largest_row_in_the_asked_period_column(evidence
     assert smallest == ["Research"]
 
 
+def test_a_comparison_with_a_figure_is_not_answered_with_the_smallest_row(evidence):
+    question = "Which operating expenses were less than 155 in 2023?"
+    assert _names(evidence, question, "Operating expenses: Research") is None
+
+
 def test_without_a_named_group_every_row_but_the_totals_is_listed(evidence):
     names = _names(evidence, "List the business lines of this breakdown.", "Consulting")
     assert names == ["Cloud storage", "Cloud compute", "Cloud revenue", "Consulting"]
