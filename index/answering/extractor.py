@@ -32,7 +32,7 @@ from index.answering.which_period import which_period_answer
 from index.citations import cite
 from index.query import QueryAnalysis
 from index.result import Alternative, Answer
-from index.units import short_texts
+from index.units import RetrievalUnit, short_texts
 
 # A candidate that restates the best figure more precisely (or as a table cell) replaces it
 # when it scores at least this share of the best one's raw score. On the training questions
@@ -133,18 +133,7 @@ class AnswerExtractor:
         if found is None:
             return None
         guesses = [
-            AnswerCandidate(
-                text=name,
-                value=None,
-                unit=None,
-                period=None,
-                doc_id=row.doc_id,
-                start=row.start,
-                end=row.end,
-                unit_id=row.unit_id,
-                from_row=True,
-                label=row.label,
-            )
+            _table_guess(name, row, row.start, row.end)
             for name, row in zip(found.names, found.rows, strict=True)
         ]
         names = ", ".join(found.names)
@@ -154,22 +143,7 @@ class AnswerExtractor:
     def _named_rows(self, named: list[NamedPart]) -> AnswerOutcome:
         """A question after the figures of several rows it names: each row's figure as a best
         guess with its citation (read from the table, not scored, so never given)."""
-        guesses = [
-            AnswerCandidate(
-                text=p.cell.text,
-                value=None,
-                unit=None,
-                period=None,
-                doc_id=p.row.doc_id,
-                start=p.cell.start,
-                end=p.cell.end,
-                unit_id=p.row.unit_id,
-                from_row=True,
-                label=p.row.label,
-                column=p.cell.column,
-            )
-            for p in named
-        ]
+        guesses = [_table_guess(p.cell.text, p.row, p.cell.start, p.cell.end, p.cell.column) for p in named]
         figures = "; ".join(f"{p.label} {p.cell.text}" for p in named)
         reason = f"the question asks for several figures: {figures} (read from the table, not scored)"
         return AnswerOutcome(None, reason, best_guess=guesses)
@@ -295,3 +269,21 @@ def preferred_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:
         if (c.step < chosen.step and not same) or (same and c.from_row and not chosen.from_row):
             chosen = c
     return chosen
+
+
+def _table_guess(text: str, row: RetrievalUnit, start: int, end: int, column: str = "") -> AnswerCandidate:
+    """A best guess read from a table (a row's name or a cell's figure), cited at `start:end`
+    of its document; unscored, so it carries no value or period."""
+    return AnswerCandidate(
+        text=text,
+        value=None,
+        unit=None,
+        period=None,
+        doc_id=row.doc_id,
+        start=start,
+        end=end,
+        unit_id=row.unit_id,
+        from_row=True,
+        label=row.label,
+        column=column,
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.models import Cell, Document, Table, TableRow
 from ingest.numbers import parse_number
-from ingest.tables.row_groups import TOTAL
+from ingest.tables.row_groups import TOTAL, under_heading
 from ingest.tables.unit import find_unit
 
 MAX_BLANK_LINES = 4
@@ -650,9 +650,7 @@ def _table_row(
     label = _TRAILING_FOOTNOTE.sub("", " ".join(label.split()))
     if layout.label_prefix:
         label = f"{layout.label_prefix} {label}"
-    if layout.section and layout.section.lower() not in label.lower():  # not `Net sales: Total net sales`
-        label = f"{layout.section}: {label}"
-    return TableRow(label, cells, offset + start, offset + end, page)
+    return TableRow(under_heading(layout.section, label), cells, offset + start, offset + end, page)
 
 
 def _wrapped_label(segments: list[list[_Segment]], layout: _RowLayout, columns: list[_Column]) -> str:

@@ -38,12 +38,19 @@ def under_headings(rows: list[TableRow]) -> list[TableRow]:
         if wrapped and label[:1].islower():
             label, heading = f"{wrapped} {label}", outer
         wrapped = ""
-        if heading and label and heading.lower() not in label.lower():
-            label = f"{heading}: {label}"
+        label = under_heading(heading, label)
         if TOTAL.match(row.label):
             heading = ""
         out.append(replace(row, label=label) if label != row.label else row)
     return out
+
+
+def under_heading(heading: str, label: str) -> str:
+    """`label` named with the heading it sits under (`Net sales: Products`), unless it already
+    says it (`Total net sales` under `Net sales`) or either is empty."""
+    if heading and label and heading.lower() not in label.lower():
+        return f"{heading}: {label}"
+    return label
 
 
 def _is_heading(row: TableRow) -> bool:
