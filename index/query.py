@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -121,6 +122,28 @@ class QueryAnalysis:
     def only_period(self, index: int) -> QueryAnalysis:
         """The question asking for its `index`-th period alone (one part of a multi-period answer)."""
         return replace(self, periods=(self.periods[index],), period_choice=index)
+
+
+# Period labels that reports also write compactly, as the label tokenizes: a fiscal year, half or
+# quarter, or the quarters of a year to date (`FY08`, `1H09`, `2Q10`, `1Q-3Q FY12`). Dates and
+# spans that are not named so (`2009-01-01~2009-06-30`, `2Q-3Q FY2009`) are not words a report uses.
+_COMPACT_LABEL = re.compile(r"^(?:[1-4][QH] |1Q-[2-4]Q )?FY\d{4}$")
+
+
+def period_spellings(q: QueryAnalysis, calendars: Iterable[FiscalCalendar]) -> list[str]:
+    """The question's periods as each calendar names them compactly, each once, for the lexical
+    search: a document writes `FY08` or `1H09` where a question writes `the fiscal year ended March
+    31, 2009` or `April-September 2009`, and BM25 matches words, not periods. Spellings whose
+    words the question already has are left out."""
+    have = set(tokenize(q.text))
+    out: list[str] = []
+    for calendar in calendars:
+        for period in q.in_calendar(calendar).periods:
+            words = tokenize(period.label)
+            if _COMPACT_LABEL.match(period.label) and not have.issuperset(words):
+                have.update(words)
+                out.append(period.label)
+    return out
 
 
 def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> QueryAnalysis:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +33,7 @@ from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
 from index.paths import MANIFEST_FILE, STORE_FILE
-from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits
+from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits, period_spellings
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
 from index.stage_clock import StageClock
@@ -41,6 +41,7 @@ from index.store import DOCUMENTS_KEPT, DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
+from ingest.periods import FiscalCalendar
 
 # A document's cover, where its issuer is named: the first page of a filing or release
 # (3,000 characters), or the first fifth of a short document.
@@ -195,6 +196,11 @@ class Searcher:
         """Every indexed document's catalogue entry, by name."""
         return self.backend.documents()
 
+    @cached_property
+    def calendars(self) -> tuple[FiscalCalendar, ...]:
+        """The fiscal calendars of the indexed documents, each once (read on first use)."""
+        return tuple(dict.fromkeys(d.calendar for d in self.backend.documents()))
+
     def document(self, doc_id: str) -> Document:
         """An indexed document with its text and page map."""
         return self.backend.document(doc_id)
@@ -343,7 +349,8 @@ class Searcher:
     ) -> list[_Candidate]:
         """The fused candidates, each with its `RerankFeatures`."""
         clock = clock or StageClock()
-        dense, lexical = self._candidate_lists(query, vectors.question, allowed, clock)
+        lexical_query = " ".join([query, *period_spellings(q, self.calendars)])
+        dense, lexical = self._candidate_lists(lexical_query, vectors.question, allowed, clock)
         cosines = dict(dense)
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0
         bm25 = {i: v / best_bm25 for i, v in lexical}

@@ -52,6 +52,7 @@ class FakeBackend:
         self._infos[doc.doc_id] = DocumentInfo(
             doc.doc_id, doc.name, doc.path, doc.title, doc.kind, doc.date, len(doc.pages), "", "",
             len(ingested.tables), sum(len(t.rows) for t in ingested.tables), len(ingested.chunks),
+            doc.calendar,
         )  # fmt: skip
         table_ids = []
         for t in ingested.tables:

@@ -16,6 +16,7 @@ from index.builder import build_index, read_manifest
 from index.financial_tokenizer import tokenize
 from index.search import Searcher
 from index.units import units_for
+from ingest.periods import FiscalCalendar
 from ingest.pipeline import find_files, ingest_file
 
 BACKENDS = ["local", "milvus", "fake"]
@@ -65,6 +66,16 @@ def index(request, tmp_path):
     built = Index(request.param, tmp_path)
     yield built
     built.searcher.close()
+
+
+def test_the_catalogue_knows_how_each_documents_fiscal_year_runs(index):
+    """The calendars the search spells periods in (`FY08` for April 2008 - March 2009)."""
+    infos = index.searcher.documents()
+    assert {d.name: d.calendar for d in infos}[NAMES[0]] == FiscalCalendar(4)  # April to March
+    assert set(index.searcher.calendars) == {d.calendar for d in infos}
+    assert len(index.searcher.calendars) == len(set(index.searcher.calendars))
+    for info in infos:
+        assert info.calendar == index.searcher.document(info.doc_id).calendar
 
 
 def _texts(result) -> list[str]:
