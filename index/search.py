@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -168,6 +168,7 @@ class Searcher:
         self.settings = settings or SearchSettings()
         self._embedder = embedder
         self.doc_ids = self.backend.doc_ids_by_name()
+        self.calendars = self.backend.calendars()  # doc id -> fiscal calendar
         # Per-document reads kept within bounds (thread-safe): a large corpus must not fill
         # memory with every document a query ever touched.
         self._lowered_text = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_lowered_text)
@@ -195,11 +196,6 @@ class Searcher:
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document's catalogue entry, by name."""
         return self.backend.documents()
-
-    @cached_property
-    def calendars(self) -> tuple[FiscalCalendar, ...]:
-        """The fiscal calendars of the indexed documents, each once (read on first use)."""
-        return tuple(dict.fromkeys(d.calendar for d in self.backend.documents()))
 
     def document(self, doc_id: str) -> Document:
         """An indexed document with its text and page map."""
@@ -257,8 +253,8 @@ class Searcher:
         asked = query
         query, notes = _bounded_question(query)
         clock = StageClock()
-        analysis, vectors, allowed = self._read_query(query, docs, clock)
-        candidates = self._pool(query, analysis, vectors, allowed, clock)
+        analysis, vectors, allowed, lexical_query = self._read_query(query, docs, clock)
+        candidates = self._pool(lexical_query, analysis, vectors, allowed, clock)
         matrix = np.vstack([c.features.vector() for c in candidates]) if candidates else np.zeros((0, 1))
         for c, score in zip(candidates, self.reranker.score(matrix), strict=True):
             c.score = float(score)
@@ -314,18 +310,27 @@ class Searcher:
         self, query: str, docs: list[str] | None = None
     ) -> list[tuple[RetrievalUnit, RerankFeatures]]:
         """Every unit of the fused candidate pool with its rerank features (for training)."""
-        analysis, vectors, allowed = self._read_query(query, docs)
-        return [(c.unit, c.features) for c in self._pool(query, analysis, vectors, allowed)]
+        analysis, vectors, allowed, lexical_query = self._read_query(query, docs)
+        return [(c.unit, c.features) for c in self._pool(lexical_query, analysis, vectors, allowed)]
 
     def _read_query(self, query: str, docs: list[str] | None, clock: StageClock | None = None):
-        """The question's analysis, its two vectors (question, metric) and the allowed units."""
+        """The question's analysis, its two vectors (question, metric), the allowed documents and
+        the lexical query: the question with its periods spelled as the calendars of those
+        documents name them (`FY2016` for the fiscal year ended June 30, 2016 of a July-to-June
+        reporter), since BM25 matches words, not periods."""
         clock = clock or StageClock()
         analysis = analyse_query(query)
         allowed = self._allowed_docs(docs)
+        lexical = " ".join([query, *period_spellings(analysis, self._calendars_of(allowed))])
         clock.lap("analysis")
         encoded = self.embedder.encode([query, analysis.metric_text])
         clock.lap("embed")
-        return analysis, QueryVectors(question=encoded[0], metric=encoded[1]), allowed
+        return analysis, QueryVectors(question=encoded[0], metric=encoded[1]), allowed, lexical
+
+    def _calendars_of(self, allowed: frozenset[str] | None) -> list[FiscalCalendar]:
+        """The fiscal calendars of the `allowed` documents (None: all), each once, in code order."""
+        found = self.calendars.values() if allowed is None else (self.calendars.get(d) for d in allowed)
+        return sorted({c for c in found if c is not None}, key=lambda c: c.code)
 
     def _candidate_lists(self, query: str, vector, allowed: frozenset[str] | None, clock: StageClock):
         """Dense and lexical candidates (in the `allowed` documents), each scored on both sides,
@@ -345,11 +350,10 @@ class Searcher:
         )
 
     def _pool(
-        self, query, q: QueryAnalysis, vectors: QueryVectors, allowed, clock: StageClock | None = None
+        self, lexical_query, q: QueryAnalysis, vectors: QueryVectors, allowed, clock: StageClock | None = None
     ) -> list[_Candidate]:
-        """The fused candidates, each with its `RerankFeatures`."""
+        """The fused candidates, each with its `RerankFeatures` (`lexical_query`: what BM25 reads)."""
         clock = clock or StageClock()
-        lexical_query = " ".join([query, *period_spellings(q, self.calendars)])
         dense, lexical = self._candidate_lists(lexical_query, vectors.question, allowed, clock)
         cosines = dict(dense)
         best_bm25 = max((v for _, v in lexical), default=0.0) or 1.0

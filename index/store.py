@@ -14,7 +14,7 @@ import numpy as np
 
 from index.units import RetrievalUnit, passage_term_counts, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
-from ingest.periods import CALENDAR_YEAR, FiscalCalendar, Period
+from ingest.periods import FiscalCalendar, Period
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -66,7 +66,6 @@ class DocumentInfo:
     tables: int
     rows: int
     chunks: int
-    calendar: FiscalCalendar = CALENDAR_YEAR  # how its fiscal years run and are named
 
 
 @dataclass
@@ -209,10 +208,12 @@ class Store:
         """Every stored document, by name."""
         rows = self.db.execute(
             "SELECT doc_id, name, path, title, kind, date, pages, fingerprint, indexed_at,"
-            " n_tables, n_rows, n_chunks, calendar FROM documents ORDER BY name"
+            " n_tables, n_rows, n_chunks FROM documents ORDER BY name"
         ).fetchall()
         return [
-            DocumentInfo(*r[:6], len(json.loads(r[6])), *r[7:12], calendar=FiscalCalendar.from_code(r[12]))
+            DocumentInfo(
+                r[0], r[1], r[2], r[3], r[4], r[5], len(json.loads(r[6])), r[7], r[8], r[9], r[10], r[11]
+            )
             for r in rows
         ]
 
@@ -359,6 +360,11 @@ class Store:
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
         return dict(self.db.execute("SELECT name, doc_id FROM documents").fetchall())
+
+    def calendars(self) -> dict[str, FiscalCalendar]:
+        """Each document's fiscal calendar, by doc id."""
+        rows = self.db.execute("SELECT doc_id, calendar FROM documents").fetchall()
+        return {doc_id: FiscalCalendar.from_code(code) for doc_id, code in rows}
 
     def unit_count(self) -> int:
         """How many units are stored."""

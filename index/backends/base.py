@@ -19,6 +19,7 @@ import numpy as np
 from index.store import DocumentInfo, TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
+from ingest.periods import FiscalCalendar
 
 # `(unit id, score)` pairs, best first: cosine on the dense side, BM25 (positive, higher is
 # better) on the lexical side, whatever the engine's own sign convention.
@@ -115,6 +116,10 @@ class RetrievalBackend(Protocol):
 
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
+        ...
+
+    def calendars(self) -> dict[str, FiscalCalendar]:
+        """Each document's fiscal calendar, by doc id (read once when a searcher opens)."""
         ...
 
     def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:

@@ -14,6 +14,7 @@ from index.paths import STORE_FILE
 from index.store import DocumentInfo, Store, TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
+from ingest.periods import FiscalCalendar
 
 # Document filters whose unit ids stay in memory (each is one array of the documents' ids).
 REMEMBERED_FILTERS = 16
@@ -50,6 +51,10 @@ class StoreCatalogue:
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
         return self.store.doc_ids_by_name()
+
+    def calendars(self) -> dict[str, FiscalCalendar]:
+        """Each document's fiscal calendar, by doc id."""
+        return self.store.calendars()
 
     def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of row labels, column headers and unit lines, by text."""

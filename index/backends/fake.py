@@ -15,6 +15,7 @@ from index.financial_tokenizer import tokenize
 from index.store import DocumentInfo, TableInfo
 from index.units import RetrievalUnit, passage_term_counts, short_texts
 from ingest.models import Document, IngestedDocument
+from ingest.periods import FiscalCalendar
 
 NAME = "fake"
 
@@ -52,7 +53,6 @@ class FakeBackend:
         self._infos[doc.doc_id] = DocumentInfo(
             doc.doc_id, doc.name, doc.path, doc.title, doc.kind, doc.date, len(doc.pages), "", "",
             len(ingested.tables), sum(len(t.rows) for t in ingested.tables), len(ingested.chunks),
-            doc.calendar,
         )  # fmt: skip
         table_ids = []
         for t in ingested.tables:
@@ -163,6 +163,10 @@ class FakeBackend:
     def doc_ids_by_name(self) -> dict[str, str]:
         """File name to doc id."""
         return {d.name: d.doc_id for d in self._infos.values()}
+
+    def calendars(self) -> dict[str, FiscalCalendar]:
+        """Each document's fiscal calendar, by doc id."""
+        return {doc_id: doc.calendar for doc_id, doc in self._documents.items()}
 
     def short_text_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Vectors of the short texts met in `add`."""
