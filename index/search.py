@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -169,6 +170,7 @@ class Searcher:
         self._embedder = embedder
         self.doc_ids = self.backend.doc_ids_by_name()
         self.calendars = self.backend.calendars()  # doc id -> fiscal calendar
+        self._every_calendar = _distinct(self.calendars.values())  # read once, not per question
         # Per-document reads kept within bounds (thread-safe): a large corpus must not fill
         # memory with every document a query ever touched.
         self._lowered_text = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_lowered_text)
@@ -329,8 +331,9 @@ class Searcher:
 
     def _calendars_of(self, allowed: frozenset[str] | None) -> list[FiscalCalendar]:
         """The fiscal calendars of the `allowed` documents (None: all), each once, in code order."""
-        found = self.calendars.values() if allowed is None else (self.calendars.get(d) for d in allowed)
-        return sorted({c for c in found if c is not None}, key=lambda c: c.code)
+        if allowed is None:
+            return self._every_calendar
+        return _distinct(self.calendars[d] for d in allowed if d in self.calendars)
 
     def _candidate_lists(self, query: str, vector, allowed: frozenset[str] | None, clock: StageClock):
         """Dense and lexical candidates (in the `allowed` documents), each scored on both sides,
@@ -503,6 +506,12 @@ class Searcher:
             unit_id=c.unit.unit_id,
             table_id=c.unit.table_id,
         )
+
+
+def _distinct(calendars: Iterable[FiscalCalendar]) -> list[FiscalCalendar]:
+    """Each calendar once, in the order of their codes (so a question's spellings do not depend
+    on the order documents were read in)."""
+    return sorted(set(calendars), key=lambda c: c.code)
 
 
 def _bounded_question(query: str) -> tuple[str, list[str]]:

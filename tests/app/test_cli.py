@@ -131,24 +131,31 @@ def test_build_reports_each_file(tmp_path, capsys):
     assert "skipped  empty.md: is empty" in out
 
 
-def test_a_stale_model_file_is_one_clear_error(corpus_index, tmp_path, monkeypatch, capsys):
-    stale = tmp_path / "reranker.json"
-    stale.write_text('{"features": ["an_old_feature"], "mean": [0], "scale": [1], "weights": [1]}')
-    original = Reranker.load.__func__
-    monkeypatch.setattr(Reranker, "load", classmethod(lambda cls, path=stale: original(cls, path)))
+@pytest.mark.parametrize(
+    "model, content, message",
+    [
+        (
+            Reranker,
+            '{"features": ["an_old_feature"], "mean": [0], "scale": [1], "weights": [1]}',
+            "the reranker",
+        ),
+        (RowNamesModel, None, "cannot read the row-names model"),
+    ],
+    ids=["stale reranker", "missing row-names model"],
+)
+def test_a_bad_model_file_is_one_clear_error(
+    corpus_index, tmp_path, monkeypatch, capsys, model, content, message
+):
+    """A model file that is stale (fitted on other features) or missing: one sentence naming
+    the model and `make train`, and the model-error exit code."""
+    path = tmp_path / "model.json"
+    if content is not None:
+        path.write_text(content)
+    original = model.load.__func__
+    monkeypatch.setattr(model, "load", classmethod(lambda cls, path=path: original(cls, path)))
     assert main(["ask", "total assets", "--index", str(corpus_index)]) == MODEL_ERROR_EXIT
     err = capsys.readouterr().err
-    assert err.startswith("error: the reranker") and "make train" in err
-    assert len(err.strip().splitlines()) == 1
-
-
-def test_a_missing_row_names_model_is_one_clear_error(corpus_index, tmp_path, monkeypatch, capsys):
-    missing = tmp_path / "row_names.json"
-    original = RowNamesModel.load.__func__
-    monkeypatch.setattr(RowNamesModel, "load", classmethod(lambda cls, path=missing: original(cls, path)))
-    assert main(["ask", "total assets", "--index", str(corpus_index)]) == MODEL_ERROR_EXIT
-    err = capsys.readouterr().err
-    assert err.startswith("error: cannot read the row-names model") and "make train" in err
+    assert err.startswith(f"error: {message}") and "make train" in err
     assert len(err.strip().splitlines()) == 1
 
 
