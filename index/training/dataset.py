@@ -53,6 +53,20 @@ def group_numbers(groups: list[str]) -> dict[str, int]:
     return {g: i for i, g in enumerate(dict.fromkeys(groups))}
 
 
+def question_weights(labels: np.ndarray, question_of: np.ndarray) -> np.ndarray:
+    """A weight per row: each question's positive rows share one unit of weight, every
+    other row weighs one, and all are scaled to a mean of 1.
+
+    Unweighted, a figure quoted by many units (repeated on every deck of a series) or found as
+    several candidates counts many times over a figure found once, so the model learns most
+    from the questions it finds easiest; learning-to-rank normalises by query for the same reason.
+    """
+    _, owner = np.unique(question_of, return_inverse=True)
+    positives = np.bincount(owner, weights=labels)
+    weights = np.where(labels == 1, 1.0 / np.maximum(positives[owner], 1.0), 1.0)
+    return weights * len(weights) / weights.sum()
+
+
 @dataclass
 class TrainingSet:
     """Candidate feature rows with labels, and which question each row belongs to."""
