@@ -44,7 +44,9 @@ class AnswerScorer:
     evidence_weights: tuple[float, float] = (1.0, 0.0)
 
     def raw(self, features: np.ndarray) -> np.ndarray:
-        """The fitted probability of each candidate (rows of `features`) being the answer."""
+        """Each candidate's raw score (rows of `features`): the logistic model's probability, fitted
+        with per-question weights, so it orders candidates but is not calibrated (the
+        confidence model is)."""
         z = linear_score(features, self.mean, self.scale, self.weights, self.intercept)
         return 1.0 / (1.0 + np.exp(-z))
 

@@ -9,7 +9,7 @@ import pytest
 
 from index.rerank import RERANK_FEATURES, Reranker, RerankerModelError, rerank_inputs
 from index.training.dataset import TrainingQuestion
-from index.training.rerank_fit import RerankData, fit_reranker, pool_inputs, pool_recall, question_weights
+from index.training.rerank_fit import RerankData, fit_reranker, pool_inputs, pool_recall
 
 LINE = RERANK_FEATURES.index("line_similarity")
 FUSED = RERANK_FEATURES.index("fused")
@@ -28,15 +28,6 @@ def _pools(questions: int = 200, size: int = 30, seed: int = 3) -> RerankData:
             labels.append(int(u == gold))
             owners.append(q)
     return RerankData(np.vstack(rows), np.array(labels), np.array(owners), np.array(owners))
-
-
-def test_a_figure_quoted_by_many_units_counts_once_in_the_fit():
-    labels = np.array([1, 1, 1, 0, 0, 1, 0, 0, 0])
-    owners = np.array([7, 7, 7, 7, 7, 9, 9, 9, 9])
-    weights = question_weights(labels, owners)
-    assert weights[:3].sum() == pytest.approx(weights[5])
-    assert weights[3] == pytest.approx(weights[6])
-    assert weights.mean() == pytest.approx(1.0)
 
 
 def test_held_out_recall_beats_the_fusion_alone():
