@@ -36,11 +36,14 @@ TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
 # rounds of 150 over corpus/ 000-002, 120 over corpus/ 003-004 and 150 over the shared PDFs;
 # the second round spread over every section, at most a third on headline totals. (A round
 # written with a tricky-case emphasis, once train7-9, is a measuring set: tests/data/blind3.jsonl
-# and pdf_blind3.jsonl.) No training question repeats a measuring set's question word for word.
+# and pdf_blind3.jsonl.) No training question repeats a measuring set's question word for word,
+# nor asks a measuring question's fact (document and answer digits) in most of its words (word
+# sets sharing 60 %, in any order): 212 such were removed from these files on 2026-12-06, and
+# `tests/index/training/test_sources.py` keeps them out.
 # train13: 200 more over corpus/ written blind on 2026-12-06 (110 over 000-002, 90 over
-# 003-004; periods worded in many ways, 46 % paraphrased), of which only the 80 that share
-# neither most of their words (Jaccard >= 0.6) nor their fact (document and answer digits) with a
-# measuring question are kept: the corpus is small enough that blind writers converge.
+# 003-004, periods worded in many ways), of which only the 80 that share neither most of their
+# words nor their fact with a measuring question are kept (37 of them paraphrased): the corpus
+# is small enough that blind writers converge on the same facts.
 MORE_TRAIN_QUESTIONS = [TRAINING_DATA / f"train{n}_questions.jsonl" for n in (4, 5, 6, 10, 11, 12, 13)]
 # Questions whose answers are row names (lists, superlatives) and near misses asking for a figure,
 # written blind from the documents alone on 2026-12-05 (sixth session), for the row-names model:

@@ -42,3 +42,35 @@ def test_no_training_question_repeats_a_measuring_question():
     training, measuring = _questions(TRAINING), _questions(MEASURING)
     assert len(training) > 1000 and len(measuring) > 400
     assert not training & measuring
+
+
+def _words(question: str) -> frozenset[str]:
+    return frozenset(re.sub(r"[^\w\s]", " ", question.lower()).split())
+
+
+def _facts(item: dict) -> set[tuple[str, str]]:
+    """(document, answer digits) of every document a gold item names."""
+    digits = re.sub(r"[^0-9]", "", item.get("answer") or "")
+    return {(doc, digits) for doc in [item.get("doc"), *item.get("also_in", [])] if doc and digits}
+
+
+def _items(folder: Path, pattern: str = "*.jsonl") -> list[dict]:
+    lines = [line for path in folder.glob(pattern) for line in path.read_text("utf-8").splitlines()]
+    return [json.loads(line) for line in lines]
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b)
+
+
+def test_no_training_question_rewords_a_measuring_question_of_the_same_fact():
+    """A question asking a measuring question's fact in most of its words (word sets sharing
+    at least 60 %, in any order) would let the fit see the measured question."""
+    measuring = [(_words(m["question"]), _facts(m)) for m in _items(MEASURING) if m.get("question")]
+    leaks = [
+        t["id"]
+        for t in _items(TRAINING, "train*_questions.jsonl") + _items(TRAINING, "pdf_train_questions.jsonl")
+        for words, facts in measuring
+        if _facts(t) & facts and _shared(_words(t["question"]), words) >= 0.6
+    ]
+    assert not leaks
