@@ -61,7 +61,8 @@ def question_weights(labels: np.ndarray, question_of: np.ndarray) -> np.ndarray:
     Unweighted, a figure quoted by many units (repeated on every deck of a series) or found as
     several candidates counts many times over a figure found once, so the model learns most
     from the questions it finds easiest. Only the positives are normalised: weighting each
-    question's negatives to one total as well was worse on held-out folds (see the README).
+    question's negatives to one total as well was worse on held-out folds (README, the
+    2026-12-06 (eighth) section).
     """
     _, owner = np.unique(question_of, return_inverse=True)
     positives = np.bincount(owner, weights=labels)
