@@ -84,6 +84,15 @@ CONFIDENCE_REPEATS = 5
 CONFIDENCE_BAGS = 10
 
 
+@dataclass(frozen=True)
+class ConfidenceEffort:
+    """How many fold deals and bootstrap models the confidence fit averages. `make train`
+    uses the defaults; logic tests on small synthetic sets pass fewer to stay quick."""
+
+    repeats: int = CONFIDENCE_REPEATS
+    bags: int = CONFIDENCE_BAGS
+
+
 @dataclass
 class HeldOutFigures:
     """Answers on held-out folds at the chosen threshold, for one data source."""
@@ -221,16 +230,17 @@ def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
 
 
 class BaggedTrees:
-    """`CONFIDENCE_BAGS` monotonic tree models on bootstrap resamples; their mean log-odds."""
+    """`bags` monotonic tree models on bootstrap resamples; their mean log-odds."""
 
-    def __init__(self) -> None:
+    def __init__(self, bags: int = CONFIDENCE_BAGS) -> None:
+        self.bags = bags
         self.models: list[HistGradientBoostingClassifier] = []
 
     def fit(self, x: np.ndarray, y: np.ndarray) -> BaggedTrees:
         """Fit every model on its own resample (fixed seeds: a refit gives the same trees)."""
         rng = np.random.default_rng(SEED)
         self.models = []
-        for bag in range(CONFIDENCE_BAGS):
+        for bag in range(self.bags):
             rows = rng.integers(0, len(y), len(y))
             self.models.append(_one_confidence_model(bag).fit(x[rows], y[rows]))
         return self
@@ -267,22 +277,22 @@ def _folds(b: BestCandidates, repeat: int = 0):
         yield idx[train], idx[test]
 
 
-def _held_out_confidence(b: BestCandidates) -> tuple[np.ndarray, np.ndarray]:
+def _held_out_confidence(b: BestCandidates, effort: ConfidenceEffort) -> tuple[np.ndarray, np.ndarray]:
     """Each question's held-out confidence log-odds and calibrated confidence, averaged over
-    `CONFIDENCE_REPEATS` deals of the folds: in each, trees and their Platt map are fitted on
+    `effort.repeats` deals of the folds: in each, trees and their Platt map are fitted on
     the other folds only."""
     logits = np.zeros(len(b.right))
     confidence = np.zeros(len(b.right))
-    for repeat in range(CONFIDENCE_REPEATS):
+    for repeat in range(effort.repeats):
         own = np.zeros(len(b.right))
         for train, test in _folds(b, repeat):
-            model = BaggedTrees().fit(b.inputs[train], b.right[train])
+            model = BaggedTrees(effort.bags).fit(b.inputs[train], b.right[train])
             own[test] = model.decision_function(b.inputs[test])
         for train, test in _folds(b, repeat):
             slope, intercept = _platt(own[train], b.right[train])
             confidence[test] += 1.0 / (1.0 + np.exp(-(slope * own[test] + intercept)))
         logits += own
-    return logits / CONFIDENCE_REPEATS, confidence / CONFIDENCE_REPEATS
+    return logits / effort.repeats, confidence / effort.repeats
 
 
 def _platt(logits: np.ndarray, right: np.ndarray) -> tuple[float, float]:
@@ -400,15 +410,17 @@ def fit_evidence_order(
     return (float(final.coef_[0][0]), float(final.coef_[0][1])), figures
 
 
-def fit_scorer(data: TrainingSet) -> tuple[AnswerScorer, FitReport]:
+def fit_scorer(
+    data: TrainingSet, effort: ConfidenceEffort = ConfidenceEffort()
+) -> tuple[AnswerScorer, FitReport]:
     """Fit weights, confidence model, calibration and threshold (see the module docstring)."""
     data, kinds = _with_kind_fit(data)
     raw = _out_of_fold_raw(data)
     evidence_weights, evidence_figures = fit_evidence_order(data, raw)
     b = _best_per_question(data, raw)
-    logits, confidence = _held_out_confidence(b)
+    logits, confidence = _held_out_confidence(b, effort)
     threshold = choose_threshold(confidence, b.right, b.has)
-    trees = BaggedTrees().fit(b.inputs[b.has], b.right[b.has])
+    trees = BaggedTrees(effort.bags).fit(b.inputs[b.has], b.right[b.has])
     slope, intercept = _platt(logits[b.has], b.right[b.has])
     mean, scale = _standardise(data.features)
     weights = question_weights(data.labels, data.question_of)

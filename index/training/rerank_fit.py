@@ -145,9 +145,9 @@ def pool_inputs(data: RerankData, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fit(data: RerankData, rows: np.ndarray) -> Reranker:
+def _fit(data: RerankData, rows: np.ndarray, trees: int) -> Reranker:
     model = HistGradientBoostingClassifier(
-        max_iter=RERANK_TREES,
+        max_iter=trees,
         learning_rate=RERANK_LEARNING_RATE,
         max_leaf_nodes=RERANK_LEAVES,
         l2_regularization=RERANK_L2,
@@ -195,17 +195,18 @@ class RerankFit:
         return lambda q: fold_of.get(numbers.get(q.group, -1), self.final)
 
 
-def fit_reranker(data: RerankData) -> RerankFit:
+def fit_reranker(data: RerankData, trees: int = RERANK_TREES) -> RerankFit:
     """The reranker fitted on all questions, its held-out (grouped k-fold) recall and the
-    fold models behind it."""
+    fold models behind it. `trees` is `RERANK_TREES` for `make train`; logic tests on small
+    synthetic pools pass fewer."""
     held_out = np.zeros(len(data.labels))
     folds = []
     for train, test in GroupKFold(n_splits=FOLDS).split(data.features, data.labels, data.group_of):
-        model = _fit(data, train)
+        model = _fit(data, train, trees)
         held_out[test] = model.trees.logit(pool_inputs(data, test))
         folds.append(RerankFold(frozenset(int(g) for g in np.unique(data.group_of[test])), model))
     fused = data.features[:, RERANK_FEATURES.index("fused")]
-    final = _fit(data, np.arange(len(data.labels)))
+    final = _fit(data, np.arange(len(data.labels)), trees)
     report = RerankReport(
         questions=len(np.unique(data.question_of)),
         fused_recall_at_1=pool_recall(fused, data, 1),

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
 from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, _search, load, save
-from index.training.fit import MAX_WRONG_SHARE, choose_threshold, fit_scorer
+from index.training.fit import MAX_WRONG_SHARE, ConfidenceEffort, choose_threshold, fit_scorer
 
 COVERAGE = FEATURE_NAMES.index("metric_coverage")
 NOISE_WIDTH = 128  # more than there are features
+# One deal of the folds and three bootstrap models: the shipped ten-by-five averaging only
+# steadies figures on real data, and costs these logic tests minutes.
+QUICK = ConfidenceEffort(repeats=1, bags=3)
 
 
 def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
@@ -30,22 +34,28 @@ def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
     return TrainingSet(np.vstack(rows), np.array(labels), np.array(owners), infos)
 
 
-def test_the_informative_feature_gets_the_largest_weight():
-    scorer, report = fit_scorer(_synthetic())
+@pytest.fixture(scope="module")
+def fitted():
+    """The scorer and its report, fitted once on the synthetic questions."""
+    return fit_scorer(_synthetic(), QUICK)
+
+
+def test_the_informative_feature_gets_the_largest_weight(fitted):
+    scorer, report = fitted
     weights = np.abs(scorer.weights)
     assert int(np.argmax(weights)) == COVERAGE
     assert report.weights["metric_coverage"] > 0
 
 
-def test_held_out_answers_stay_within_the_wrong_answer_budget():
-    _, report = fit_scorer(_synthetic())
+def test_held_out_answers_stay_within_the_wrong_answer_budget(fitted):
+    _, report = fitted
     overall = next(h for h in report.held_out if h.source == "all")
     assert overall.wrong <= MAX_WRONG_SHARE + 0.02  # the budget is on given answers; this is on all
     assert overall.accuracy > 0.5
 
 
-def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(tmp_path):
-    scorer, _ = fit_scorer(_synthetic())
+def test_confidence_grows_with_score_and_margin_and_the_model_round_trips(fitted, tmp_path):
+    scorer, _ = fitted
     path = tmp_path / "scorer.json"
     path.write_text(scorer.to_json())
     loaded = AnswerScorer.load(path)

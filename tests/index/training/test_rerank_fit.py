@@ -13,10 +13,16 @@ from index.training.rerank_fit import RerankData, fit_reranker, pool_inputs, poo
 
 LINE = RERANK_FEATURES.index("line_similarity")
 FUSED = RERANK_FEATURES.index("fused")
+# Synthetic pools need far fewer trees than the shipped 300 to learn their one signal.
+TREES = 40
+# Features are printed to this many decimals: with fewer distinct values than bins, weighted
+# fits bin by midpoints instead of 254 weighted percentiles per feature (seconds per fit).
+DECIMALS = 1
 
 
 def _pools(questions: int = 200, size: int = 30, seed: int = 3) -> RerankData:
-    """Pools where the fused score is noise and the evidence unit has the closest line."""
+    """Pools where the fused score is noise and the evidence unit has the closest line
+    (features rounded to `DECIMALS`)."""
     rng = np.random.default_rng(seed)
     rows, labels, owners = [], [], []
     for q in range(questions):
@@ -27,11 +33,12 @@ def _pools(questions: int = 200, size: int = 30, seed: int = 3) -> RerankData:
             rows.append(x)
             labels.append(int(u == gold))
             owners.append(q)
-    return RerankData(np.vstack(rows), np.array(labels), np.array(owners), np.array(owners))
+    features = np.round(np.vstack(rows), DECIMALS)
+    return RerankData(features, np.array(labels), np.array(owners), np.array(owners))
 
 
 def test_held_out_recall_beats_the_fusion_alone():
-    report = fit_reranker(_pools()).report
+    report = fit_reranker(_pools(), trees=TREES).report
     assert report.recall_at_5 > report.fused_recall_at_5 + 0.3
     assert report.recall_at_1 > 0.6
     leaned_on = max(report.importance, key=report.importance.get)
@@ -46,7 +53,7 @@ def test_the_untrained_reranker_keeps_the_fused_order():
 
 
 def test_the_model_file_round_trips(tmp_path):
-    reranker = fit_reranker(_pools(questions=50)).final
+    reranker = fit_reranker(_pools(questions=50), trees=TREES).final
     path = tmp_path / "reranker.json"
     path.write_text(reranker.to_json(), encoding="utf-8")
     loaded = Reranker.load(path)
@@ -66,7 +73,7 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path):
 
 
 def test_a_model_fitted_on_other_pool_inputs_is_refused(tmp_path):
-    reranker = fit_reranker(_pools(questions=30)).final
+    reranker = fit_reranker(_pools(questions=30), trees=TREES).final
     data = json.loads(reranker.to_json())
     data["inputs"] = data["inputs"][:-1]
     path = tmp_path / "reranker.json"
@@ -99,7 +106,7 @@ def _question(qid: str, answerable: bool = True, evidence: bool = True, group: s
 
 def test_each_question_gets_a_reranker_that_never_saw_it():
     data = _pools(questions=40)
-    fitted = fit_reranker(data)
+    fitted = fit_reranker(data, trees=TREES)
     # The pools' group numbers are those of the questions the reranker learns from; an
     # unanswerable question and one naming no evidence are not among them.
     learned = [_question(f"q{n}") for n in range(40)]
@@ -119,7 +126,7 @@ def test_rewordings_of_one_fact_share_a_fold():
     data = _pools(questions=40)
     # Questions 2k and 2k+1 ask for one fact: no fold may train on one and test the other.
     data.group_of = data.question_of // 2
-    fitted = fit_reranker(data)
+    fitted = fit_reranker(data, trees=TREES)
     learned = [_question(f"q{n}", group=f"fact{n // 2}") for n in range(40)]
     reranker_of = fitted.held_out(learned)
     for n in range(0, 40, 2):
