@@ -50,8 +50,8 @@ def _ask(embedder, scorer, units, ctx, question):
     return AnswerExtractor(ctx, scorer).extract(ranked, q, QueryVectors(encoded[0], encoded[1]))
 
 
-def _passage(text: str, name: str = "deck.txt"):
-    doc = text_document("Results deck\n\n" + text, Path(name))
+def _passage(text: str, name: str = "deck.txt", title: str = "Results deck"):
+    doc = text_document(f"{title}\n\n{text}", Path(name))
     start = doc.text.index(text)
     return RetrievalUnit(doc.doc_id, "text", start, start + len(text), [], "Results", text, text), doc
 
@@ -170,6 +170,24 @@ def test_conflicting_sources_are_listed(embedder, scorer, other):
     assert answer is not None and answer.text == "JPY1,272 million"
     assert [a.text for a in answer.alternatives] == [other]
     assert answer.alternatives[0].citation.doc == "other.txt"
+
+
+def test_another_companys_figure_is_not_a_disagreeing_source(embedder, scorer):
+    # Each company is named in its document's title only, as in a statement's line items.
+    first, doc_a = _passage("Interest expense was $602 million in 1Q 2023.", title="AB&C Corp. results")
+    second, doc_b = _passage(
+        "Interest expense was $330 million in 1Q 2023.", "other.txt", title="Globex Inc. results"
+    )
+    first.unit_id, second.unit_id = 1, 2
+    documents = {doc_a.doc_id: doc_a, doc_b.doc_id: doc_b}
+    ctx = replace(_context(embedder, documents), lowered_text=lambda doc_id: documents[doc_id].text.lower())
+    # The name opens the question, as a hurried reader types it.
+    answer = _ask(embedder, scorer, [first, second], ctx, "AB&C interest expense 1Q 2023").answer
+    assert answer is not None and answer.text == "$602 million"
+    assert answer.alternatives == []
+    # Asked without a name, the two figures are two sources for one question.
+    answer = _ask(embedder, scorer, [first, second], ctx, "interest expense 1Q 2023").answer
+    assert answer is not None and [a.citation.doc for a in answer.alternatives] == ["other.txt"]
 
 
 def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
