@@ -228,18 +228,25 @@ class AnswerExtractor:
             period=best.period_label,
             confidence=confidence,
             citation=cite(document, best.start, best.end),
-            alternatives=self._conflicts(best, candidates, raw, features),
+            alternatives=self._conflicts(best, candidates, raw, features, q.terms),
         )
         return AnswerOutcome(answer, None, candidates, best_guess=[best])
 
     def _conflicts(
-        self, best: AnswerCandidate, candidates: list[AnswerCandidate], raw: np.ndarray, features: np.ndarray
+        self,
+        best: AnswerCandidate,
+        candidates: list[AnswerCandidate],
+        raw: np.ndarray,
+        features: np.ndarray,
+        terms: tuple[str, ...],
     ) -> list[Alternative]:
-        """Confident candidates stating another value for the same metric and period."""
+        """Confident candidates stating another value for the same metric and period, from
+        documents holding every question word (`terms`) the answer's document holds."""
         assert self.scorer is not None  # only a scored answer has conflicts
         out: list[Alternative] = []
         seen = {(best.doc_id, best.start)}
         top = candidates[0].probability
+        answered = [t for t in terms if self.ctx.term_share(best.doc_id, t) > 0]
         for i, c in enumerate(candidates):
             if c.probability < ALTERNATIVE_SHARE * top or (c.doc_id, c.start) in seen:
                 continue
@@ -251,6 +258,8 @@ class AnswerExtractor:
                 continue  # `Total current assets` is not a restatement of `Total assets`
             if c.unit_id == best.unit_id or c.value is None or best.value is None:
                 continue
+            if c.doc_id != best.doc_id and any(self.ctx.term_share(c.doc_id, t) == 0 for t in answered):
+                continue  # another company's figure: its document lacks a name the answer's holds
             if c.restates(best):
                 continue
             seen.add((c.doc_id, c.start))
