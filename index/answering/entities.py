@@ -77,8 +77,7 @@ def named_entities(question: str) -> list[NamedEntity]:
         inner_capital = inner_capital and len(bare) >= 4
         # `RSUs`, `ATMs`: the plural of an acronym is a thing counted, not a company.
         inner_capital = inner_capital and not re.fullmatch(r"[A-Z]{2,}s", bare)
-        # `IBM`, and with an ampersand `AT&T`, even as the opening word.
-        acronym = bare.isupper() and bare.replace("&", "").isalpha() and len(bare) >= 2
+        acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
         if i == 0 and not (possessive or inner_capital or acronym):
             continue  # the opening word is capitalised by grammar
         found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital))
