@@ -331,8 +331,8 @@ class Store:
         return [_unit_from_row(r) for r in rows], (np.vstack(vectors) if vectors else np.zeros((0, 0)))
 
     def term_share(self, doc_id: str, term: str) -> float:
-        """Share of a document's passages (not its rows) whose text holds a (tokenized) term,
-        from the counts stored at build time."""
+        """Share of a document's chunks (passages and table chunks, not row units) whose text
+        holds a (tokenized) term, from the counts stored at build time."""
         row = self.db.execute(
             "SELECT t.passages, d.n_chunks FROM doc_terms t JOIN documents d ON d.doc_id = t.doc_id"
             " WHERE t.doc_id = ? AND t.term = ?",

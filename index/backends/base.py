@@ -127,8 +127,8 @@ class RetrievalBackend(Protocol):
         ...
 
     def term_share(self, doc_id: str, term: str) -> float:
-        """Share of a document's passages (not its rows) holding a (tokenized) term, from the
-        counts made at build time."""
+        """Share of a document's chunks (passages and table chunks, not row units) holding a
+        (tokenized) term, from the counts made at build time."""
         ...
 
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:

@@ -173,35 +173,39 @@ def test_conflicting_sources_are_listed(embedder, scorer, other):
     assert answer.alternatives[0].citation.doc == "other.txt"
 
 
-@pytest.mark.parametrize(
-    "question",
-    # The name opens the question as a hurried reader types it: an acronym, or lower case.
-    ["AB&C interest expense 1Q 2023", "ab&c interest expense 1Q 2023"],
-)
+def _release(company: str, figure: str, name: str, note: str = ""):
+    """A release naming its company in its opening line only, not next to the figure."""
+    return _passage(
+        f"Freight costs were {figure} in 3Q 2021.", name, title=f"Press release\n\n{company} reports.{note}"
+    )
+
+
+@pytest.mark.parametrize("question", ["ab&c freight costs 3Q 2021 in usd mn", "AB&C freight costs 3Q 2021"])
 def test_another_companys_figure_is_not_a_disagreeing_source(embedder, scorer, question):
-    # Each company is named in its release's opening line only, not next to the figure.
-    first, doc_a = _passage(
-        "Interest expense was $602 million in 1Q 2023.", title="Press release\n\nAB&C Corp. reports."
-    )
-    second, doc_b = _passage(
-        "Interest expense was $330 million in 1Q 2023.",
-        "other.txt",
-        title="Press release\n\nGlobex Inc. reports.",
-    )
-    first.unit_id, second.unit_id = 1, 2
-    documents = {doc_a.doc_id: doc_a, doc_b.doc_id: doc_b}
+    answer_unit, doc_a = _release("AB&C Corp.", "$602 million", "deck.txt", " Figures in USD.")
+    other_company, doc_b = _release("Globex Inc.", "$330 million", "other.txt")
+    same_company, doc_c = _release("AB&C Corp.", "$610 million", "restated.txt")
+    units = [answer_unit, other_company, same_company]
+    for number, unit in enumerate(units, 1):
+        unit.unit_id = number
+    documents = {d.doc_id: d for d in (doc_a, doc_b, doc_c)}
     ctx = replace(
         _context(embedder, documents),
         lowered_text=lambda doc_id: documents[doc_id].text.lower(),
-        # A word the document holds is in one passage of ten (too few to be its company's name).
+        # A word a document holds is in one passage of ten (too few to be its company's name).
         term_share=lambda doc_id, term: 0.1 * (term in tokenize(documents[doc_id].text)),
     )
-    answer = _ask(embedder, scorer, [first, second], ctx, question).answer
+    # The first-ranked release is the answer (the three passages are alike but for the figure).
+    answer = _ask(embedder, scorer, units, ctx, question).answer
     assert answer is not None and answer.text == "$602 million"
-    assert answer.alternatives == []
-    # Asked without a name, the two figures are two sources for one question.
-    answer = _ask(embedder, scorer, [first, second], ctx, "interest expense 1Q 2023").answer
-    assert answer is not None and [a.citation.doc for a in answer.alternatives] == ["other.txt"]
+    # The same company's other filing disagrees, though it never writes `USD`; Globex's is another fact.
+    assert [a.citation.doc for a in answer.alternatives] == ["restated.txt"]
+    # Asked without a name, all three figures are sources for one question.
+    answer = _ask(embedder, scorer, units, ctx, "freight costs 3Q 2021").answer
+    assert answer is not None and sorted(a.citation.doc for a in answer.alternatives) == [
+        "other.txt",
+        "restated.txt",
+    ]
 
 
 def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
