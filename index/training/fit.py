@@ -92,6 +92,10 @@ class ConfidenceEffort:
     repeats: int = CONFIDENCE_REPEATS
     bags: int = CONFIDENCE_BAGS
 
+    def __post_init__(self) -> None:
+        if self.repeats < 1 or self.bags < 1:
+            raise ValueError(f"the confidence fit needs at least one deal and one model, got {self}")
+
 
 @dataclass
 class HeldOutFigures:

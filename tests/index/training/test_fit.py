@@ -40,6 +40,11 @@ def fitted():
     return fit_scorer(_synthetic(), QUICK)
 
 
+def test_a_confidence_fit_without_models_is_refused():
+    with pytest.raises(ValueError, match="at least one"):
+        ConfidenceEffort(repeats=0)
+
+
 def test_the_informative_feature_gets_the_largest_weight(fitted):
     scorer, report = fitted
     weights = np.abs(scorer.weights)

@@ -15,8 +15,8 @@ LINE = RERANK_FEATURES.index("line_similarity")
 FUSED = RERANK_FEATURES.index("fused")
 # Synthetic pools need far fewer trees than the shipped 300 to learn their one signal.
 TREES = 40
-# Features are printed to this many decimals: with fewer distinct values than bins, weighted
-# fits bin by midpoints instead of 254 weighted percentiles per feature (seconds per fit).
+# Features are printed to this many decimals: with far fewer distinct values than bins, weighted
+# fits mostly bin by midpoints instead of 254 weighted percentiles per feature (seconds per fit).
 DECIMALS = 1
 
 
@@ -54,6 +54,7 @@ def test_the_untrained_reranker_keeps_the_fused_order():
 
 def test_the_model_file_round_trips(tmp_path):
     reranker = fit_reranker(_pools(questions=50), trees=TREES).final
+    assert len(reranker.trees.feature) == TREES  # the asked number of trees, not the shipped 300
     path = tmp_path / "reranker.json"
     path.write_text(reranker.to_json(), encoding="utf-8")
     loaded = Reranker.load(path)
