@@ -236,7 +236,7 @@ def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
 class BaggedTrees:
     """`bags` monotonic tree models on bootstrap resamples; their mean log-odds."""
 
-    def __init__(self, bags: int = CONFIDENCE_BAGS) -> None:
+    def __init__(self, bags: int) -> None:
         self.bags = bags
         self.models: list[HistGradientBoostingClassifier] = []
 
