@@ -25,7 +25,10 @@ QUALIFIERS: dict[str, frozenset[str]] = {
     "actual": frozenset(tokenize("actual actuals result results")),
     "revised": frozenset(tokenize("revised revision")),
     "initial": frozenset(tokenize("initial original")),
-    "change": frozenset(tokenize("yoy qoq growth change increase decrease")),
+    # The nouns and the standard verbs of a change (`grew`, `fell`), any tense.
+    "change": frozenset(
+        tokenize("yoy qoq growth change increase decrease grow grew grown rise rose risen fell decline")
+    ),
     "percent": frozenset(tokenize("percent percentage ratio rate")),
     "per_share": frozenset(),
 }
@@ -33,6 +36,9 @@ _UNIT_WORDS = frozenset(
     tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
 )
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
+# A change asked in words the tokens split (`year over year`, `y/y`) or share with a line item
+# (`fall`, but not `amounts falling due`).
+_CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b|\bfall(?:s|en)?\b(?!\s+due)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
 # `in the July 2009 deck`: a period that names a document, not the figure's period.
 _DOC_HINT = re.compile(
@@ -172,12 +178,16 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
     if _PER_SHARE.search(text):
         qualifiers.add("per_share")
+    change_words = set(tokenize(" ".join(m.group(0) for m in _CHANGE_PHRASE.finditer(rest))))
+    if change_words:
+        qualifiers.add("change")
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
     which = _which_period(text)
     if which:
         terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+", t)]
     all_qualifier_words = set().union(*QUALIFIERS.values())
-    metric = [t for t in terms if t not in all_qualifier_words and t not in _UNIT_WORDS] or terms
+    not_metric = all_qualifier_words | _UNIT_WORDS | change_words
+    metric = [t for t in terms if t not in not_metric] or terms
     return QueryAnalysis(
         text=text,
         periods=tuple(dict.fromkeys(periods)),

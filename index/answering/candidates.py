@@ -26,6 +26,7 @@ from index.units import RetrievalUnit, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
+from ingest.tables.unit import find_unit
 
 # A word in this share of a document's passages names the document, not a metric.
 DOCUMENT_WORD_SHARE = 0.3
@@ -225,6 +226,20 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
     f.money_like = float(bool(_MONEY.search(text)))
 
 
+@lru_cache(maxsize=4096)
+def column_unit(column: str) -> str | None:
+    """The unit a column header states itself (`Thousands of U.S. Dollars`), or None."""
+    return find_unit(column)
+
+
+def translated(stated: str | None, table_unit: str | None, q: QueryAnalysis) -> bool:
+    """Whether a column states another currency than its table's unit, one the question does
+    not ask for: a convenience translation (`Thousands of U.S. Dollars` in a yen statement),
+    not the reported figure, unless dollars are asked."""
+    own, table = _currencies(stated or ""), _currencies(table_unit or "")
+    return bool(own and table and not own & table and not own & _currencies(q.text))
+
+
 def digit_step(raw: str, scale: float) -> float:
     """The worth of one unit in the last printed digit of a figure (`1,272` is 1, `2.9` is
     0.1, `24.50%` is 0.01), times the scale it is printed in."""
@@ -283,22 +298,26 @@ def row_candidates(
         f.metric_similarity = label_similarity
         f.column_similarity_gap = column_sims[cell.column] - best_column
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
-        f.scale_agreement = scale_agreement(q, table.unit)
+        # A column that states its own unit (`Thousands of U.S. Dollars` beside the table's
+        # `Thousands of JPY`) overrides the table's.
+        stated = column_unit(cell.column) or table.unit
+        f.scale_agreement = scale_agreement(q, stated)
+        f.currency_translated = float(translated(stated, table.unit, q))
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
-        _type_features(f, q, is_percent, f"{cell.text} {cell.column} {table.unit or ''}")
+        _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
         period = _column_period(f, cell.column, table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
-        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(table.unit)
+        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(stated)
         value = None if amount.percent else amount.value * scale
         start = cell.start + amount.start
         found.append(
             AnswerCandidate(
                 text=amount.raw,
                 value=value,
-                unit="%" if amount.percent else table.unit,
+                unit="%" if amount.percent else stated,
                 period=period,
                 doc_id=unit.doc_id,
                 start=start,
@@ -313,7 +332,7 @@ def row_candidates(
                     counted=False,
                     after=cell.text[amount.end :],
                     label=unit.label,
-                    money_context=f"{cell.text} {cell.column} {table.unit or ''} {table.title}",
+                    money_context=f"{cell.text} {cell.column} {stated or ''} {table.title}",
                 ),
                 features=f,
                 step=digit_step(amount.raw, scale),

@@ -55,6 +55,7 @@ class CandidateFeatures:
     kind_fit: float = 0.0  # the fitted probability that the question asks for this figure's kind
     money_like: float = 0.0  # a currency or scale word is attached
     currency_mismatch: float = 0.0  # the question names one currency, the figure's context another
+    currency_translated: float = 0.0  # rows: the column states another currency than its table, unasked
     small_bare_number: float = 0.0  # a whole number under 100 with no unit: a list mark or quantifier
     echoes_question: float = 0.0  # the question itself writes this figure (`of its EUR 12.4 million of ...`)
     count_noun: float = 0.0  # passages: a noun follows (`440 ATMs`)

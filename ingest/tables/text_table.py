@@ -140,20 +140,41 @@ def _join_header(header_rows: list[RawRow]) -> dict[int, str]:
     """Join multi-row headers column by column: `1H08` over `JPY millions`.
 
     A header row with a single label over several columns (`Years Ended
-    September 30,` above `2019 2018 2017`) spans all of them.
+    September 30,` above `2019 2018 2017`) spans all of them; group labels of equal
+    reach span their groups (`_group_spans`).
     """
     width = max((len(r.cells) for r in header_rows), default=0)
     joined: dict[int, list[str]] = {}
-    for row in header_rows:
+    for i, row in enumerate(header_rows):
         filled = [(pos, c) for pos, c in enumerate(row.cells) if not c.is_empty and pos > 0]
         if len(filled) == 1 and width > 2 and len(header_rows) > 1:
             for pos in range(1, width):
                 joined.setdefault(pos, []).append(filled[0][1].clean)
             continue
-        for pos, cell in enumerate(row.cells):
-            if not cell.is_empty:
-                joined.setdefault(pos, []).append(cell.clean)
+        labels = {pos: c.clean for pos, c in enumerate(row.cells) if not c.is_empty}
+        labels |= _group_spans(row, header_rows[i + 1 :], width)
+        for pos in sorted(labels):
+            joined.setdefault(pos, []).append(labels[pos])
     return {pos: " ".join(parts) for pos, parts in joined.items()}
+
+
+def _group_spans(row: RawRow, below: list[RawRow], width: int) -> dict[int, str]:
+    """The group label over each blank cell of a header row whose labels each head the same
+    number of columns, left-aligned as a merged cell is exported (`2019 |  | 2018 |` over
+    `Amount | % | Amount | %`): {position: label} for the blanks, {} for any other row.
+
+    Labels of unequal reach (`F19 | F18 |  | ` over four columns) or not starting at the
+    first figure column (centred over their group) are left where they stand.
+    """
+    starts = [pos for pos, c in enumerate(row.cells) if not c.is_empty and pos > 0]
+    if len(starts) < 2 or starts[0] != 1 or not below:
+        return {}
+    ends = [*starts[1:], width]
+    if len({b - a for a, b in zip(starts, ends, strict=True)}) != 1 or ends[0] - starts[0] < 2:
+        return {}
+    under = {pos for r in below for pos, c in enumerate(r.cells) if not c.is_empty}
+    spans = {pos: row.cells[a].clean for a, b in zip(starts, ends, strict=True) for pos in range(a + 1, b)}
+    return spans if set(spans) <= under else {}
 
 
 def _has_label_column(body: list[RawRow]) -> bool:

@@ -1,5 +1,7 @@
 """Question analysis: the periods a question names, as reports write them."""
 
+import pytest
+
 from index.query import analyse_query, period_spellings
 from ingest.periods import CALENDAR_YEAR, FiscalCalendar
 
@@ -25,3 +27,26 @@ def test_a_period_the_question_already_spells_compactly_adds_nothing():
 def test_a_date_or_a_question_without_a_period_adds_nothing():
     assert period_spellings(analyse_query("membership fees at June 30, 2016"), [JULY_TO_JUNE]) == []
     assert period_spellings(analyse_query("membership fees"), [CALENDAR_YEAR, JULY_TO_JUNE]) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did freight revenue rise in 2Q23?",
+        "Did widget sales decline in fiscal 2021?",
+        "cost of goods sold year-on-year FY2021",
+        "By what share did licence fees fall in 2022?",
+        "royalty income growth 1H22",
+    ],
+)
+def test_a_change_asked_in_words_is_a_change_not_a_metric(question):
+    q = analyse_query(question)
+    assert "change" in q.qualifiers
+    assert not {"ris", "declin", "year", "fall", "growth"} & set(q.metric_terms)
+
+
+@pytest.mark.parametrize(
+    "question", ["creditors: amounts falling due within one year at 31 March 2022", "freight revenue 2Q23"]
+)
+def test_a_level_is_not_a_change(question):
+    assert "change" not in analyse_query(question).qualifiers

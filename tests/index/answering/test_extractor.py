@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit
+from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit, value_unit
 from index.answering.extractor import AnswerExtractor
 from index.answering.scorer import AnswerScorer
 from index.financial_tokenizer import tokenize
@@ -209,7 +209,7 @@ def test_another_companys_figure_is_not_a_disagreeing_source(embedder, scorer, q
 
 
 def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
-    from index.answering.candidates import AnswerCandidate, value_unit
+    from index.answering.candidates import AnswerCandidate
 
     def candidate(text, unit):
         return AnswerCandidate(text, 1.0, unit, None, "d", 0, 1, 0, False, "label")
@@ -227,6 +227,28 @@ def test_a_cell_that_writes_its_scale_is_valued_in_it(embedder, scorer):
     answer = _ask(embedder, scorer, [unit], ctx, "1H10 gross margin").answer
     assert answer is not None and answer.text == "JPY6,842 million"
     assert answer.value == pytest.approx(6.842e9) and answer.unit == "JPY"
+
+
+def test_a_column_in_another_currency_is_valued_in_its_own(embedder, scorer):
+    # A yen statement with a convenience translation: the dollar column states its own unit.
+    header = ["As of March 31, 2024 Thousands of JPY", "As of March 31, 2024 Thousands of U.S. Dollars"]
+    unit, doc, table = _row(header, "Inventories", ["1,204,330", "8,121"], "JPY thousand")
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    q = analyse_query("inventories at march 31 2024")
+    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
+    ranked = [RankedUnit(unit, 0, 1.0, 0.5)]
+    found = {c.text: c for c in AnswerExtractor(ctx, scorer).candidates(ranked, q, vectors)}
+    dollars, yen = found["8,121"], found["1,204,330"]
+    assert value_unit(dollars) == "USD" and dollars.value == pytest.approx(8.121e6)
+    assert value_unit(yen) == "JPY" and yen.value == pytest.approx(1.20433e9)
+    assert (dollars.features.currency_translated, yen.features.currency_translated) == (1.0, 0.0)
+    # Asked in a currency, the figure comes from that currency's column.
+    for question, text, currency in [
+        ("inventories at march 31 2024 in thousands of U.S. dollars", "8,121", "USD"),
+        ("inventories at march 31 2024 in thousands of yen", "1,204,330", "JPY"),
+    ]:
+        answer = _ask(embedder, scorer, [unit], ctx, question).answer
+        assert answer is not None and (answer.text, answer.unit) == (text, currency)
 
 
 class TestPrecision:

@@ -82,7 +82,8 @@ def test_a_row_of_words_and_years_right_under_the_header_names_the_columns():
         "Other income\n\n| | Year ended | | Change | |\n|---|---|---|---|---|\n"
         "| % Change | 2024 | 2023 | Amount | % |\n| Interest income | 1,310 | 510 | 800 | 157% |\n"
     )
-    assert columns[:2] == ["Year ended 2024", "2023"] and labels == ["Interest income"]
+    assert columns == ["Year ended 2024", "Year ended 2023", "Change Amount", "Change %"]
+    assert labels == ["Interest income"]
 
 
 def test_rows_holding_years_further_down_stay_rows():

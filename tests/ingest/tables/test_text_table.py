@@ -93,6 +93,48 @@ class TestMarkdown:
         assert table.title == "Results"
 
 
+def _columns(text: str, name: str = "table.txt") -> list[str]:
+    doc = text_document(text, Path(name))
+    (table,) = extract_tables(doc, parse_blocks(doc))
+    return table.columns
+
+
+class TestGroupHeaders:
+    """A header row of group labels, each over the same number of columns, heads them all."""
+
+    def test_a_group_label_heads_every_column_of_its_group(self):
+        text = (
+            "Segment results\n\n\tQuarter ended\t\tNine months ended\t\n\t2024\t2023\t2024\t2023\n"
+            "Net sales\t812\t790\t2,401\t2,288\n"
+        )
+        assert _columns(text) == [
+            "Quarter ended 2024",
+            "Quarter ended 2023",
+            "Nine months ended 2024",
+            "Nine months ended 2023",
+        ]
+
+    def test_groups_in_a_markdown_table(self):
+        text = (
+            "Headcount\n\n| | 2024 | | 2023 | |\n|---|---|---|---|---|\n| | Men | Women | Men | Women |\n"
+            "| Engineers | 310 | 122 | 295 | 110 |\n"
+        )
+        assert _columns(text, "table.md") == ["2024 Men", "2024 Women", "2023 Men", "2023 Women"]
+
+    def test_labels_of_unequal_reach_stay_over_their_own_column(self):
+        text = (
+            "Summary\n\n| | FY24 | FY23 | | |\n|---|---|---|---|---|\n"
+            "| USD million | 52 weeks | 52 weeks | Change | Change at constant currency |\n"
+            "| Revenue | 1,210 | 1,150 | 5% | 6% |\n"
+        )
+        assert _columns(text, "table.md") == [
+            "FY24 52 weeks",
+            "FY23 52 weeks",
+            "Change",
+            "Change at constant currency",
+        ]
+
+
 @pytest.mark.parametrize(
     "name", [DECK_2010, DECK_2009, "002_b31a6c2d896e287e.txt", RELEASE_2009, "004_2853c62026f2b50d.txt"]
 )
