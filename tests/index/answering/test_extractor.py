@@ -93,6 +93,18 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "operating loss 2Q09").answer
         assert answer.text == "(234)" and answer.value == -234e6
 
+    def test_a_change_asked_in_words_takes_the_change_column(self, embedder, scorer):
+        header = ["FY23 (23/4 ~ 24/03)", "FY22 (22/4 ~ 23/03)", "YoY"]
+        unit, doc, table = _row(header, "Freight Revenue", ["52.4", "48.1", "+8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        asked = [
+            "by what percentage did freight revenue rise in FY23",
+            "how much did freight revenue grow in FY23, in percent",
+        ]
+        for question in asked:
+            assert _ask(embedder, scorer, [unit], ctx, question).answer.text == "+8.9%"
+        assert _ask(embedder, scorer, [unit], ctx, "FY23 freight revenue (JPY bn)").answer.text == "52.4"
+
     def test_which_year_compares_the_period_columns(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
