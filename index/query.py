@@ -25,10 +25,7 @@ QUALIFIERS: dict[str, frozenset[str]] = {
     "actual": frozenset(tokenize("actual actuals result results")),
     "revised": frozenset(tokenize("revised revision")),
     "initial": frozenset(tokenize("initial original")),
-    # The nouns and the standard verbs of a change (`grew`, `fell`), any tense.
-    "change": frozenset(
-        tokenize("yoy qoq growth change increase decrease grow grew grown rise rose risen fell decline")
-    ),
+    "change": frozenset(tokenize("yoy qoq growth change increase decrease")),
     "percent": frozenset(tokenize("percent percentage ratio rate")),
     "per_share": frozenset(),
 }
@@ -36,9 +33,18 @@ _UNIT_WORDS = frozenset(
     tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
 )
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
-# A change asked in words the tokens split (`year over year`, `y/y`) or share with a line item
-# (`fall`, but not `amounts falling due`).
-_CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b|\bfall(?:s|en)?\b(?!\s+due)", re.I)
+# A change named in words the tokens split: `year over year`, `year-on-year`, `y/y`.
+CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b", re.I)
+# A change asked with a verb (`how much did sales grow`, `revenue fell`), in any tense. Not when
+# the verb names a level or a line item: `grow to`, `decline to hire`, `falling due`,
+# `give rise to`, `decline in value`, the `fall/winter` season.
+_CHANGE_VERB = re.compile(
+    r"(?<!\bgive\s)(?<!\bgives\s)(?<!\bgiven\s)(?<!\bgiving\s)"
+    r"\b(?:grow|grows|grew|grown|growing|rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling"
+    r"|decline|declines|declined|declining)\b"
+    r"(?!\s*/|\s+(?:to|due|within|under|short|in\s+value|and\s+winter|season)\b)",
+    re.I,
+)
 _BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
 # `in the July 2009 deck`: a period that names a document, not the figure's period.
 _DOC_HINT = re.compile(
@@ -178,7 +184,8 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
     if _PER_SHARE.search(text):
         qualifiers.add("per_share")
-    change_words = set(tokenize(" ".join(m.group(0) for m in _CHANGE_PHRASE.finditer(rest))))
+    said = [m.group(0) for pattern in (CHANGE_PHRASE, _CHANGE_VERB) for m in pattern.finditer(rest)]
+    change_words = set(tokenize(" ".join(said)))
     if change_words:
         qualifiers.add("change")
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))

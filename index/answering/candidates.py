@@ -20,7 +20,7 @@ from index.answering.answer_type import candidate_kind
 from index.answering.features import CandidateFeatures
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
-from index.query import QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
+from index.query import CHANGE_PHRASE, QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.models import Document
@@ -227,9 +227,18 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
 
 
 @lru_cache(maxsize=4096)
-def column_unit(column: str) -> str | None:
-    """The unit a column header states itself (`Thousands of U.S. Dollars`), or None."""
-    return find_unit(column)
+def cell_unit(column: str, table_unit: str | None) -> str | None:
+    """A cell's unit (`USD thousand`): what its column header states (`Thousands of U.S.
+    Dollars`), with the part the header leaves out, its currency or its scale, from the table's
+    unit (`FY23 (in millions)` in a yen table is `JPY million`). Units read as `find_unit`
+    writes them: an upper-case currency code, then a lower-case scale word."""
+    own = find_unit(column)
+    if own is None:
+        return table_unit
+    mine, table = own.split(), (table_unit or "").split()
+    currency = next((w for w in mine if w.isupper()), None) or next((w for w in table if w.isupper()), None)
+    scale = next((w for w in mine if w.islower()), None) or next((w for w in table if w.islower()), None)
+    return " ".join(w for w in (currency, scale) if w) or None
 
 
 def translated(stated: str | None, table_unit: str | None, q: QueryAnalysis) -> bool:
@@ -298,9 +307,9 @@ def row_candidates(
         f.metric_similarity = label_similarity
         f.column_similarity_gap = column_sims[cell.column] - best_column
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
-        # A column that states its own unit (`Thousands of U.S. Dollars` beside the table's
-        # `Thousands of JPY`) overrides the table's.
-        stated = column_unit(cell.column) or table.unit
+        # A column that states its own currency or scale (`Thousands of U.S. Dollars` beside
+        # the table's `Thousands of JPY`) overrides the table's.
+        stated = cell_unit(cell.column, table.unit)
         f.scale_agreement = scale_agreement(q, stated)
         f.currency_translated = float(translated(stated, table.unit, q))
         # A `Change (%)` column holds percentages written without the sign.
@@ -403,7 +412,7 @@ def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> 
     for name in ("target", "revised", "initial"):
         if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
             f.qualifier_mismatch += 1.0
-    is_change = bool(words & QUALIFIERS["change"])
+    is_change = bool(words & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)
     f.change_missing = float(not is_change and "change" in q.qualifiers)

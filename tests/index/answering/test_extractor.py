@@ -104,6 +104,11 @@ class TestRows:
         for question in asked:
             assert _ask(embedder, scorer, [unit], ctx, question).answer.text == "+8.9%"
         assert _ask(embedder, scorer, [unit], ctx, "FY23 freight revenue (JPY bn)").answer.text == "52.4"
+        # A column headed `Year-on-year` holds changes as a `YoY` column does.
+        header[2] = "Year-on-year"
+        unit, doc, table = _row(header, "Freight Revenue", ["52.4", "48.1", "8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        assert _ask(embedder, scorer, [unit], ctx, asked[0]).answer.text == "8.9%"
 
     def test_which_year_compares_the_period_columns(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
@@ -242,25 +247,34 @@ def test_a_cell_that_writes_its_scale_is_valued_in_it(embedder, scorer):
 
 
 def test_a_column_in_another_currency_is_valued_in_its_own(embedder, scorer):
-    # A yen statement with a convenience translation: the dollar column states its own unit.
-    header = ["As of March 31, 2024 Thousands of JPY", "As of March 31, 2024 Thousands of U.S. Dollars"]
-    unit, doc, table = _row(header, "Inventories", ["1,204,330", "8,121"], "JPY thousand")
+    # A euro statement with a convenience translation: the dollar column states its own unit.
+    header = ["31 December 2024 Thousands of EUR", "31 December 2024 Thousands of U.S. Dollars"]
+    unit, doc, table = _row(header, "Trade payables", ["96,410", "100,250"], "EUR thousand")
     ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
-    q = analyse_query("inventories at march 31 2024")
+    q = analyse_query("trade payables at 31 december 2024")
     vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
     ranked = [RankedUnit(unit, 0, 1.0, 0.5)]
     found = {c.text: c for c in AnswerExtractor(ctx, scorer).candidates(ranked, q, vectors)}
-    dollars, yen = found["8,121"], found["1,204,330"]
-    assert value_unit(dollars) == "USD" and dollars.value == pytest.approx(8.121e6)
-    assert value_unit(yen) == "JPY" and yen.value == pytest.approx(1.20433e9)
-    assert (dollars.features.currency_translated, yen.features.currency_translated) == (1.0, 0.0)
+    dollars, euros = found["100,250"], found["96,410"]
+    assert value_unit(dollars) == "USD" and dollars.value == pytest.approx(1.0025e8)
+    assert value_unit(euros) == "EUR" and euros.value == pytest.approx(9.641e7)
+    assert (dollars.features.currency_translated, euros.features.currency_translated) == (1.0, 0.0)
     # Asked in a currency, the figure comes from that currency's column.
     for question, text, currency in [
-        ("inventories at march 31 2024 in thousands of U.S. dollars", "8,121", "USD"),
-        ("inventories at march 31 2024 in thousands of yen", "1,204,330", "JPY"),
+        ("trade payables at 31 december 2024 in U.S. dollars", "100,250", "USD"),
+        ("trade payables at 31 december 2024 in euros", "96,410", "EUR"),
     ]:
         answer = _ask(embedder, scorer, [unit], ctx, question).answer
         assert answer is not None and (answer.text, answer.unit) == (text, currency)
+
+
+def test_a_column_stating_only_a_scale_keeps_its_tables_currency(embedder, scorer):
+    header = ["FY23 (in millions)", "FY22"]
+    unit, doc, table = _row(header, "Royalty income", ["1,204", "980"], "JPY thousand")
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    answer = _ask(embedder, scorer, [unit], ctx, "FY23 royalty income").answer
+    assert answer is not None and answer.text == "1,204"
+    assert answer.unit == "JPY" and answer.value == pytest.approx(1.204e9)
 
 
 class TestPrecision:
