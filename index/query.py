@@ -35,9 +35,10 @@ _UNIT_WORDS = frozenset(
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
 # A change named in words the tokens split: `year over year`, `year-on-year`, `y/y`.
 CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b", re.I)
-# A change asked with a verb (`how much did sales grow`, `revenue fell`), in any tense. Not when
-# the verb names a level or a line item: `grow to`, `decline to hire`, `falling due`,
-# `give rise to`, `decline in value`, the `fall/winter` season.
+# A change asked with grow, rise, fall or decline in any form (`how much did sales grow`,
+# `revenue fell`); other verbs (`drop`, `shrink`) are not read. Not when the verb names a level
+# or a line item: `grow to`, `decline to hire`, `falling due`, `give rise to`, `decline in
+# value`, the `fall/winter` season.
 _CHANGE_VERB = re.compile(
     r"(?<!\bgive\s)(?<!\bgives\s)(?<!\bgiven\s)(?<!\bgiving\s)"
     r"\b(?:grow|grows|grew|grown|growing|rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling"

@@ -227,7 +227,7 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
 
 
 @lru_cache(maxsize=4096)
-def cell_unit(column: str, table_unit: str | None) -> str | None:
+def _cell_unit(column: str, table_unit: str | None) -> str | None:
     """A cell's unit (`USD thousand`): what its column header states (`Thousands of U.S.
     Dollars`), with the part the header leaves out, its currency or its scale, from the table's
     unit (`FY23 (in millions)` in a yen table is `JPY million`). Units read as `find_unit`
@@ -241,7 +241,7 @@ def cell_unit(column: str, table_unit: str | None) -> str | None:
     return " ".join(w for w in (currency, scale) if w) or None
 
 
-def translated(stated: str | None, table_unit: str | None, q: QueryAnalysis) -> bool:
+def _is_convenience_translation(stated: str | None, table_unit: str | None, q: QueryAnalysis) -> bool:
     """Whether a column states another currency than its table's unit, one the question does
     not ask for: a convenience translation (`Thousands of U.S. Dollars` in a yen statement),
     not the reported figure, unless dollars are asked."""
@@ -309,9 +309,9 @@ def row_candidates(
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
         # A column that states its own currency or scale (`Thousands of U.S. Dollars` beside
         # the table's `Thousands of JPY`) overrides the table's.
-        stated = cell_unit(cell.column, table.unit)
+        stated = _cell_unit(cell.column, table.unit)
         f.scale_agreement = scale_agreement(q, stated)
-        f.currency_translated = float(translated(stated, table.unit, q))
+        f.currency_translated = float(_is_convenience_translation(stated, table.unit, q))
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")

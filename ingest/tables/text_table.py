@@ -141,10 +141,11 @@ def _join_header(header_rows: list[RawRow]) -> dict[int, str]:
 
     A header row with a single label over several columns (`Years Ended
     September 30,` above `2019 2018 2017`) spans all of them; group labels of equal
-    reach span their groups (`_group_spans`).
+    reach in the top header row span their groups (`_group_spans`).
     """
     width = max((len(r.cells) for r in header_rows), default=0)
     joined: dict[int, list[str]] = {}
+    top = next((i for i, r in enumerate(header_rows) if any(not c.is_empty for c in r.cells[1:])), 0)
     for i, row in enumerate(header_rows):
         filled = [(pos, c) for pos, c in enumerate(row.cells) if not c.is_empty and pos > 0]
         if len(filled) == 1 and width > 2 and len(header_rows) > 1:
@@ -152,7 +153,10 @@ def _join_header(header_rows: list[RawRow]) -> dict[int, str]:
                 joined.setdefault(pos, []).append(filled[0][1].clean)
             continue
         labels = {pos: c.clean for pos, c in enumerate(row.cells) if not c.is_empty}
-        labels |= _group_spans(row, header_rows[i + 1 :], width)
+        # Only the top row spans: a lower row's repeated label (`Shares` over `(thousands) |
+        # Amount`) may head one column of its group.
+        if i == top:
+            labels |= _group_spans(row, header_rows[i + 1 :], width)
         for pos in sorted(labels):
             joined.setdefault(pos, []).append(labels[pos])
     return {pos: " ".join(parts) for pos, parts in joined.items()}

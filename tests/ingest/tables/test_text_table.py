@@ -121,6 +121,27 @@ class TestGroupHeaders:
         )
         assert _columns(text, "table.md") == ["2024 Men", "2024 Women", "2023 Men", "2023 Women"]
 
+    def test_a_label_centred_over_its_group_stays_where_it_stands(self):
+        text = (
+            "Revenue\n\n| | | Fiscal year | | Change |\n|---|---|---|---|---|\n"
+            "| (in millions of CHF) | 2024 | 2023 | Reported | Organic |\n| Revenue | 812 | 790 | 3% | 4% |\n"
+        )
+        assert _columns(text, "table.md") == ["2024", "Fiscal year 2023", "Reported", "Change Organic"]
+
+    def test_only_the_top_row_spans_and_only_over_columns_headed_below(self):
+        text = (
+            "Share capital\n\n\t2024\t\t2023\t\n\tShares\t\tShares\t\n"
+            "\t(thousands)\tAmount\t(thousands)\tAmount\nOrdinary shares\t1,200\t60\t1,150\t58\n"
+        )
+        assert _columns(text) == [
+            "2024 Shares (thousands)",
+            "2024 Amount",
+            "2023 Shares (thousands)",
+            "2023 Amount",
+        ]
+        text = "Staff\n\n| | 2024 | | 2023 | |\n|---|---|---|---|---|\n| Engineers | 310 | 12 | 295 | 11 |\n"
+        assert _columns(text, "table.md") == ["2024", "", "2023", ""]
+
     def test_labels_of_unequal_reach_stay_over_their_own_column(self):
         text = (
             "Summary\n\n| | FY24 | FY23 | | |\n|---|---|---|---|---|\n"
