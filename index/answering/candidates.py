@@ -241,12 +241,12 @@ def _cell_unit(column: str, table_unit: str | None) -> str | None:
     return " ".join(w for w in (currency, scale) if w) or None
 
 
-def _is_convenience_translation(stated: str | None, table_unit: str | None, q: QueryAnalysis) -> bool:
-    """Whether a column states another currency than its table's unit, one the question does
-    not ask for: a convenience translation (`Thousands of U.S. Dollars` in a yen statement),
-    not the reported figure, unless dollars are asked."""
+def _is_convenience_translation(stated: str | None, table_unit: str | None, asked: set[str]) -> bool:
+    """Whether a column states another currency than its table's unit, one not `asked` for
+    (the question's currencies): a convenience translation (`Thousands of U.S. Dollars` in a
+    yen statement), not the reported figure, unless dollars are asked."""
     own, table = _currencies(stated or ""), _currencies(table_unit or "")
-    return bool(own and table and not own & table and not own & _currencies(q.text))
+    return bool(own and table and not own & table and not own & asked)
 
 
 def digit_step(raw: str, scale: float) -> float:
@@ -292,6 +292,7 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
+    asked = _currencies(q.text)
     found = []
     for cell in unit.cells:
         amount = cell_amount(cell.text, q)
@@ -311,7 +312,7 @@ def row_candidates(
         # the table's `Thousands of JPY`) overrides the table's.
         stated = _cell_unit(cell.column, table.unit)
         f.scale_agreement = scale_agreement(q, stated)
-        f.currency_translated = float(_is_convenience_translation(stated, table.unit, q))
+        f.currency_translated = float(_is_convenience_translation(stated, table.unit, asked))
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
