@@ -34,8 +34,14 @@ DOCUMENT_WORD_SHARE = 0.3
 DOCUMENT_WORD_WEIGHT = 0.2
 # Figures read per line: the first few after the metric words hold the answer when any does.
 FIGURES_PER_LINE = 4
-_CHANGE_BEFORE = re.compile(r"\b(?:up|down|increased?|decreased?|growth|grew|by|[+-])\s*$", re.I)
-_CHANGE_AFTER = re.compile(r"^\s*(?:YoY|QoQ|y/y|year[- ]over[- ]year)\b", re.I)
+# A passage figure is a change when a change word comes right before it (`rose 5%`, `up
+# 12%`; the verbs the question side reads, `index.query`) or a change phrase right after it.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|by|increase[sd]?|decrease[sd]?|growth|grow[sn]?|grew|rise[sn]?|rose|fall(?:s|en)?|fell"
+    r"|decline[sd]?|[+-])\s*$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I)
 _PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.

@@ -44,3 +44,12 @@ def test_a_figure_the_question_itself_writes_is_flagged():
     # Periods and years the question names are not figures it writes.
     found = _features("Sales were USD 2,023 million in 2Q23.", "sales 2Q23 in fiscal 2023", "echoes_question")
     assert found == {"USD 2,023 million": 0.0}
+
+
+def test_a_figure_right_after_a_change_verb_is_a_change():
+    text = "Freight revenue rose 6.2% to EUR 812 million in 2Q23, and fell 1.5% in 1Q23."
+    found = _features(text, "how much did freight revenue grow in 2Q23, in percent", "change_match")
+    assert found == {"6.2%": 1.0, "EUR 812 million": 0.0, "1.5%": 1.0}
+    # Asked for the level, the changes are figures nobody asked for.
+    found = _features(text, "freight revenue 2Q23", "change_unasked")
+    assert found == {"6.2%": 1.0, "EUR 812 million": 0.0, "1.5%": 1.0}
