@@ -26,7 +26,7 @@ from index.units import RetrievalUnit, line_key
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
-from ingest.tables.unit import find_unit
+from ingest.tables.unit import find_unit, merge_units
 
 # A word in this share of a document's passages names the document, not a metric.
 DOCUMENT_WORD_SHARE = 0.3
@@ -236,15 +236,9 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
 def _cell_unit(column: str, table_unit: str | None) -> str | None:
     """A cell's unit (`USD thousand`): what its column header states (`Thousands of U.S.
     Dollars`), with the part the header leaves out, its currency or its scale, from the table's
-    unit (`FY23 (in millions)` in a yen table is `JPY million`). Units read as `find_unit`
-    writes them: an upper-case currency code, then a lower-case scale word."""
+    unit (`FY23 (in millions)` in a yen table is `JPY million`)."""
     own = find_unit(column)
-    if own is None:
-        return table_unit
-    mine, table = own.split(), (table_unit or "").split()
-    currency = next((w for w in mine if w.isupper()), None) or next((w for w in table if w.isupper()), None)
-    scale = next((w for w in mine if w.islower()), None) or next((w for w in table if w.islower()), None)
-    return " ".join(w for w in (currency, scale) if w) or None
+    return table_unit if own is None else merge_units(own, table_unit)
 
 
 def _is_convenience_translation(stated: str | None, table_unit: str | None, asked: set[str]) -> bool:

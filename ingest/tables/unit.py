@@ -63,3 +63,19 @@ def _format(currency: str | None, scale: str | None) -> str | None:
     sc = _SCALE_NAMES.get(scale.lower()) if scale else None
     parts = [p for p in (cur, sc) if p]
     return " ".join(parts) if parts else None
+
+
+def merge_units(own: str, inherited: str | None) -> str | None:
+    """`own` (a column's unit, as `find_unit` writes it) with the part it leaves out, its
+    currency or its scale, from `inherited` (its table's): `million` in a `JPY thousand`
+    table is `JPY million`."""
+    mine, theirs = _parts(own), _parts(inherited)
+    return _format(mine[0] or theirs[0], mine[1] or theirs[1])
+
+
+def _parts(unit: str | None) -> tuple[str | None, str | None]:
+    """The currency code and the scale word of a unit `find_unit` wrote."""
+    words = (unit or "").split()
+    currency = next((w for w in words if w in _CURRENCY_NAMES.values()), None)
+    scale = next((w for w in words if w in _SCALE_NAMES.values()), None)
+    return currency, scale

@@ -23,3 +23,12 @@ from ingest.tables.unit import find_unit
 )
 def test_find_unit(text, unit):
     assert find_unit(text) == unit
+
+
+def test_a_columns_unit_takes_what_it_leaves_out_from_its_tables():
+    from ingest.tables.unit import merge_units
+
+    assert merge_units("million", "JPY thousand") == "JPY million"
+    assert merge_units("USD thousand", "JPY thousand") == "USD thousand"
+    assert merge_units("EUR", "USD million") == "EUR million"
+    assert merge_units("million", None) == "million"
