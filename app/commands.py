@@ -267,6 +267,7 @@ def run_eval(args: argparse.Namespace) -> int:
         f"precision of given {summary['precision_of_given']:.3f}, "
         f"unanswerable abstained {summary['unanswerable_abstained']:.3f}"
     )
+    print(f"best candidate right, answered or not: {summary['best_guess_accuracy']:.3f} of answerable")
     if f"page_recall@{args.k}" in summary:
         print(
             f"page recall@1 {summary['page_recall@1']:.3f}  recall@{args.k} "
@@ -292,6 +293,6 @@ def evaluate(searcher: Searcher, gold: list[dict], k: int, own_document: bool = 
     outcomes = []
     for item in gold:
         docs = item.get("docs") or ([item["doc"]] if own_document and item.get("doc") else None)
-        result = searcher.search(item["question"], k=k, docs=docs)
-        outcomes.append(score_result(result, item))
+        result, outcome = searcher.search_with_candidates(item["question"], k=k, docs=docs)
+        outcomes.append(score_result(result, item, outcome.best_guess))
     return EvalReport(k=k, outcomes=outcomes)

@@ -13,11 +13,16 @@ import json
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.result import Result
 from ingest.numbers import find_amounts
+
+if TYPE_CHECKING:
+    from index.answering.candidates import AnswerCandidate
 
 
 @dataclass
@@ -34,6 +39,9 @@ class QuestionOutcome:
     quotes: list[str] = field(default_factory=list)
     page_rank: int | None = None  # first evidence on the gold page; None when missed or no page given
     has_page: bool = False
+    # Whether the figure docqa would have answered, given or not, is right (None: unanswerable):
+    # how far ranking alone goes; the gap to `answer_correct` is the abstention's.
+    best_guess_correct: bool | None = None
 
 
 @dataclass
@@ -77,6 +85,7 @@ class EvalReport:
         unanswerable = [o for o in self.outcomes if not o.answerable]
         return {
             "answer_accuracy": correct / len(qs) if qs else 0.0,
+            "best_guess_accuracy": sum(1 for o in qs if o.best_guess_correct) / len(qs) if qs else 0.0,
             "wrong_rate": (len(given) - correct) / len(qs) if qs else 0.0,
             "abstention_rate": 1 - len(given) / len(qs) if qs else 0.0,
             "precision_of_given": correct / len(given) if given else 0.0,
@@ -172,8 +181,9 @@ def value_is_stated(value: float | None, golds: list[float]) -> bool:
     return value is not None and any(abs(value - g) <= SAME_VALUE_TOLERANCE * max(abs(g), 1.0) for g in golds)
 
 
-def score_result(result: Result, gold: dict) -> QuestionOutcome:
-    """Judge one result against its gold item."""
+def score_result(result: Result, gold: dict, best_guess: Sequence[AnswerCandidate] = ()) -> QuestionOutcome:
+    """Judge one result against its gold item; `best_guess` holds the figure it would have
+    answered for each asked period (`AnswerOutcome.best_guess`)."""
     answerable = gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
     hit_rank = page_rank = None
     for item in result.evidence():
@@ -195,7 +205,16 @@ def score_result(result: Result, gold: dict) -> QuestionOutcome:
         quotes=[p.citation.quote for p in result.passages],
         page_rank=page_rank,
         has_page=gold.get("page") is not None,
+        best_guess_correct=_guess_is_correct(best_guess, gold) if answerable else None,
     )
+
+
+def _guess_is_correct(guesses: Sequence[AnswerCandidate], gold: dict) -> bool:
+    """Whether the best figures, joined as an answer of several periods is, state the gold answer."""
+    if not guesses:
+        return False
+    value = guesses[0].value if len(guesses) == 1 else None
+    return answer_is_correct(", ".join(g.text for g in guesses), gold, value)
 
 
 def _on_gold_page(doc: str, page: int | None, gold: dict) -> bool:

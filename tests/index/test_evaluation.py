@@ -1,0 +1,37 @@
+"""Judging a search result against a gold question: the answer given and the best guess."""
+
+from index.answering.candidates import AnswerCandidate
+from index.evaluation import EvalReport, score_result
+from index.result import Result
+
+GOLD = {"id": "q1", "kind": "table_cell", "question": "invented question", "answer": "JPY 41 million"}
+
+
+def _guess(text: str, value: float | None) -> AnswerCandidate:
+    return AnswerCandidate(text, value, "JPY million", None, "d", 0, len(text), 0, True, "Invented line")
+
+
+def test_an_abstention_whose_best_candidate_is_right_counts_as_a_right_guess_not_an_answer():
+    outcome = score_result(Result("q", [], []), GOLD, [_guess("41", 41_000_000.0)])
+    assert outcome.answer_given is None and outcome.answer_correct is None
+    assert outcome.best_guess_correct is True
+    report = EvalReport(k=5, outcomes=[outcome])
+    assert report.answer_figures()["answer_accuracy"] == 0.0
+    assert report.answer_figures()["best_guess_accuracy"] == 1.0
+
+
+def test_a_wrong_or_missing_best_candidate_is_a_wrong_guess():
+    assert score_result(Result("q", [], []), GOLD, [_guess("14", 14_000_000.0)]).best_guess_correct is False
+    assert score_result(Result("q", [], []), GOLD).best_guess_correct is False
+
+
+def test_an_unanswerable_question_has_no_guess_to_judge():
+    gold = {**GOLD, "kind": "unanswerable", "answer": ""}
+    assert score_result(Result("q", [], []), gold, [_guess("41", 41e6)]).best_guess_correct is None
+
+
+def test_a_guess_for_each_asked_period_is_judged_as_one_answer():
+    gold = {**GOLD, "answer": "41, 38"}
+    guesses = [_guess("41", 41e6), _guess("38", 38e6)]
+    assert score_result(Result("q", [], []), gold, guesses).best_guess_correct is True
+    assert score_result(Result("q", [], []), gold, guesses[:1]).best_guess_correct is False
