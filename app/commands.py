@@ -267,7 +267,11 @@ def run_eval(args: argparse.Namespace) -> int:
         f"precision of given {summary['precision_of_given']:.3f}, "
         f"unanswerable abstained {summary['unanswerable_abstained']:.3f}"
     )
-    print(f"best candidate right, answered or not: {summary['best_guess_accuracy']:.3f} of answerable")
+    right, wrong = report.right_at_best_cut()
+    print(
+        f"best candidate right, answered or not: {summary['best_guess_accuracy']:.3f} of answerable; "
+        f"at the confidence cut best for this set (at most 5% wrong): {right} right, {wrong} wrong"
+    )
     if f"page_recall@{args.k}" in summary:
         print(
             f"page recall@1 {summary['page_recall@1']:.3f}  recall@{args.k} "
@@ -294,5 +298,5 @@ def evaluate(searcher: Searcher, gold: list[dict], k: int, own_document: bool = 
     for item in gold:
         docs = item.get("docs") or ([item["doc"]] if own_document and item.get("doc") else None)
         result, outcome = searcher.search_with_candidates(item["question"], k=k, docs=docs)
-        outcomes.append(score_result(result, item, outcome.best_guess))
+        outcomes.append(score_result(result, item, outcome.best_guess, outcome.confidence))
     return EvalReport(k=k, outcomes=outcomes)

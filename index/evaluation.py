@@ -42,6 +42,7 @@ class QuestionOutcome:
     # Whether the figure docqa would have answered, given or not, is right (None: unanswerable):
     # how far ranking alone goes; the gap to `answer_correct` is the abstention's.
     best_guess_correct: bool | None = None
+    best_guess_confidence: float | None = None  # None when no figure was scored
 
 
 @dataclass
@@ -95,6 +96,23 @@ class EvalReport:
                 else 1.0
             ),
         }
+
+    def right_at_best_cut(self, max_wrong: float = 0.05) -> tuple[int, int]:
+        """(right, wrong) best guesses given at the confidence cut that gives the most right ones
+        with at most `max_wrong` of them wrong. The cut is chosen on these very questions, so this
+        is no figure the product reaches: it measures how well the confidence orders answers,
+        apart from where the threshold sits."""
+        guesses = sorted(
+            (o for o in self.outcomes if o.best_guess_confidence is not None),
+            key=lambda o: -(o.best_guess_confidence or 0.0),
+        )
+        best, right, wrong = (0, 0), 0, 0
+        for o in guesses:
+            right += bool(o.best_guess_correct)
+            wrong += not o.best_guess_correct
+            if wrong <= max_wrong * (right + wrong) and right > best[0]:
+                best = (right, wrong)
+        return best
 
     def summary(self) -> dict:
         """All headline figures as a dict (also the JSON of `docqa eval --json`)."""
@@ -181,9 +199,11 @@ def value_is_stated(value: float | None, golds: list[float]) -> bool:
     return value is not None and any(abs(value - g) <= SAME_VALUE_TOLERANCE * max(abs(g), 1.0) for g in golds)
 
 
-def score_result(result: Result, gold: dict, best_guess: Sequence[AnswerCandidate] = ()) -> QuestionOutcome:
+def score_result(
+    result: Result, gold: dict, best_guess: Sequence[AnswerCandidate] = (), confidence: float | None = None
+) -> QuestionOutcome:
     """Judge one result against its gold item; `best_guess` holds the figure it would have
-    answered for each asked period (`AnswerOutcome.best_guess`)."""
+    answered for each asked period and `confidence` its confidence (`AnswerOutcome`)."""
     answerable = gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
     hit_rank = page_rank = None
     for item in result.evidence():
@@ -206,6 +226,7 @@ def score_result(result: Result, gold: dict, best_guess: Sequence[AnswerCandidat
         page_rank=page_rank,
         has_page=gold.get("page") is not None,
         best_guess_correct=_guess_is_correct(best_guess, gold) if answerable else None,
+        best_guess_confidence=confidence if best_guess else None,
     )
 
 

@@ -65,6 +65,9 @@ class AnswerOutcome:
     # The figure the answer would have been for each asked period, in order (the answer's own
     # figures when it is given); a period with no candidate has none, so the list can be shorter.
     best_guess: list[AnswerCandidate] = field(default_factory=list)
+    # The best guess's calibrated confidence, given or not (the least of the periods' when
+    # several are asked); None when no figure was scored.
+    confidence: float | None = None
 
 
 class AnswerExtractor:
@@ -118,9 +121,12 @@ class AnswerExtractor:
         outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
         candidates = [c for part in outcomes for c in part.candidates]
         guesses = [g for part in outcomes for g in part.best_guess]
+        confidences = [part.confidence for part in outcomes]
+        least = None if None in confidences else min(c for c in confidences if c is not None)
         for period, part in zip(q.periods, outcomes, strict=True):
             if part.answer is None:
-                return AnswerOutcome(None, f"{period.label}: {part.reason}", candidates, best_guess=guesses)
+                reason = f"{period.label}: {part.reason}"
+                return AnswerOutcome(None, reason, candidates, best_guess=guesses, confidence=least)
         parts = [part.answer for part in outcomes if part.answer is not None]
         answer = Answer(
             text=", ".join(p.text for p in parts),
@@ -131,7 +137,7 @@ class AnswerExtractor:
             citation=parts[0].citation,
             parts=parts,
         )
-        return AnswerOutcome(answer, None, candidates, best_guess=guesses)
+        return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
 
     def _names(self, ranked: list[RankedUnit], q: QueryAnalysis) -> AnswerOutcome | None:
         """A question after the names of table rows: the names its table lists, as a best
@@ -221,7 +227,7 @@ class AnswerExtractor:
                 f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
                 f" below the {self.scorer.threshold:.0%} needed"
             )
-            return AnswerOutcome(None, reason, candidates, best_guess=[best])
+            return AnswerOutcome(None, reason, candidates, best_guess=[best], confidence=confidence)
         document = self.ctx.document(best.doc_id)
         answer = Answer(
             text=best.text,
@@ -234,7 +240,7 @@ class AnswerExtractor:
                 best, candidates, raw, features, self._context_words(best, ranked, q)
             ),
         )
-        return AnswerOutcome(answer, None, candidates, best_guess=[best])
+        return AnswerOutcome(answer, None, candidates, best_guess=[best], confidence=confidence)
 
     def _context_words(self, best: AnswerCandidate, ranked: list[RankedUnit], q: QueryAnalysis) -> list[str]:
         """The question's metric words that the answer's document holds away from the answer's

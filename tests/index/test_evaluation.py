@@ -35,3 +35,17 @@ def test_a_guess_for_each_asked_period_is_judged_as_one_answer():
     guesses = [_guess("41", 41e6), _guess("38", 38e6)]
     assert score_result(Result("q", [], []), gold, guesses).best_guess_correct is True
     assert score_result(Result("q", [], []), gold, guesses[:1]).best_guess_correct is False
+
+
+def _scored(correct: bool, confidence: float):
+    guess = _guess("41", 41e6) if correct else _guess("14", 14e6)
+    return score_result(Result("q", [], []), GOLD, [guess], confidence)
+
+
+def test_the_best_cut_gives_the_most_right_guesses_within_the_wrong_budget():
+    # Ordered by confidence: right, right, wrong, right x 17, wrong, wrong.
+    confidences = [0.99, 0.98, 0.97, *(0.9 - i * 0.01 for i in range(17)), 0.5, 0.4]
+    correct = [True, True, False, *([True] * 17), False, False]
+    report = EvalReport(k=5, outcomes=[_scored(c, p) for c, p in zip(correct, confidences, strict=True)])
+    assert report.right_at_best_cut(0.05) == (19, 1)
+    assert report.right_at_best_cut(0.0) == (2, 0)
