@@ -352,8 +352,9 @@ def row_candidates(
 
 
 def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
-    """The number a cell holds: its ratio when a ratio is asked, else its value."""
-    amounts = find_amounts(text)
+    """The number a cell holds: its ratio when a ratio is asked, else its value (a footnote
+    mark, `JPY 18.75 ^{*2}`, is not one)."""
+    amounts = [a for a in find_amounts(text) if not _is_marker(text, a)]
     if not amounts:
         return None
     percents = [a for a in amounts if a.percent]

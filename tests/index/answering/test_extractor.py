@@ -110,6 +110,15 @@ class TestRows:
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         assert _ask(embedder, scorer, [unit], ctx, asked[0]).answer.text == "8.9%"
 
+    def test_a_footnote_mark_in_a_cell_is_not_its_figure(self, embedder, scorer):
+        header = ["FY24 Plan", "FY23 Actual"]
+        cells = ["EUR 1.40 ^{*2} (annual)", "EUR 1.25 *3"]
+        unit, doc, table = _row(header, "Dividend per Share *1", cells, None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        outcome = _ask(embedder, scorer, [unit], ctx, "FY24 planned dividend per share")
+        assert sorted(c.text for c in outcome.candidates) == ["EUR 1.25", "EUR 1.40"]
+        assert outcome.best_guess[0].text == "EUR 1.40"
+
     def test_which_year_compares_the_period_columns(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
@@ -134,6 +143,8 @@ class TestRows:
         outcome = _ask(embedder, unsure, [unit], ctx, question)
         assert outcome.answer is None and outcome.reason.startswith("2019: the best candidate ($410.2)")
         assert [c.text for c in outcome.best_guess] == ["$410.2", "$455.9"]
+        # The least sure period's confidence is the outcome's (what `make eval` orders guesses by).
+        assert outcome.confidence is not None and outcome.confidence < unsure.threshold
         given = _ask(embedder, scorer, [unit], ctx, question)
         assert [c.text for c in given.best_guess] == [p.text for p in given.answer.parts]
 
