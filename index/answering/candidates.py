@@ -42,6 +42,15 @@ _CHANGE_BEFORE = re.compile(
     re.I,
 )
 _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I)
+# Words that bound a figure (`less than 4%`, `approx. 300`, `up to JPY 5 billion`) are part of
+# what the document states, so part of the candidate: a bare `4%` would overstate it.
+_BOUND = re.compile(
+    r"(?:\b(?:less|more|fewer|greater) than|\b(?:over|under|approximately|approx\.?|about|around|nearly"
+    r"|almost|roughly)|\bup to|\bat (?:least|most)|[~≈])\s*$",
+    re.I,
+)
+# How far back the bound words of a figure may start.
+_BOUND_REACH = 20
 _PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
@@ -322,16 +331,17 @@ def row_candidates(
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
         scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(stated)
         value = None if amount.percent else amount.value * scale
-        start = cell.start + amount.start
+        bounded = bound_start(cell.text, amount.start)
+        start = cell.start + bounded
         found.append(
             AnswerCandidate(
-                text=amount.raw,
+                text=cell.text[bounded : amount.end],
                 value=value,
                 unit="%" if amount.percent else stated,
                 period=period,
                 doc_id=unit.doc_id,
                 start=start,
-                end=start + len(amount.raw),
+                end=cell.start + amount.end,
                 unit_id=unit.unit_id,
                 from_row=True,
                 label=unit.label,
@@ -602,14 +612,14 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
     for a in find_amounts(line):
         if any(s <= a.start < e for _, s, e in mentions) or a.is_year or _is_marker(line, a):
             continue
-        end = a.end
+        start, end = bound_start(line, a.start), a.end
         noun = _COUNT_NOUN.match(line[a.end :])
         if noun and not a.percent and not a.currency:
             end = a.end + noun.end()
         figures.append(
             _Figure(
-                line[a.start : end],
-                a.start,
+                line[start:end],
+                start,
                 end,
                 None if a.percent else a.scaled,
                 a.percent,
@@ -625,6 +635,13 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
         figures = [f for f in figures if _MONEY.search(f.text) or f.percent]
     return figures
+
+
+def bound_start(text: str, start: int) -> int:
+    """Where the figure at `start` of `text` begins when the words that bound it (`less than`,
+    `approx.`) are counted in."""
+    bound = _BOUND.search(text[max(0, start - _BOUND_REACH) : start])
+    return start - len(bound.group(0)) if bound else start
 
 
 def _is_marker(line: str, a: Amount) -> bool:

@@ -53,3 +53,13 @@ def test_a_figure_right_after_a_change_verb_is_a_change():
     # Asked for the level, the changes are figures nobody asked for.
     found = _features(text, "freight revenue 2Q23", "change_unasked")
     assert found == {"6.2%": 1.0, "EUR 812 million": 0.0, "1.5%": 1.0}
+
+
+def test_the_words_that_bound_a_figure_are_part_of_it():
+    text = "Its largest customer made up less than 6% of sales; the plant ships approx. 340 units a day."
+    found = _features(text, "what share of sales came from the largest customer", "is_row")
+    assert "less than 6%" in found and "6%" not in found
+    found = _features(text, "how many units does the plant ship a day", "is_row")
+    assert "approx. 340 units" in found
+    # `up` is a change, not a bound.
+    assert "8.5%" in _features("Sales were up 8.5% in the year.", "sales growth", "is_row")

@@ -119,6 +119,13 @@ class TestRows:
         assert sorted(c.text for c in outcome.candidates) == ["EUR 1.25", "EUR 1.40"]
         assert outcome.best_guess[0].text == "EUR 1.40"
 
+    def test_a_cell_keeps_the_words_that_bound_its_figure(self, embedder, scorer):
+        unit, doc, table = _row(["FY23", "FY22"], "Engineers (share of staff)", ["approx. 70%", "65%"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        outcome = _ask(embedder, scorer, [unit], ctx, "what share of staff were engineers in FY23")
+        guess = outcome.best_guess[0]
+        assert guess.text == "approx. 70%" and doc.text[guess.start : guess.end] == "approx. 70%"
+
     def test_which_year_compares_the_period_columns(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018", "2017"], "Backlog", ["$410.2", "$455.9", "$390.0"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
