@@ -13,7 +13,7 @@ from app.progress_text import rate_and_time_left
 from index.backends import BACKENDS, backend_config
 from index.backends.base import BackendConfig
 from index.builder import BuildError, BuildReport, build_index, outdated_sources, read_manifest
-from index.evaluation import EvalReport, load_gold, per_kind_table, score_result
+from index.evaluation import BEST_CUT_WRONG_SHARE, EvalReport, load_gold, per_kind_table, score_result
 from index.paths import default_index_dir
 from index.result import Result
 from index.search import Searcher
@@ -267,10 +267,11 @@ def run_eval(args: argparse.Namespace) -> int:
         f"precision of given {summary['precision_of_given']:.3f}, "
         f"unanswerable abstained {summary['unanswerable_abstained']:.3f}"
     )
-    right, wrong = report.right_at_best_cut()
+    right, wrong = summary["right_wrong_at_best_cut"]
     print(
         f"best candidate right, answered or not: {summary['best_guess_accuracy']:.3f} of answerable; "
-        f"at the confidence cut best for this set (at most 5% wrong): {right} right, {wrong} wrong"
+        f"at the confidence cut best for this set (at most {BEST_CUT_WRONG_SHARE:.0%} wrong): "
+        f"{right} right, {wrong} wrong"
     )
     if f"page_recall@{args.k}" in summary:
         print(

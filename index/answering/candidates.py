@@ -42,14 +42,19 @@ _CHANGE_BEFORE = re.compile(
     re.I,
 )
 _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I)
-# Words that bound a figure (`less than 4%`, `approx. 300`, `up to JPY 5 billion`) are part of
-# what the document states, so part of the candidate: a bare `4%` would overstate it.
+# Words that bound a figure (`less than 4%`, `approx. 300`, `not more than 35%`) are part of
+# what the document states, so part of the candidate: a bare `4%` would overstate it, and a
+# bound without its `not` would state the opposite. (`up to` is left out: `went up to JPY 300
+# billion` is a level reached, not a cap; a `~` right after a digit is a range, `3~5%`.) The
+# question side reads its own comparison words (`index.query._THRESHOLD`: `in which year was X
+# below 500`), operators rather than a figure's wording.
 _BOUND = re.compile(
-    r"(?:\b(?:less|more|fewer|greater) than|\b(?:over|under|approximately|approx\.?|about|around|nearly"
-    r"|almost|roughly)|\bup to|\bat (?:least|most)|[~≈])\s*$",
+    r"(?:\b(?:not|no|nor)\s+)?(?:\b(?:less|more|fewer|greater) than|\bat (?:least|most)"
+    r"|\b(?:over|under|approximately|approx\.?|about|around|nearly|almost|roughly))\s*$"
+    r"|(?<![\d.,])[~≈]\s*$",
     re.I,
 )
-# How far back the bound words of a figure may start.
+# How far back a figure's bound words may start: `not fewer than ` is 15 characters.
 _BOUND_REACH = 20
 _PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
@@ -331,7 +336,7 @@ def row_candidates(
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
         scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(stated)
         value = None if amount.percent else amount.value * scale
-        bounded = bound_start(cell.text, amount.start)
+        bounded = _bound_start(cell.text, amount.start)
         start = cell.start + bounded
         found.append(
             AnswerCandidate(
@@ -612,7 +617,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
     for a in find_amounts(line):
         if any(s <= a.start < e for _, s, e in mentions) or a.is_year or _is_marker(line, a):
             continue
-        start, end = bound_start(line, a.start), a.end
+        start, end = _bound_start(line, a.start), a.end
         noun = _COUNT_NOUN.match(line[a.end :])
         if noun and not a.percent and not a.currency:
             end = a.end + noun.end()
@@ -623,10 +628,8 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                 end,
                 None if a.percent else a.scaled,
                 a.percent,
-                change=bool(_CHANGE_BEFORE.search(line[: a.start]) or _CHANGE_AFTER.search(line[a.end :])),
-                previous=bool(
-                    _PREVIOUS_BEFORE.search(line[: a.start]) and _PREVIOUS_AFTER.match(line[a.end :])
-                ),
+                change=bool(_CHANGE_BEFORE.search(line[:start]) or _CHANGE_AFTER.search(line[a.end :])),
+                previous=bool(_PREVIOUS_BEFORE.search(line[:start]) and _PREVIOUS_AFTER.match(line[a.end :])),
                 noun=bool(noun and not a.percent and not a.currency),
                 step=digit_step(a.raw, 1.0 if a.percent else a.scale),
             )
@@ -637,11 +640,12 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
     return figures
 
 
-def bound_start(text: str, start: int) -> int:
+def _bound_start(text: str, start: int) -> int:
     """Where the figure at `start` of `text` begins when the words that bound it (`less than`,
-    `approx.`) are counted in."""
-    bound = _BOUND.search(text[max(0, start - _BOUND_REACH) : start])
-    return start - len(bound.group(0)) if bound else start
+    `approx.`) are counted in. Searched in place, so a word boundary sees the real character
+    before the window (`carryover 5,000` has no bound)."""
+    bound = _BOUND.search(text, max(0, start - _BOUND_REACH), start)
+    return bound.start() if bound else start
 
 
 def _is_marker(line: str, a: Amount) -> bool:

@@ -66,7 +66,7 @@ class AnswerOutcome:
     # figures when it is given); a period with no candidate has none, so the list can be shorter.
     best_guess: list[AnswerCandidate] = field(default_factory=list)
     # The best guess's calibrated confidence, given or not (the least of the periods' when
-    # several are asked); None when no figure was scored.
+    # several are asked); None when no figure was scored (for several periods: in any of them).
     confidence: float | None = None
 
 

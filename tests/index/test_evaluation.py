@@ -8,7 +8,18 @@ GOLD = {"id": "q1", "kind": "table_cell", "question": "invented question", "answ
 
 
 def _guess(text: str, value: float | None) -> AnswerCandidate:
-    return AnswerCandidate(text, value, "JPY million", None, "d", 0, len(text), 0, True, "Invented line")
+    return AnswerCandidate(
+        text=text,
+        value=value,
+        unit="JPY million",
+        period=None,
+        doc_id="d",
+        start=0,
+        end=len(text),
+        unit_id=0,
+        from_row=True,
+        label="Invented line",
+    )
 
 
 def test_an_abstention_whose_best_candidate_is_right_counts_as_a_right_guess_not_an_answer():
@@ -49,3 +60,18 @@ def test_the_best_cut_gives_the_most_right_guesses_within_the_wrong_budget():
     report = EvalReport(k=5, outcomes=[_scored(c, p) for c, p in zip(correct, confidences, strict=True)])
     assert report.right_at_best_cut(0.05) == (19, 1)
     assert report.right_at_best_cut(0.0) == (2, 0)
+
+
+def test_the_best_cut_falls_only_between_different_confidences_and_counts_unanswerable_guesses():
+    # A right and a wrong guess at the same confidence are given or withheld together.
+    tied = EvalReport(k=5, outcomes=[_scored(True, 0.9), _scored(False, 0.9)])
+    assert tied.right_at_best_cut(0.05) == (0, 0)
+    swapped = EvalReport(k=5, outcomes=[_scored(False, 0.9), _scored(True, 0.9)])
+    assert swapped.right_at_best_cut(0.05) == (0, 0)
+    # A guess for an unanswerable question is a wrong one; a question with no guess is left out.
+    absent = {**GOLD, "kind": "unanswerable", "answer": ""}
+    unanswerable = score_result(Result("q", [], []), absent, [_guess("41", 41e6)], 0.95)
+    unscored = score_result(Result("q", [], []), GOLD)
+    report = EvalReport(k=5, outcomes=[unanswerable, unscored, *(_scored(True, 0.9) for _ in range(3))])
+    assert report.right_at_best_cut(0.3) == (3, 1)
+    assert report.right_at_best_cut(0.2) == (0, 0)

@@ -61,5 +61,14 @@ def test_the_words_that_bound_a_figure_are_part_of_it():
     assert "less than 6%" in found and "6%" not in found
     found = _features(text, "how many units does the plant ship a day", "is_row")
     assert "approx. 340 units" in found
-    # `up` is a change, not a bound.
-    assert "8.5%" in _features("Sales were up 8.5% in the year.", "sales growth", "is_row")
+
+
+def test_a_negated_bound_keeps_its_negation_and_a_word_or_range_is_no_bound():
+    notice = "Holders get not less than 30 nor more than 60 days' notice of the redemption."
+    found = _features(notice, "how many days of notice do holders get", "is_row")
+    assert {"not less than 30", "nor more than 60 days"} <= set(found)
+    assert "less than 30" not in found and "more than 60 days" not in found
+    assert "USD 5,000" in _features("Tax carryover USD 5,000 at year end.", "tax carryover", "is_row")
+    # A level reached is not a cap, and `3~5%` is a range whose top is not `about 5%`.
+    assert "USD 300 million" in _features("Orders went up to USD 300 million.", "orders", "is_row")
+    assert "5%" in _features("Margins of 3~5% are expected.", "expected margins", "is_row")
