@@ -13,12 +13,23 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+# The shared data the tests read (the corpus PDFs, the dev set, TAT-QA): `shared/` beside this
+# checkout, or wherever $DOCQA_SHARED says.
+SHARED = Path(os.environ.get("DOCQA_SHARED") or ROOT.parent / "shared")
 PDFS = SHARED / "pdfs"
 PDF_NAMES = sorted(p.name for p in PDFS.glob("*.pdf"))
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 PDF_BLIND_SET = ROOT / "tests" / "data" / "pdf_blind.jsonl"
 PDF_CELLS = ROOT / "tests" / "data" / "pdf_cells.jsonl"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop at once, in one sentence, when the shared data is not where the tests read it."""
+    if not (SHARED / "pdfs").is_dir():
+        raise pytest.UsageError(
+            f"the tests read the shared data (PDFs, dev set, TAT-QA) from {SHARED}, which does not "
+            "exist: clone this repository beside shared/ or set DOCQA_SHARED to its folder"
+        )
 
 
 @cache
