@@ -39,10 +39,15 @@ CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b", re.I)
 # `revenue fell`); other verbs (`drop`, `shrink`) are not read. Not when the verb names a level
 # or a line item: `grow to`, `decline to hire`, `falling due`, `give rise to`, `decline in
 # value`, the `fall/winter` season.
+# The verbs of a change in every form, as an alternation (a passage figure right after one is a
+# change too: `index.answering.candidates`).
+CHANGE_VERB_FORMS = (
+    "grow|grows|grew|grown|growing|rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling"
+    "|decline|declines|declined|declining"
+)
 _CHANGE_VERB = re.compile(
     r"(?<!\bgive\s)(?<!\bgives\s)(?<!\bgiven\s)(?<!\bgiving\s)"
-    r"\b(?:grow|grows|grew|grown|growing|rise|rises|rose|risen|rising|fall|falls|fell|fallen|falling"
-    r"|decline|declines|declined|declining)\b"
+    rf"\b(?:{CHANGE_VERB_FORMS})\b"
     r"(?!\s*/|\s+(?:to|due|within|under|short|in\s+value|and\s+winter|season)\b)",
     re.I,
 )

@@ -20,7 +20,14 @@ from index.answering.answer_type import candidate_kind
 from index.answering.features import CandidateFeatures
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
-from index.query import CHANGE_PHRASE, QUALIFIERS, QueryAnalysis, fiscal_year_alias, period_fits
+from index.query import (
+    CHANGE_PHRASE,
+    CHANGE_VERB_FORMS,
+    QUALIFIERS,
+    QueryAnalysis,
+    fiscal_year_alias,
+    period_fits,
+)
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.models import Document
@@ -37,9 +44,7 @@ FIGURES_PER_LINE = 4
 # A passage figure is a change when a change word comes right before it (`rose 5%`, `up
 # 12%`; the verbs the question side reads, `index.query`) or a change phrase right after it.
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:up|down|by|increase[sd]?|decrease[sd]?|growth|grow[sn]?|grew|rise[sn]?|rose|fall(?:s|en)?|fell"
-    r"|decline[sd]?|[+-])\s*$",
-    re.I,
+    rf"\b(?:up|down|by|increase[sd]?|decrease[sd]?|growth|{CHANGE_VERB_FORMS}|[+-])\s*$", re.I
 )
 _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I)
 # Words that bound a figure (`less than 4%`, `approx. 300`, `not more than 35%`) are part of
