@@ -18,6 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import candidate_kind
 from index.answering.features import CandidateFeatures
+from index.answering.stated_figure import StatedFigure
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import (
@@ -141,15 +142,15 @@ class AnswerCandidate:
     # table: 1e8; `JPY2,917 million`: 1e6); None for dates and ratios.
     step: float | None = None
 
+    @property
+    def figure(self) -> StatedFigure:
+        """The figure it states, to compare with other candidates'."""
+        return StatedFigure(self.text, self.value, self.step)
+
     def restates(self, other: AnswerCandidate) -> bool:
         """Whether this figure and `other` can be the same figure printed to different
-        precision: each lies within half a last digit of the other (`JPY2.9 billion` and
-        `JPY2,917 million`; not `2.9` and `3,000`)."""
-        # Percentages and dates carry no value, so they never restate anything.
-        if self.value is None or other.value is None or self.step is None or other.step is None:
-            return False
-        coarse = max(self.step, other.step)
-        return abs(self.value - other.value) <= coarse / 2 * (1 + 1e-9)
+        precision (percentages and dates carry no value, so they never restate anything)."""
+        return self.figure.restates(other.figure)
 
     @property
     def period_label(self) -> str | None:

@@ -4,12 +4,12 @@ The candidate scorer ranks figures; whether its best figure is right depends on
 more than that figure's score: how far it leads the runner-up, how many figures
 compete, and what kind of match it is (a row whose label is exactly the metric
 and whose column is the asked period is surer than a sentence that merely names
-both). The confidence model reads the best candidate's raw score, its margin, the
-candidate count, the best candidate's features and their difference from the
-runner-up's, and is the mean of several gradient-boosted tree models (scikit-learn), each
-fitted on a bootstrap resample of held-out folds of the training questions; its output
-is then Platt-scaled on folds it never saw. Higher score and wider margin can only raise
-it (monotonic constraints).
+both). The confidence model reads the best candidate's raw score, its margin over the
+best candidate stating another figure (the runner-up), the candidate count, the best
+candidate's features and their difference from the runner-up's, and is the mean of
+several gradient-boosted tree models (scikit-learn), each fitted on a bootstrap resample
+of held-out folds of the training questions; its output is then Platt-scaled on folds it
+never saw. Higher score and wider margin can only raise it (monotonic constraints).
 
 The trees are stored as plain arrays in the scorer's JSON file and evaluated
 with numpy (`index.boosted_trees`), so loading needs no scikit-learn.
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answering.features import FEATURE_NAMES
+from index.answering.stated_figure import StatedFigure
 from index.boosted_trees import BoostedTrees
 from index.model_file import DECIMALS
 
@@ -43,6 +44,13 @@ def confidence_inputs(raw: np.ndarray, features: np.ndarray, best: int, runner_u
     other = features[runner_up] if runner_up is not None else np.zeros(features.shape[1])
     head = np.array([raw[best], lead, np.log1p(len(raw))])
     return np.concatenate([head, features[best], features[best] - other])
+
+
+def disagreeing_runner_up(figures: list[StatedFigure]) -> int | None:
+    """The runner-up the best candidate's lead is measured against: the best-scored candidate
+    after the first (`figures` best first) stating another figure, or None when every one
+    states the same figure (the same value in several decks is support, not competition)."""
+    return next((i for i in range(1, len(figures)) if not figures[i].agrees(figures[0])), None)
 
 
 @dataclass(frozen=True)

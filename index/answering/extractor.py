@@ -24,6 +24,7 @@ from index.answering.candidates import (
     row_candidates,
     value_unit,
 )
+from index.answering.confidence import disagreeing_runner_up
 from index.answering.entities import NamedEntity, name_in_text, named_entities
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
@@ -221,7 +222,8 @@ class AnswerExtractor:
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
         best = preferred_figure(candidates)
-        confidence = self.scorer.calibrated(raw, features, 0, 1 if len(candidates) > 1 else None)
+        runner_up = disagreeing_runner_up([c.figure for c in candidates])
+        confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
             reason = (
                 f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"

@@ -18,6 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
+from index.answering.stated_figure import StatedFigure
 from index.query import analyse_query
 from index.rerank import Reranker
 from index.search import Searcher
@@ -83,6 +84,18 @@ class TrainingSet:
     # One row per unit read for answers: (question, rank, rank score, is gold evidence: 1, 0, or
     # -1 when the question names no evidence), to fit the evidence order.
     evidence: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    # Each row's value in base units and the step of its last printed digit (NaN when the
+    # figure has none), so the confidence model can tell agreeing figures from disagreeing ones.
+    values: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    texts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=str))  # each row's figure as printed
+
+    def figure(self, row: int) -> StatedFigure:
+        """The figure candidate row `row` states."""
+        value, step = float(self.values[row]), float(self.steps[row])
+        return StatedFigure(
+            str(self.texts[row]), None if np.isnan(value) else value, None if np.isnan(step) else step
+        )
 
     def question_groups(self) -> np.ndarray:
         """The fold group number of each question."""
@@ -105,6 +118,9 @@ class TrainingSet:
             kinds=np.concatenate([self.kinds, other.kinds]).astype(int),
             question_vectors=_stack(self.question_vectors, other.question_vectors),
             evidence=np.vstack([self.evidence, _shifted(other.evidence, len(self.questions))]),
+            values=np.concatenate([self.values, other.values]),
+            steps=np.concatenate([self.steps, other.steps]),
+            texts=np.concatenate([self.texts, other.texts]),
         )
 
 
@@ -133,6 +149,9 @@ def save(data: TrainingSet, path: Path) -> None:
         kinds=data.kinds,
         question_vectors=data.question_vectors,
         evidence=data.evidence,
+        values=data.values,
+        steps=data.steps,
+        texts=data.texts,
         meta=np.array(meta),
     )
 
@@ -140,7 +159,7 @@ def save(data: TrainingSet, path: Path) -> None:
 def load(path: Path) -> TrainingSet:
     """Read a training set written by `save`."""
     with np.load(path) as z:
-        if z["features"].shape[1] != len(FEATURE_NAMES):
+        if z["features"].shape[1] != len(FEATURE_NAMES) or "values" not in z:
             raise ValueError(f"{path} holds other candidate features: run 'docqa train' without --refit")
         questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
         evidence = z["evidence"] if "evidence" in z else np.zeros((0, 4))
@@ -152,6 +171,9 @@ def load(path: Path) -> TrainingSet:
             z["kinds"],
             z["question_vectors"],
             evidence,
+            z["values"],
+            z["steps"],
+            z["texts"],
         )
 
 
@@ -168,6 +190,9 @@ def collect(
     label, so it is left out; a question with no candidate is kept (it always abstains).
     """
     rows, labels, owners, kept, kinds, vectors, evidence = [], [], [], [], [], [], []
+    values: list[float] = []
+    steps: list[float] = []
+    texts: list[str] = []
     names = {d.doc_id: d.name for d in searcher.documents()}
     for q in questions:
         analysis = analyse_query(q.question)
@@ -185,12 +210,24 @@ def collect(
             kinds.append(kind_index(c.kind))
             labels.append(int(q.answerable and q.is_correct(c.text, c.value)))
             owners.append(index)
+            values.append(np.nan if c.value is None else c.value)
+            steps.append(np.nan if c.step is None else c.step)
+            texts.append(c.text)
     question_vectors = np.vstack(vectors) if vectors else np.zeros((0, 0))
     read = np.array(evidence, dtype=float).reshape(-1, 4)
     if not rows:
         return TrainingSet(questions=kept, question_vectors=question_vectors, evidence=read)
     return TrainingSet(
-        np.vstack(rows), np.array(labels), np.array(owners), kept, np.array(kinds), question_vectors, read
+        np.vstack(rows),
+        np.array(labels),
+        np.array(owners),
+        kept,
+        np.array(kinds),
+        question_vectors,
+        read,
+        np.array(values, dtype=float),
+        np.array(steps, dtype=float),
+        np.array(texts, dtype=str),
     )
 
 

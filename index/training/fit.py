@@ -37,6 +37,7 @@ from index.answering.confidence import (
     MONOTONIC,
     ConfidenceModel,
     confidence_inputs,
+    disagreeing_runner_up,
 )
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
@@ -219,7 +220,8 @@ class BestCandidates:
 
 
 def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
-    """Each question's best and runner-up candidate by raw score, as confidence inputs."""
+    """Each question's best candidate by raw score and the best stating another figure, as
+    confidence inputs."""
     n = len(data.questions)
     inputs = np.zeros((n, len(CONFIDENCE_INPUT_NAMES)))
     right, has = np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
@@ -228,7 +230,8 @@ def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
         if not len(rows):
             continue
         order = rows[np.argsort(-raw[rows], kind="stable")]
-        inputs[q] = confidence_inputs(raw[order], data.features[order], 0, 1 if len(order) > 1 else None)
+        runner_up = disagreeing_runner_up([data.figure(r) for r in order])
+        inputs[q] = confidence_inputs(raw[order], data.features[order], 0, runner_up)
         right[q], has[q] = data.labels[order[0]], True
     return BestCandidates(inputs, right, has, data.question_groups())
 

@@ -31,7 +31,16 @@ def _synthetic(questions: int = 400, seed: int = 1) -> TrainingSet:
             labels.append(int(c == right))
             owners.append(q)
         infos.append(QuestionInfo(f"q{q}", "synthetic", f"g{q}", answerable))
-    return TrainingSet(np.vstack(rows), np.array(labels), np.array(owners), infos)
+    figures = len(labels)
+    return TrainingSet(
+        np.vstack(rows),
+        np.array(labels),
+        np.array(owners),
+        infos,
+        values=np.arange(figures, dtype=float),  # every candidate states its own figure
+        steps=np.ones(figures),
+        texts=np.array([str(i) for i in range(figures)]),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +114,9 @@ def test_training_sets_round_trip(tmp_path):
     save(data, tmp_path / "c.npz")
     again = load(tmp_path / "c.npz")
     assert np.array_equal(again.features, data.features) and again.questions == data.questions
+    assert [again.figure(r) for r in range(len(again.labels))] == [
+        data.figure(r) for r in range(len(data.labels))
+    ]
 
 
 def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tmp_path):

@@ -1,0 +1,32 @@
+"""When two candidates state the same figure, and which runner-up an answer's lead is measured on."""
+
+from __future__ import annotations
+
+from index.answering.confidence import disagreeing_runner_up
+from index.answering.stated_figure import StatedFigure
+
+BILLION_TABLE = StatedFigure("2.9", 2.9e9, 1e8)  # `2.9` in a JPY-billion table
+MILLION_TEXT = StatedFigure("JPY2,917 million", 2.917e9, 1e6)
+ROUND_THOUSANDS = StatedFigure("3,000", 3.0e9, 1e6)  # `3,000` in a JPY-million table
+SHARE = StatedFigure("12.5%", None, None)
+
+
+def test_a_figure_printed_to_other_precision_is_the_same_figure():
+    assert BILLION_TABLE.agrees(MILLION_TEXT) and MILLION_TEXT.agrees(BILLION_TABLE)
+    assert not BILLION_TABLE.agrees(ROUND_THOUSANDS)
+
+
+def test_figures_without_a_value_agree_when_written_alike():
+    assert SHARE.agrees(StatedFigure("12.5 %", None, None))
+    assert not SHARE.agrees(StatedFigure("12.6%", None, None))
+    assert not SHARE.agrees(StatedFigure("12.5", 12.5, 0.1))  # a share is not a plain number
+
+
+def test_the_lead_is_measured_on_the_first_candidate_stating_another_figure():
+    assert disagreeing_runner_up([MILLION_TEXT, BILLION_TABLE, ROUND_THOUSANDS]) == 2
+    assert disagreeing_runner_up([MILLION_TEXT, ROUND_THOUSANDS, BILLION_TABLE]) == 1
+
+
+def test_an_answer_every_candidate_repeats_has_no_runner_up():
+    assert disagreeing_runner_up([MILLION_TEXT, BILLION_TABLE]) is None
+    assert disagreeing_runner_up([SHARE]) is None
