@@ -136,7 +136,8 @@ def parse_number(text: str) -> float | None:
     """Parse a table cell or figure to a number, or None when it holds none.
 
     `(233)` gives -233, `1,272` gives 1272, `24.5%` gives 24.5, `+1.4` gives 1.4,
-    `JPY1,272 million` gives 1272 (the scale stays with the unit). A cell holding
+    `JPY1,272 million` gives 1272 (the scale stays with the unit); a footnote mark is no
+    figure (`JPY 18.75 *2` gives 18.75). A cell holding
     a ratio and a value, such as `<i>21.4%</i> 4.1` or `2,771 (17.5%)`, gives
     the value (4.1, 2771).
     Text with words beyond a number and its unit (`December 1992`) gives None.
@@ -144,7 +145,7 @@ def parse_number(text: str) -> float | None:
     clean = strip_markup(text)
     if not clean or not any(ch.isdigit() for ch in clean):
         return None
-    amounts = find_amounts(clean)
+    amounts = [a for a in find_amounts(clean) if not is_mark(clean, a)]
     if not amounts:
         return None
     leftover = clean
@@ -154,6 +155,15 @@ def parse_number(text: str) -> float | None:
         return None
     plain = [a for a in amounts if not a.percent]
     return (plain or amounts)[-1].value
+
+
+def is_mark(line: str, a: Amount) -> bool:
+    """Whether amount `a` of `line` is a list number (`-3. Cost ...`, `2) ...`) or a footnote
+    mark (`JPY 18.75 *2`, `※1`), not a figure."""
+    if a.currency or a.percent or not re.fullmatch(r"[-+]?\d{1,2}", a.raw):
+        return False
+    before, after = line[: a.start], line[a.end :]
+    return bool(re.fullmatch(r"\W*", before) and re.match(r"[.)]", after)) or before.endswith(("*", "※"))
 
 
 def scale_of_unit(unit: str | None) -> float:

@@ -32,7 +32,7 @@ from index.query import (
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.models import Document
-from ingest.numbers import Amount, find_amounts, scale_of_unit
+from ingest.numbers import Amount, find_amounts, is_mark, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 from ingest.tables.unit import find_unit, merge_units
 
@@ -375,7 +375,7 @@ def row_candidates(
 def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     """The number a cell holds: its ratio when a ratio is asked, else its value (a footnote
     mark, `JPY 18.75 ^{*2}`, is not one)."""
-    amounts = [a for a in find_amounts(text) if not _is_marker(text, a)]
+    amounts = [a for a in find_amounts(text) if not is_mark(text, a)]
     if not amounts:
         return None
     percents = [a for a in amounts if a.percent]
@@ -621,7 +621,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         return [_Figure(m.group(0), m.start(), m.end(), None, False) for m in _RATIO.finditer(line)]
     figures = []
     for a in find_amounts(line):
-        if any(s <= a.start < e for _, s, e in mentions) or a.is_year or _is_marker(line, a):
+        if any(s <= a.start < e for _, s, e in mentions) or a.is_year or is_mark(line, a):
             continue
         start, end = _bound_start(line, a.start), a.end
         noun = _COUNT_NOUN.match(line[a.end :])
@@ -652,14 +652,6 @@ def _bound_start(text: str, start: int) -> int:
     before the window (`carryover 5,000` has no bound)."""
     bound = _BOUND.search(text, max(0, start - _BOUND_REACH), start)
     return bound.start() if bound else start
-
-
-def _is_marker(line: str, a: Amount) -> bool:
-    """A list number (`-3. Cost ...`, `2) ...`) or a footnote mark (`*2`), not a figure."""
-    if a.currency or a.percent or not re.fullmatch(r"[-+]?\d{1,2}", a.raw):
-        return False
-    before, after = line[: a.start], line[a.end :]
-    return bool(re.fullmatch(r"\W*", before) and re.match(r"[.)]", after)) or before.endswith(("*", "※"))
 
 
 def _bind_periods(

@@ -24,6 +24,9 @@ from ingest.numbers import find_amounts, parse_number, scale_of_unit
         ("JPY 14,801", 14801),
         ("JPY2,500 (Annual)", 2500),
         ("-233", -233),
+        ("JPY 18.75 ^{*2}", 18.75),  # a footnote mark is no figure
+        ("12.5% ※1", 12.5),
+        ("2) 45", 45),  # nor is a list number
     ],
 )
 def test_parse_number(text, value):

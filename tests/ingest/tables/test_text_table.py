@@ -92,6 +92,12 @@ class TestMarkdown:
         assert table.unit == "JPY million"
         assert table.title == "Results"
 
+    def test_a_footnote_mark_in_a_cell_is_not_its_value(self):
+        text = "Dividends\n\nItem | FY08 | FY07\n---|---|---\nPer share | JPY 18.75 *2 | 12.5% ※1\n"
+        doc = text_document(text, Path("snippet.md"))
+        (table,) = extract_tables(doc, parse_blocks(doc))
+        assert [c.value for c in table.rows[0].cells] == [18.75, 12.5]
+
 
 def _columns(text: str, name: str = "table.txt") -> list[str]:
     doc = text_document(text, Path(name))
