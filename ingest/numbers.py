@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.currencies import SIGN_PATTERN, currency_code
+
 _TAG = re.compile(r"<[^>]+>")
-_CURRENCY = r"(?:JPY|USD|EUR|US\$|\$|¥|€|£)"
+_CURRENCY = SIGN_PATTERN
 _SCALE_WORDS = {
     "thousand": 1e3,
     "thousands": 1e3,
@@ -118,18 +120,12 @@ def _amount_from_match(m: re.Match[str], text: str) -> Amount | None:
     return Amount(
         raw=raw,
         value=-num if negative else num,
-        currency=_normalise_currency(currency),
+        currency=currency_code(currency) if currency else None,
         scale=_SCALE_WORDS.get(scale_word, 1.0),
         percent=bool(m.group("pct") or m.group("pct2")),
         start=start,
         end=end,
     )
-
-
-def _normalise_currency(symbol: str | None) -> str | None:
-    if not symbol:
-        return None
-    return {"$": "USD", "US$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP"}.get(symbol, symbol.upper())
 
 
 def parse_number(text: str) -> float | None:
@@ -145,7 +141,9 @@ def parse_number(text: str) -> float | None:
     clean = strip_markup(text)
     if not clean or not any(ch.isdigit() for ch in clean):
         return None
-    amounts = [a for a in find_amounts(clean) if not is_mark(clean, a)]
+    found = find_amounts(clean)
+    # A mark is no figure beside one, but a cell holding nothing else keeps it (`3.`).
+    amounts = [a for a in found if not is_mark(clean, a)] or found
     if not amounts:
         return None
     leftover = clean
@@ -157,13 +155,24 @@ def parse_number(text: str) -> float | None:
     return (plain or amounts)[-1].value
 
 
+# A list number or footnote mark has one or two digits (`2)`, `*3`); a list number ends in
+# one of these (`-3. Cost ...`, `2) Net sales`), a footnote mark follows one of those signs.
+_MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
+_LIST_LEAD = re.compile(r"\W*")  # only bullets, dashes or spaces before a list number
+_LIST_NUMBER_END = (".", ")")
+_FOOTNOTE_SIGNS = ("*", "※")
+
+
 def is_mark(line: str, a: Amount) -> bool:
     """Whether amount `a` of `line` is a list number (`-3. Cost ...`, `2) ...`) or a footnote
-    mark (`JPY 18.75 *2`, `※1`), not a figure."""
-    if a.currency or a.percent or not re.fullmatch(r"[-+]?\d{1,2}", a.raw):
+    mark (`JPY 18.75 *2`, `※1`), not a figure; a number in Markdown emphasis (`**12**`) is a
+    figure."""
+    if a.currency or a.percent or not _MARK_DIGITS.fullmatch(a.raw):
         return False
     before, after = line[: a.start], line[a.end :]
-    return bool(re.fullmatch(r"\W*", before) and re.match(r"[.)]", after)) or before.endswith(("*", "※"))
+    if _LIST_LEAD.fullmatch(before) and after.startswith(_LIST_NUMBER_END):
+        return True
+    return before.endswith(_FOOTNOTE_SIGNS) and not after.startswith("*")
 
 
 def scale_of_unit(unit: str | None) -> float:

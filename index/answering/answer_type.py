@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.model_file import rounded
+from ingest.currencies import MENTION_PATTERN
 
 ANSWER_KINDS: tuple[str, ...] = ("amount", "percent", "per_share", "count", "date", "number")
 _PER_SHARE_AFTER = re.compile(
@@ -25,7 +26,8 @@ _PER_SHARE_AFTER = re.compile(
 )
 _PER_SHARE_LABEL = re.compile(r"\bper\s+(?:\w+\s+)?(?:share|ADS|unit)\b|\bEPS\b|earnings per", re.I)
 _COUNT_LABEL = re.compile(r"\bnumber of\b|\bheadcount\b|\bemployees\b", re.I)
-_MONEY = re.compile(r"[$¥€£]|JPY|USD|EUR|GBP|\byen\b|\bdollars?\b|thousand|million|billion", re.I)
+# A currency or a scale word: a figure written with one is an amount of money.
+MONEY = re.compile(MENTION_PATTERN + r"|thousand|million|billion", re.I)
 
 
 def candidate_kind(
@@ -41,7 +43,7 @@ def candidate_kind(
         return "per_share"
     if counted or _COUNT_LABEL.search(label):
         return "count"
-    if _MONEY.search(money_context):
+    if MONEY.search(money_context):
         return "amount"
     return "number"
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.answering.answer_type import candidate_kind
+from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
 from index.financial_synonyms import SYNONYM_GROUPS
@@ -31,6 +31,7 @@ from index.query import (
 )
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
+from ingest.currencies import currencies_in
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, is_mark, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
@@ -75,14 +76,6 @@ _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_MONEY = re.compile(r"[$¥€£]|JPY|USD|EUR|million|billion|thousand", re.I)
-# Currencies as questions and documents name them, each mapped to one code.
-_CURRENCIES = {
-    "JPY": re.compile(r"JPY|¥|\byen\b", re.I),
-    "USD": re.compile(r"US\$|USD|U\.S\. dollars?|\$|\bdollars?\b", re.I),
-    "EUR": re.compile(r"EUR|€|\beuros?\b", re.I),
-    "GBP": re.compile(r"GBP|£|\bpounds?\b", re.I),
-}
 
 
 @dataclass(frozen=True)
@@ -217,23 +210,19 @@ def _base_features(ranked: RankedUnit, q: QueryAnalysis) -> CandidateFeatures:
     )
 
 
-def _currencies(text: str) -> set[str]:
-    return {code for code, pattern in _CURRENCIES.items() if pattern.search(text)}
-
-
 def value_unit(c: AnswerCandidate) -> str | None:
     """The unit of a candidate's `value` (which is in base units): `%`, the one currency its
     text or table names (`JPY`, `USD`), or None when the source names none. The scale word
     (`million`) is not a unit of the value: it is already multiplied in."""
     if c.unit == "%":
         return "%"
-    codes = _currencies(f"{c.text} {c.unit or ''}")
+    codes = currencies_in(f"{c.text} {c.unit or ''}")
     return codes.pop() if len(codes) == 1 else None
 
 
 def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, text: str) -> None:
     """Answer-type fit; `text` is the figure with its unit context (column, table unit)."""
-    asked, stated = _currencies(q.text), _currencies(text)
+    asked, stated = currencies_in(q.text), currencies_in(text)
     f.currency_mismatch = float(bool(asked and stated and not asked & stated))
     number = find_amounts(text)
     f.small_bare_number = float(
@@ -243,13 +232,13 @@ def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, tex
         and number[0].scale == 1
         and number[0].value.is_integer()
         and abs(number[0].value) < 100
-        and not _MONEY.search(text)
+        and not MONEY.search(text)
     )
     f.echoes_question = float(bool(number) and any(math.isclose(abs(number[0].value), v) for v in q.figures))
     f.percent_match = float(q.percent and is_percent)
     f.percent_unasked = float(is_percent and not q.percent)
     f.percent_missing = float(q.percent and not is_percent)
-    f.money_like = float(bool(_MONEY.search(text)))
+    f.money_like = float(bool(MONEY.search(text)))
 
 
 @lru_cache(maxsize=4096)
@@ -265,7 +254,7 @@ def _is_convenience_translation(stated: str | None, table_unit: str | None, aske
     """Whether a column states another currency than its table's unit, one not `asked` for
     (the question's currencies): a convenience translation (`Thousands of U.S. Dollars` in a
     yen statement), not the reported figure, unless dollars are asked."""
-    own, table = _currencies(stated or ""), _currencies(table_unit or "")
+    own, table = currencies_in(stated or ""), currencies_in(table_unit or "")
     return bool(own and table and not own & table and not own & asked)
 
 
@@ -312,7 +301,7 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
-    asked = _currencies(q.text)
+    asked = currencies_in(q.text)
     found = []
     for cell in unit.cells:
         amount = cell_amount(cell.text, q)
@@ -640,9 +629,9 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                 step=digit_step(a.raw, 1.0 if a.percent else a.scale),
             )
         )
-    if any(_MONEY.search(f.text) for f in figures):
+    if any(MONEY.search(f.text) for f in figures):
         # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
-        figures = [f for f in figures if _MONEY.search(f.text) or f.percent]
+        figures = [f for f in figures if MONEY.search(f.text) or f.percent]
     return figures
 
 

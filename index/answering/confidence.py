@@ -39,18 +39,21 @@ MONOTONIC = {"best_score": 1, "margin": 1}
 
 def confidence_inputs(raw: np.ndarray, features: np.ndarray, best: int, runner_up: int | None) -> np.ndarray:
     """What the confidence model reads for candidate `best` with `runner_up` next (None when
-    it stands alone): raw scores `raw` and feature rows `features` of all the candidates."""
+    no candidate states another figure): raw scores `raw` and feature rows `features` of all
+    the candidates."""
     lead = raw[best] - (raw[runner_up] if runner_up is not None else 0.0)
     other = features[runner_up] if runner_up is not None else np.zeros(features.shape[1])
     head = np.array([raw[best], lead, np.log1p(len(raw))])
     return np.concatenate([head, features[best], features[best] - other])
 
 
-def disagreeing_runner_up(figures: list[StatedFigure]) -> int | None:
+def disagreeing_runner_up(figures: list[StatedFigure], shown: StatedFigure | None = None) -> int | None:
     """The runner-up the best candidate's lead is measured against: the best-scored candidate
-    after the first (`figures` best first) stating another figure, or None when every one
-    states the same figure (the same value in several decks is support, not competition)."""
-    return next((i for i in range(1, len(figures)) if not figures[i].agrees(figures[0])), None)
+    after the first (`figures` best first) stating another figure than the first or than the
+    figure `shown` as the answer in its place (a more precise restatement), or None when every
+    one states the same figure (the same value in several decks is support, not competition)."""
+    top, shown = figures[0], shown or figures[0]
+    return next((i for i, f in enumerate(figures) if i and not (f.agrees(top) and f.agrees(shown))), None)
 
 
 @dataclass(frozen=True)

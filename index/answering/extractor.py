@@ -222,7 +222,7 @@ class AnswerExtractor:
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
         best = preferred_figure(candidates)
-        runner_up = disagreeing_runner_up([c.figure for c in candidates])
+        runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
         confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
             reason = (

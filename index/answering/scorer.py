@@ -58,7 +58,8 @@ class AnswerScorer:
 
     def calibrated(self, raw: np.ndarray, features: np.ndarray, best: int, runner_up: int | None) -> float:
         """The probability that candidate `best` is the right answer when `runner_up` (None when
-        alone) is the strongest other figure; `raw` and `features` cover all the candidates."""
+        no candidate states another figure) is the strongest other figure; `raw` and `features`
+        cover all the candidates."""
         inputs = confidence_inputs(raw, features, best, runner_up)
         return float(self.confidence.probability(inputs)[0])
 

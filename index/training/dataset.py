@@ -90,6 +90,11 @@ class TrainingSet:
     steps: np.ndarray = field(default_factory=lambda: np.zeros(0))
     texts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=str))  # each row's figure as printed
 
+    def __post_init__(self) -> None:
+        rows = len(self.labels)
+        if not len(self.values) == len(self.steps) == len(self.texts) == rows:
+            raise ValueError(f"a training set needs the figure (value, step, text) of each of {rows} rows")
+
     def figure(self, row: int) -> StatedFigure:
         """The figure candidate row `row` states."""
         value, step = float(self.values[row]), float(self.steps[row])
@@ -159,8 +164,13 @@ def save(data: TrainingSet, path: Path) -> None:
 def load(path: Path) -> TrainingSet:
     """Read a training set written by `save`."""
     with np.load(path) as z:
-        if z["features"].shape[1] != len(FEATURE_NAMES) or "values" not in z:
+        if z["features"].shape[1] != len(FEATURE_NAMES):
             raise ValueError(f"{path} holds other candidate features: run 'docqa train' without --refit")
+        if "values" not in z:
+            raise ValueError(
+                f"{path} holds no candidate figures (collected by an older docqa): "
+                "run 'docqa train' without --refit"
+            )
         questions = [QuestionInfo(**q) for q in json.loads(str(z["meta"]))]
         evidence = z["evidence"] if "evidence" in z else np.zeros((0, 4))
         return TrainingSet(

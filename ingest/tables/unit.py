@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.currencies import CODES, MENTION_PATTERN, currency_code
+
 _SCALE = r"(?P<scale>thousands?|millions?|billions?|mn|bn)"
-_CUR = r"(?P<cur>JPY|yen|USD|U\.S\. dollars|dollars|\$|¥|EUR|euros?)"
+_CUR = r"(?P<cur>" + MENTION_PATTERN + ")"
 _PATTERNS = [
     # Unit: JPY million / Unit: million / Unit: JPY billion (except ...)
     re.compile(r"\bunits?\s*[:：]\s*(?:" + _CUR + r"\s*)?(?:in\s+)?" + _SCALE + r"?", re.I),
@@ -16,18 +18,6 @@ _PATTERNS = [
     # (Revenue, JPY million) / (JPY mn) / JPY billion
     re.compile(r"\b" + _CUR + r"\s*" + _SCALE + r"\b", re.I),
 ]
-_CURRENCY_NAMES = {
-    "jpy": "JPY",
-    "yen": "JPY",
-    "¥": "JPY",
-    "usd": "USD",
-    "$": "USD",
-    "dollars": "USD",
-    "u.s. dollars": "USD",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-}
 _SCALE_NAMES = {
     "thousand": "thousand",
     "thousands": "thousand",
@@ -59,7 +49,7 @@ def find_unit(text: str) -> str | None:
 
 def _format(currency: str | None, scale: str | None) -> str | None:
     """Join the canonical currency and scale words, or None if both are missing."""
-    cur = _CURRENCY_NAMES.get(currency.lower()) if currency else None
+    cur = currency_code(currency) if currency else None
     sc = _SCALE_NAMES.get(scale.lower()) if scale else None
     parts = [p for p in (cur, sc) if p]
     return " ".join(parts) if parts else None
@@ -76,6 +66,6 @@ def merge_units(own: str, inherited: str | None) -> str | None:
 def _parts(unit: str | None) -> tuple[str | None, str | None]:
     """The currency code and the scale word of a unit `find_unit` wrote."""
     words = (unit or "").split()
-    currency = next((w for w in words if w in _CURRENCY_NAMES.values()), None)
+    currency = next((w for w in words if w in CODES), None)
     scale = next((w for w in words if w in _SCALE_NAMES.values()), None)
     return currency, scale

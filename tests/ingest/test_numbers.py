@@ -26,7 +26,9 @@ from ingest.numbers import find_amounts, parse_number, scale_of_unit
         ("-233", -233),
         ("JPY 18.75 ^{*2}", 18.75),  # a footnote mark is no figure
         ("12.5% ※1", 12.5),
-        ("2) 45", 45),  # nor is a list number
+        ("2) 12%", 12),  # nor is a list number
+        ("**12** *1", 12),  # Markdown emphasis is no footnote sign
+        ("3.", 3),  # a cell holding nothing but a mark keeps it
     ],
 )
 def test_parse_number(text, value):
@@ -47,6 +49,17 @@ def test_amounts_keep_currency_scale_and_raw_text():
     assert [text[a.start : a.end] for a in amounts] == [a.raw for a in amounts]
     assert amounts[0].currency == "JPY" and amounts[0].scaled == 1_272_000_000
     assert amounts[1].scaled == pytest.approx(1.3e9)
+
+
+def test_a_dollar_sign_with_a_prefix_is_its_own_currency():
+    text = "Revenue was HK$1,234 million (NT$ 5.2 billion; US$158 million; $96 million)."
+    amounts = find_amounts(text)
+    assert [(a.raw, a.currency) for a in amounts] == [
+        ("HK$1,234 million", "HKD"),
+        ("NT$ 5.2 billion", "TWD"),
+        ("US$158 million", "USD"),
+        ("$96 million", "USD"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -254,6 +254,8 @@ def test_the_unit_of_a_value_is_its_currency_or_percent_never_a_scale():
     assert value_unit(candidate("184", "JPY million")) == "JPY"
     assert value_unit(candidate("12.5%", "%")) == "%"
     assert value_unit(candidate("1,968", None)) is None
+    assert value_unit(candidate("HK$ 394,328", "million")) == "HKD"  # not USD
+    assert value_unit(candidate("394,328", "NT$ thousand")) == "TWD"
 
 
 def test_a_cell_that_writes_its_scale_is_valued_in_it(embedder, scorer):

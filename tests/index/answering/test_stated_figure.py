@@ -30,3 +30,11 @@ def test_the_lead_is_measured_on_the_first_candidate_stating_another_figure():
 def test_an_answer_every_candidate_repeats_has_no_runner_up():
     assert disagreeing_runner_up([MILLION_TEXT, BILLION_TABLE]) is None
     assert disagreeing_runner_up([SHARE]) is None
+
+
+def test_a_close_figure_disagreeing_with_the_answer_shown_is_its_runner_up():
+    # `2.9` (billion) is scored first, `JPY2,917 million` is shown in its place; `JPY2,860
+    # million` agrees with the first to its precision but not with the answer shown.
+    close = StatedFigure("JPY2,860 million", 2.86e9, 1e6)
+    assert disagreeing_runner_up([BILLION_TABLE, MILLION_TEXT, close]) is None
+    assert disagreeing_runner_up([BILLION_TABLE, MILLION_TEXT, close], shown=MILLION_TEXT) == 2

@@ -5,10 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.answering.confidence import CONFIDENCE_INPUT_NAMES
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
+from index.answering.stated_figure import StatedFigure
 from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, _search, load, save
-from index.training.fit import MAX_WRONG_SHARE, ConfidenceEffort, choose_threshold, fit_scorer
+from index.training.fit import (
+    MAX_WRONG_SHARE,
+    ConfidenceEffort,
+    _best_per_question,
+    choose_threshold,
+    fit_scorer,
+)
 
 COVERAGE = FEATURE_NAMES.index("metric_coverage")
 NOISE_WIDTH = 128  # more than there are features
@@ -117,6 +125,47 @@ def test_training_sets_round_trip(tmp_path):
     assert [again.figure(r) for r in range(len(again.labels))] == [
         data.figure(r) for r in range(len(data.labels))
     ]
+
+
+def _two_figures() -> TrainingSet:
+    """One question with a percentage (no value) and an amount."""
+    return TrainingSet(
+        np.zeros((2, len(FEATURE_NAMES))),
+        np.array([1, 0]),
+        np.array([0, 0]),
+        [QuestionInfo("q", "synthetic", "g", True)],
+        values=np.array([np.nan, 5e6]),
+        steps=np.array([np.nan, 1e5]),
+        texts=np.array(["12.5%", "JPY5.0 million"]),
+    )
+
+
+def test_candidate_figures_survive_a_round_trip_and_a_set_without_them_is_refused(tmp_path):
+    save(_two_figures(), tmp_path / "c.npz")
+    again = load(tmp_path / "c.npz")
+    assert again.figure(0) == StatedFigure("12.5%", None, None)
+    assert again.figure(1) == StatedFigure("JPY5.0 million", 5e6, 1e5)
+    with np.load(tmp_path / "c.npz") as z:
+        np.savez(tmp_path / "old.npz", **{k: z[k] for k in z.files if k not in ("values", "steps", "texts")})
+    with pytest.raises(ValueError, match="no candidate figures"):
+        load(tmp_path / "old.npz")
+    with pytest.raises(ValueError, match="figure"):
+        TrainingSet(np.zeros((1, len(FEATURE_NAMES))), np.array([1]), np.array([0]), [])
+
+
+def test_the_confidence_learns_the_lead_over_the_best_candidate_stating_another_figure():
+    # The second candidate repeats the first (to other precision); the third disagrees.
+    data = TrainingSet(
+        np.zeros((3, len(FEATURE_NAMES))),
+        np.array([1, 1, 0]),
+        np.array([0, 0, 0]),
+        [QuestionInfo("q", "synthetic", "g", True)],
+        values=np.array([2.9e9, 2.917e9, 4.1e9]),
+        steps=np.array([1e8, 1e6, 1e8]),
+        texts=np.array(["2.9", "JPY2,917 million", "4.1"]),
+    )
+    best = _best_per_question(data, np.array([0.8, 0.7, 0.3]))
+    assert best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")] == pytest.approx(0.8 - 0.3)
 
 
 def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tmp_path):

@@ -18,6 +18,9 @@ from ingest.tables.unit import find_unit
         ("(In millions, except per share amounts)", "million"),
         ("(Revenue, JPY million)", "JPY million"),
         ("(Dollars in millions)", "USD million"),
+        ("(HK$ in millions)", "HKD million"),  # a dollar sign with a prefix is not USD
+        ("Thousands of New Taiwan dollars", "TWD thousand"),
+        ("Millions of pounds", "GBP million"),
         ("Established in 1992", None),
     ],
 )
