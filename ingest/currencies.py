@@ -20,47 +20,65 @@ class Currency:
     names: tuple[str, ...] = ()
 
 
+# Names are written in the singular; the plural is read too (`dollar`, `dollars`).
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", ("US$", "$", "USD"), ("U.S. dollars", "US dollars", "dollars", "dollar")),
+    Currency("USD", ("US$", "$", "USD"), ("U.S. dollar", "US dollar", "dollar")),
     Currency("JPY", ("¥", "JPY"), ("yen",)),
-    Currency("EUR", ("€", "EUR"), ("euros", "euro")),
-    Currency("GBP", ("£", "GBP"), ("pounds sterling", "pounds")),
-    Currency("HKD", ("HK$", "HKD"), ("Hong Kong dollars",)),
-    Currency("TWD", ("NT$", "TWD", "NTD"), ("New Taiwan dollars",)),
-    Currency("SGD", ("S$", "SGD"), ("Singapore dollars",)),
-    Currency("AUD", ("A$", "AUD"), ("Australian dollars",)),
-    Currency("CAD", ("C$", "CAD"), ("Canadian dollars",)),
-    Currency("NZD", ("NZ$", "NZD"), ("New Zealand dollars",)),
-    Currency("CNY", ("RMB", "CNY"), ("renminbi", "yuan")),
+    Currency("EUR", ("€", "EUR"), ("euro",)),
+    Currency("GBP", ("£", "GBP"), ("pound sterling",)),  # not `pound`: `pounds of copper`
+    Currency("HKD", ("HK$", "HKD"), ("Hong Kong dollar", "HK dollar")),
+    Currency("TWD", ("NT$", "TWD", "NTD"), ("New Taiwan dollar", "Taiwan dollar", "NT dollar")),
+    Currency("SGD", ("S$", "SGD"), ("Singapore dollar",)),
+    Currency("AUD", ("A$", "AUD"), ("Australian dollar",)),
+    Currency("CAD", ("C$", "CAD"), ("Canadian dollar",)),
+    Currency("NZD", ("NZ$", "NZD"), ("New Zealand dollar",)),
+    Currency("CNY", ("RMB", "CNY"), ("renminbi",)),  # not `yuan`: also a surname
     Currency("KRW", ("₩", "KRW")),  # `won` is no name here: it is mostly a verb
 )
 CODES = frozenset(c.code for c in CURRENCIES)
 _CODE_OF = {w.lower(): c.code for c in CURRENCIES for w in (*c.signs, *c.names)}
+# A code may carry a scale abbreviation straight after it (`USDmn`, `JPYbn`).
+_SCALE_AFTER_CODE = r"(?:mn|bn|m|k|b)\b"
 
 
-def _alternative(writing: str) -> str:
-    """One writing as a regex alternative: no letter may touch it on either side (the `$` of
-    `HK$` is no sign of its own; `JPY1,272` is JPY, `yenta` no yen)."""
-    pattern = re.escape(writing).replace(r"\ ", r"\s+")
-    after = r"(?![A-Za-z])" if writing[-1].isalnum() else ""
-    return r"(?<![A-Za-z])" + pattern + after
+def _pattern(signs: list[str], names: list[str]) -> str:
+    """Alternatives for `signs` and `names`, longest first (so `HK$` is read before `$`).
 
+    No letter may come before a writing that starts with one (the `$` of `HK$` is read with
+    its prefix; `yenta` holds no yen); a sign that starts with a symbol may follow a word
+    (`for$264,000`). No letter may follow a writing that ends with one, except a scale after a
+    code. The letter check stands once before the group, as one check per alternative would
+    slow the search several times over.
+    """
 
-def _pattern(writings: list[str]) -> str:
-    """Alternatives for `writings`, longest first (so `HK$` is read before `$`)."""
-    return "(?:" + "|".join(_alternative(w) for w in sorted(writings, key=len, reverse=True)) + ")"
+    def written(w: str) -> str:
+        return re.escape(w).replace(r"\ ", " ").replace(" ", r"\s+")
+
+    def ending(w: str) -> str:
+        if not w[-1].isalnum():
+            return ""
+        return rf"(?:(?![A-Za-z])|(?={_SCALE_AFTER_CODE}))" if w.isupper() else r"s?(?![A-Za-z])"
+
+    words = [
+        written(w) + ending(w) for w in sorted([*signs, *names], key=len, reverse=True) if w[0].isalpha()
+    ]
+    symbols = [written(w) for w in sorted(signs, key=len, reverse=True) if not w[0].isalpha()]
+    # Most positions start no writing: one look at the first character rules them out.
+    first = re.escape("".join(sorted({c for w in [*signs, *names] for c in (w[0].lower(), w[0].upper())})))
+    return rf"(?=[{first}])(?:(?<![A-Za-z])(?:{'|'.join(words)})|{'|'.join(symbols)})"
 
 
 # A sign printed before a figure (`HK$1,234`, `JPY 14,801`).
-SIGN_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs])
+SIGN_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [])
 # Any mention: a sign or a name (`Thousands of U.S. Dollars`, `New Taiwan dollars`).
-MENTION_PATTERN = _pattern([w for c in CURRENCIES for w in (*c.signs, *c.names)])
+MENTION_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [n for c in CURRENCIES for n in c.names])
 _MENTION = re.compile(MENTION_PATTERN, re.IGNORECASE)
 
 
 def currency_code(writing: str) -> str | None:
     """The code of one mention as written (`HK$` is HKD, `U.S. dollars` USD), or None."""
-    return _CODE_OF.get(" ".join(writing.lower().split()))
+    key = " ".join(writing.lower().split())
+    return _CODE_OF.get(key) or _CODE_OF.get(key.removesuffix("s"))
 
 
 def currencies_in(text: str) -> set[str]:

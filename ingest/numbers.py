@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.currencies import SIGN_PATTERN, currency_code
+from ingest.currencies import MENTION_PATTERN, SIGN_PATTERN, currency_code
 
 _TAG = re.compile(r"<[^>]+>")
-_CURRENCY = SIGN_PATTERN
 _SCALE_WORDS = {
     "thousand": 1e3,
     "thousands": 1e3,
@@ -28,10 +27,10 @@ NUMBER_PATTERN = re.compile(
     # Not inside a word or a name written with a hyphen (`Form S-8`, `10-K`, `COVID-19`).
     r"(?<![\w/.,])(?<![A-Za-z]-)"
     r"(?P<sign>[+\-−–])?"
-    r"(?:(?P<cur>" + _CURRENCY + r")\s{0,3})?"
+    r"(?:(?P<cur>" + SIGN_PATTERN + r")\s{0,3})?"
     r"(?P<open>\()?"
     r"(?P<sign2>[+\-−–])?"
-    r"(?:(?P<cur2>" + _CURRENCY + r")\s{0,3})?"
+    r"(?:(?P<cur2>" + SIGN_PATTERN + r")\s{0,3})?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d|-[A-Za-z])"
     r"(?P<pct>\s?%)?"
     r"(?P<close>\))?"
@@ -142,25 +141,32 @@ def parse_number(text: str) -> float | None:
     if not clean or not any(ch.isdigit() for ch in clean):
         return None
     found = find_amounts(clean)
-    # A mark is no figure beside one, but a cell holding nothing else keeps it (`3.`).
-    amounts = [a for a in found if not is_mark(clean, a)] or found
+    # A mark is no figure beside one; a cell holding nothing else keeps a list number (`3.`),
+    # never a footnote mark (`*1` in a notes column).
+    amounts = [a for a in found if not is_mark(clean, a)] or [
+        a for a in found if not _is_footnote_mark(clean, a)
+    ]
     if not amounts:
         return None
     leftover = clean
     for a in reversed(amounts):
         leftover = leftover[: a.start] + leftover[a.end :]
-    if re.search(r"[A-Za-z]{2,}", re.sub(r"(?i)\b(JPY|USD|yen|annual|ppts?|pts?|bps|x)\b", "", leftover)):
+    if re.search(r"[A-Za-z]{2,}", _UNIT_WORDS.sub("", _CURRENCY_MENTION.sub("", leftover))):
         return None
     plain = [a for a in amounts if not a.percent]
     return (plain or amounts)[-1].value
 
 
+# Words a cell may hold beside its number and still be that number (`JPY2,500 (Annual)`).
+_UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
+_CURRENCY_MENTION = re.compile(MENTION_PATTERN, re.I)
 # A list number or footnote mark has one or two digits (`2)`, `*3`); a list number ends in
 # one of these (`-3. Cost ...`, `2) Net sales`), a footnote mark follows one of those signs.
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
 _LIST_LEAD = re.compile(r"\W*")  # only bullets, dashes or spaces before a list number
 _LIST_NUMBER_END = (".", ")")
 _FOOTNOTE_SIGNS = ("*", "※")
+_EMPHASIS_CLOSE = re.compile(r"\*+(?![\d*])")
 
 
 def is_mark(line: str, a: Amount) -> bool:
@@ -170,9 +176,20 @@ def is_mark(line: str, a: Amount) -> bool:
     if a.currency or a.percent or not _MARK_DIGITS.fullmatch(a.raw):
         return False
     before, after = line[: a.start], line[a.end :]
-    if _LIST_LEAD.fullmatch(before) and after.startswith(_LIST_NUMBER_END):
-        return True
-    return before.endswith(_FOOTNOTE_SIGNS) and not after.startswith("*")
+    return bool(_LIST_LEAD.fullmatch(before) and after.startswith(_LIST_NUMBER_END)) or _is_footnote_mark(
+        line, a
+    )
+
+
+def _is_footnote_mark(line: str, a: Amount) -> bool:
+    """Whether amount `a` follows a footnote sign (`*2`, `※1`, `18.75 *1*2`) outside Markdown
+    emphasis: bold opens with `**`, and a single `*` closed by a `*` run not followed by a
+    digit is italics (`*9*`)."""
+    if a.currency or a.percent or not _MARK_DIGITS.fullmatch(a.raw):
+        return False
+    before, after = line[: a.start], line[a.end :]
+    emphasis = before.endswith("**") or bool(_EMPHASIS_CLOSE.match(after))
+    return before.endswith(_FOOTNOTE_SIGNS) and not emphasis
 
 
 def scale_of_unit(unit: str | None) -> float:

@@ -52,6 +52,8 @@ def disagreeing_runner_up(figures: list[StatedFigure], shown: StatedFigure | Non
     after the first (`figures` best first) stating another figure than the first or than the
     figure `shown` as the answer in its place (a more precise restatement), or None when every
     one states the same figure (the same value in several decks is support, not competition)."""
+    if not figures:
+        return None
     top, shown = figures[0], shown or figures[0]
     return next((i for i, f in enumerate(figures) if i and not (f.agrees(top) and f.agrees(shown))), None)
 

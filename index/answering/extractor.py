@@ -8,7 +8,6 @@ different value for the same metric and period are returned as alternatives.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +28,7 @@ from index.answering.entities import NamedEntity, name_in_text, named_entities
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
 from index.answering.scorer import AnswerScorer
+from index.answering.stated_figure import most_precise
 from index.answering.which_period import which_period_answer
 from index.citations import cite
 from index.financial_tokenizer import tokenize
@@ -36,14 +36,6 @@ from index.query import QueryAnalysis
 from index.result import Alternative, Answer
 from index.units import RetrievalUnit, short_texts
 
-# A candidate that restates the best figure more precisely (or as a table cell) replaces it
-# when it scores at least this share of the best one's raw score. Over the 1,459 gold training
-# questions (in-sample) with de77d4c's weighted scorer, the choices that differ from never
-# replacing, and right ones after / before: 0.1: 36, 22 / 19; 0.2: 26, 19 / 16; 0.3: 20,
-# 15 / 13; 0.5: 9, 6 / 5 (the earlier, unweighted scorer at 0.3: 31, 18 / 15). It stays at 0.3:
-# `restates` compares values only, so a lower share would trust it on weaker candidates for
-# one more right answer.
-EXACT_FIGURE_SHARE = 0.3
 MAX_ALTERNATIVES = 3
 # A figure for the same metric and period is a disagreeing source worth showing when its raw
 # score is at least this share of the best one's (a display rule: it never picks the answer).
@@ -290,18 +282,10 @@ class AnswerExtractor:
 
 
 def preferred_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:
-    """The most precise statement of the best figure (`candidates` best first): a close
-    candidate that restates it to more digits (`JPY2,917 million` for `2.9` in a JPY-billion
-    table, `18,649,161` for `$18.6 million`) is the answer in its place; at equal precision a
-    table cell beats a passage, as it carries the figure in its column's own terms."""
-    best = chosen = candidates[0]
-    for c in candidates[1:]:
-        if c.probability < EXACT_FIGURE_SHARE * best.probability or not c.restates(best):
-            continue
-        same = math.isclose(c.step, chosen.step)  # restates() means both steps are known
-        if (c.step < chosen.step and not same) or (same and c.from_row and not chosen.from_row):
-            chosen = c
-    return chosen
+    """The most precise statement of the best figure (`candidates` best first; see
+    `stated_figure.most_precise`)."""
+    scores = [c.probability for c in candidates]
+    return candidates[most_precise([c.figure for c in candidates], scores, [c.from_row for c in candidates])]
 
 
 def _table_guess(text: str, row: RetrievalUnit, start: int, end: int, column: str = "") -> AnswerCandidate:

@@ -41,6 +41,7 @@ from index.answering.confidence import (
 )
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
+from index.answering.stated_figure import most_precise
 from index.boosted_trees import BoostedTrees
 from index.training.dataset import TrainingSet, question_weights
 from index.training.rerank_fit import grouped_recall
@@ -63,6 +64,7 @@ KIND_REGULARISATION_C = 10.0
 QUESTION_DIMENSIONS = 384
 KIND_FIT = FEATURE_NAMES.index("kind_fit")
 UNIT_RANK = FEATURE_NAMES.index("unit_rank")
+IS_ROW = FEATURE_NAMES.index("is_row")
 # Inverse L2 strength of the two-weight evidence order (a unit's rank score and its best
 # candidate's raw score): two inputs over thousands of units need little restraint.
 EVIDENCE_ORDER_C = 1.0
@@ -230,7 +232,9 @@ def _best_per_question(data: TrainingSet, raw: np.ndarray) -> BestCandidates:
         if not len(rows):
             continue
         order = rows[np.argsort(-raw[rows], kind="stable")]
-        runner_up = disagreeing_runner_up([data.figure(r) for r in order])
+        figures = [data.figure(r) for r in order]
+        shown = figures[most_precise(figures, raw[order], data.features[order, IS_ROW] > 0)]
+        runner_up = disagreeing_runner_up(figures, shown)
         inputs[q] = confidence_inputs(raw[order], data.features[order], 0, runner_up)
         right[q], has[q] = data.labels[order[0]], True
     return BestCandidates(inputs, right, has, data.question_groups())

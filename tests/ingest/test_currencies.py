@@ -19,10 +19,21 @@ from ingest.currencies import currencies_in, currency_code
         ("S$ 3 against A$ 4", {"SGD", "AUD"}),
         ("EUR 12.4 million", {"EUR"}),
         ("the team won the yenta award", set()),  # no currency word inside or beside a word
+        ("(NT dollars)", {"TWD"}),
+        ("one Australian dollar", {"AUD"}),
+        ("dividends of$0.40", {"USD"}),  # a sign may follow a word
+        ("500 pounds of copper, Mr Yuan", set()),
     ],
 )
 def test_every_currency_named_is_read_as_its_code(text, codes):
     assert currencies_in(text) == codes
+
+
+def test_a_code_may_carry_its_scale():
+    from ingest.tables.unit import find_unit
+
+    assert find_unit("(USDmn)") == "USD million"
+    assert find_unit("Revenue, JPYbn") == "JPY billion"
 
 
 def test_a_writing_is_read_whatever_its_case_and_spacing():

@@ -28,7 +28,9 @@ from ingest.numbers import find_amounts, parse_number, scale_of_unit
         ("12.5% ※1", 12.5),
         ("2) 12%", 12),  # nor is a list number
         ("**12** *1", 12),  # Markdown emphasis is no footnote sign
-        ("3.", 3),  # a cell holding nothing but a mark keeps it
+        ("3.", 3),  # a cell holding nothing but a list number keeps it
+        ("JPY 18.75 *1*2", 18.75),  # two footnote marks
+        ("1,234 EUR", 1234),
     ],
 )
 def test_parse_number(text, value):
@@ -36,7 +38,7 @@ def test_parse_number(text, value):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "—", "December 1992", "1Q09", "FY08", "2008/3", "Press Releases", "down 32%"]
+    "text", ["", "—", "*1", "December 1992", "1Q09", "FY08", "2008/3", "Press Releases", "down 32%"]
 )
 def test_non_numbers_give_none(text):
     assert parse_number(text) is None

@@ -168,6 +168,22 @@ def test_the_confidence_learns_the_lead_over_the_best_candidate_stating_another_
     assert best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")] == pytest.approx(0.8 - 0.3)
 
 
+def test_the_lead_is_over_a_figure_disagreeing_with_the_more_precise_statement_shown():
+    # `2.9` (billion) scores best, `JPY2,917 million` is shown in its place, and `JPY2,860
+    # million` agrees with the first to its precision but not with the answer shown.
+    data = TrainingSet(
+        np.zeros((3, len(FEATURE_NAMES))),
+        np.array([1, 1, 0]),
+        np.array([0, 0, 0]),
+        [QuestionInfo("q", "synthetic", "g", True)],
+        values=np.array([2.9e9, 2.917e9, 2.86e9]),
+        steps=np.array([1e8, 1e6, 1e6]),
+        texts=np.array(["2.9", "JPY2,917 million", "JPY2,860 million"]),
+    )
+    best = _best_per_question(data, np.array([0.8, 0.7, 0.6]))
+    assert best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")] == pytest.approx(0.8 - 0.6)
+
+
 def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tmp_path):
     """Units read for answers: the gold unit is not the best ranked, but it holds the right
     candidate; the fitted order weighs the candidate and finds the gold unit more often."""

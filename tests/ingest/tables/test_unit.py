@@ -20,7 +20,7 @@ from ingest.tables.unit import find_unit
         ("(Dollars in millions)", "USD million"),
         ("(HK$ in millions)", "HKD million"),  # a dollar sign with a prefix is not USD
         ("Thousands of New Taiwan dollars", "TWD thousand"),
-        ("Millions of pounds", "GBP million"),
+        ("(£ in millions)", "GBP million"),
         ("Established in 1992", None),
     ],
 )
