@@ -127,24 +127,29 @@ def test_training_sets_round_trip(tmp_path):
     ]
 
 
-def _two_figures() -> TrainingSet:
-    """One question with a percentage (no value) and an amount."""
+def _one_question(labels: list[int], figures: list[StatedFigure]) -> TrainingSet:
+    """One question whose candidates (best first) state `figures`."""
+    rows = len(labels)
     return TrainingSet(
-        np.zeros((2, len(FEATURE_NAMES))),
-        np.array([1, 0]),
-        np.array([0, 0]),
+        np.zeros((rows, len(FEATURE_NAMES))),
+        np.array(labels),
+        np.zeros(rows, dtype=int),
         [QuestionInfo("q", "synthetic", "g", True)],
-        values=np.array([np.nan, 5e6]),
-        steps=np.array([np.nan, 1e5]),
-        texts=np.array(["12.5%", "JPY5.0 million"]),
+        values=np.array([np.nan if f.value is None else f.value for f in figures]),
+        steps=np.array([np.nan if f.step is None else f.step for f in figures]),
+        texts=np.array([f.text for f in figures]),
     )
 
 
+BILLIONS = StatedFigure("2.9", 2.9e9, 1e8)  # `2.9` in a JPY-billion table
+MILLIONS = StatedFigure("JPY2,917 million", 2.917e9, 1e6)
+
+
 def test_candidate_figures_survive_a_round_trip_and_a_set_without_them_is_refused(tmp_path):
-    save(_two_figures(), tmp_path / "c.npz")
+    share = StatedFigure("12.5%", None, None)
+    save(_one_question([1, 0], [share, MILLIONS]), tmp_path / "c.npz")
     again = load(tmp_path / "c.npz")
-    assert again.figure(0) == StatedFigure("12.5%", None, None)
-    assert again.figure(1) == StatedFigure("JPY5.0 million", 5e6, 1e5)
+    assert [again.figure(0), again.figure(1)] == [share, MILLIONS]
     with np.load(tmp_path / "c.npz") as z:
         np.savez(tmp_path / "old.npz", **{k: z[k] for k in z.files if k not in ("values", "steps", "texts")})
     with pytest.raises(ValueError, match="no candidate figures"):
@@ -153,35 +158,23 @@ def test_candidate_figures_survive_a_round_trip_and_a_set_without_them_is_refuse
         TrainingSet(np.zeros((1, len(FEATURE_NAMES))), np.array([1]), np.array([0]), [])
 
 
+def _margin(figures: list[StatedFigure], raw: list[float]) -> float:
+    """The lead the confidence model learns for a question with these candidates."""
+    best = _best_per_question(_one_question([1] + [0] * (len(raw) - 1), figures), np.array(raw))
+    return float(best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")])
+
+
 def test_the_confidence_learns_the_lead_over_the_best_candidate_stating_another_figure():
     # The second candidate repeats the first (to other precision); the third disagrees.
-    data = TrainingSet(
-        np.zeros((3, len(FEATURE_NAMES))),
-        np.array([1, 1, 0]),
-        np.array([0, 0, 0]),
-        [QuestionInfo("q", "synthetic", "g", True)],
-        values=np.array([2.9e9, 2.917e9, 4.1e9]),
-        steps=np.array([1e8, 1e6, 1e8]),
-        texts=np.array(["2.9", "JPY2,917 million", "4.1"]),
-    )
-    best = _best_per_question(data, np.array([0.8, 0.7, 0.3]))
-    assert best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")] == pytest.approx(0.8 - 0.3)
+    other = StatedFigure("4.1", 4.1e9, 1e8)
+    assert _margin([BILLIONS, MILLIONS, other], [0.8, 0.7, 0.3]) == pytest.approx(0.8 - 0.3)
 
 
 def test_the_lead_is_over_a_figure_disagreeing_with_the_more_precise_statement_shown():
-    # `2.9` (billion) scores best, `JPY2,917 million` is shown in its place, and `JPY2,860
-    # million` agrees with the first to its precision but not with the answer shown.
-    data = TrainingSet(
-        np.zeros((3, len(FEATURE_NAMES))),
-        np.array([1, 1, 0]),
-        np.array([0, 0, 0]),
-        [QuestionInfo("q", "synthetic", "g", True)],
-        values=np.array([2.9e9, 2.917e9, 2.86e9]),
-        steps=np.array([1e8, 1e6, 1e6]),
-        texts=np.array(["2.9", "JPY2,917 million", "JPY2,860 million"]),
-    )
-    best = _best_per_question(data, np.array([0.8, 0.7, 0.6]))
-    assert best.inputs[0, CONFIDENCE_INPUT_NAMES.index("margin")] == pytest.approx(0.8 - 0.6)
+    # `JPY2,917 million` is shown in the place of `2.9`; `JPY2,860 million` agrees with the
+    # first to its precision but not with the answer shown.
+    close = StatedFigure("JPY2,860 million", 2.86e9, 1e6)
+    assert _margin([BILLIONS, MILLIONS, close], [0.8, 0.7, 0.6]) == pytest.approx(0.8 - 0.6)
 
 
 def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tmp_path):
