@@ -72,7 +72,7 @@ def _pattern(signs: list[str], names: list[str]) -> str:
 SIGN_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [])
 # Any mention: a sign or a name (`Thousands of U.S. Dollars`, `New Taiwan dollars`).
 MENTION_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [n for c in CURRENCIES for n in c.names])
-_MENTION = re.compile(MENTION_PATTERN, re.IGNORECASE)
+MENTION = re.compile(MENTION_PATTERN, re.IGNORECASE)
 
 
 def currency_code(writing: str) -> str | None:
@@ -83,4 +83,4 @@ def currency_code(writing: str) -> str | None:
 
 def currencies_in(text: str) -> set[str]:
     """The codes of every currency `text` names."""
-    return {code for m in _MENTION.finditer(text) if (code := currency_code(m.group(0)))}
+    return {code for m in MENTION.finditer(text) if (code := currency_code(m.group(0)))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.currencies import MENTION_PATTERN, SIGN_PATTERN, currency_code
+from ingest.currencies import MENTION, SIGN_PATTERN, currency_code
 
 _TAG = re.compile(r"<[^>]+>")
 _SCALE_WORDS = {
@@ -151,7 +151,7 @@ def parse_number(text: str) -> float | None:
     leftover = clean
     for a in reversed(amounts):
         leftover = leftover[: a.start] + leftover[a.end :]
-    if re.search(r"[A-Za-z]{2,}", _UNIT_WORDS.sub("", _CURRENCY_MENTION.sub("", leftover))):
+    if re.search(r"[A-Za-z]{2,}", _UNIT_WORDS.sub("", MENTION.sub("", leftover))):
         return None
     plain = [a for a in amounts if not a.percent]
     return (plain or amounts)[-1].value
@@ -159,7 +159,6 @@ def parse_number(text: str) -> float | None:
 
 # Words a cell may hold beside its number and still be that number (`JPY2,500 (Annual)`).
 _UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
-_CURRENCY_MENTION = re.compile(MENTION_PATTERN, re.I)
 # A list number or footnote mark has one or two digits (`2)`, `*3`); a list number ends in
 # one of these (`-3. Cost ...`, `2) Net sales`), a footnote mark follows one of those signs.
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
@@ -173,11 +172,20 @@ def is_mark(line: str, a: Amount) -> bool:
     """Whether amount `a` of `line` is a list number (`-3. Cost ...`, `2) ...`) or a footnote
     mark (`JPY 18.75 *2`, `※1`), not a figure; a number in Markdown emphasis (`**12**`) is a
     figure."""
-    if a.currency or a.percent or not _MARK_DIGITS.fullmatch(a.raw):
-        return False
-    before, after = line[: a.start], line[a.end :]
-    return bool(_LIST_LEAD.fullmatch(before) and after.startswith(_LIST_NUMBER_END)) or _is_footnote_mark(
-        line, a
+    return _is_list_number(line, a) or _is_footnote_mark(line, a)
+
+
+def _mark_sized(a: Amount) -> bool:
+    """Whether `a` could be a mark: one or two bare digits, no currency or percent."""
+    return not (a.currency or a.percent) and bool(_MARK_DIGITS.fullmatch(a.raw))
+
+
+def _is_list_number(line: str, a: Amount) -> bool:
+    """Whether amount `a` opens `line` as a list number (`-3. Cost ...`, `2) ...`)."""
+    return (
+        _mark_sized(a)
+        and bool(_LIST_LEAD.fullmatch(line[: a.start]))
+        and line[a.end :].startswith(_LIST_NUMBER_END)
     )
 
 
@@ -185,7 +193,7 @@ def _is_footnote_mark(line: str, a: Amount) -> bool:
     """Whether amount `a` follows a footnote sign (`*2`, `※1`, `18.75 *1*2`) outside Markdown
     emphasis: bold opens with `**`, and a single `*` closed by a `*` run not followed by a
     digit is italics (`*9*`)."""
-    if a.currency or a.percent or not _MARK_DIGITS.fullmatch(a.raw):
+    if not _mark_sized(a):
         return False
     before, after = line[: a.start], line[a.end :]
     emphasis = before.endswith("**") or bool(_EMPHASIS_CLOSE.match(after))

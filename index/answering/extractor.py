@@ -274,9 +274,9 @@ class AnswerExtractor:
                 continue
             seen.add((c.doc_id, c.start))
             citation = cite(self.ctx.document(c.doc_id), c.start, c.end)
-            # Its own chance of being the answer, with the best figure as its runner-up.
-            runner_up = 0 if i else 1  # the top figure, or the next one when this is the top
-            confidence = self.scorer.calibrated(raw, features, i, runner_up)
+            # Its own chance of being the answer, with the top figure as its runner-up (the top
+            # one is never an alternative: it is the answer or restated by it).
+            confidence = self.scorer.calibrated(raw, features, i, 0)
             out.append(Alternative(c.text, c.value, confidence, citation))
         return out[:MAX_ALTERNATIVES]
 
