@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from index.financial_tokenizer import STOPWORDS, tokenize
+from ingest.currencies import currencies_in
 from ingest.numbers import find_amounts
 from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, period_matches
 
@@ -123,6 +124,12 @@ class QueryAnalysis:
     # The figures the question itself writes (`of its EUR 12.4 million of deferred costs`), as printed and
     # unsigned; periods and years are not figures.
     figures: tuple[float, ...] = ()
+
+    @cached_property
+    def currencies(self) -> frozenset[str]:
+        """The codes of the currencies the question names, read once per question (every
+        candidate is checked against them)."""
+        return frozenset(currencies_in(self.text))
 
     def in_calendar(self, calendar: FiscalCalendar) -> QueryAnalysis:
         """The same question with its periods read under a document's calendar.

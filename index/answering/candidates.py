@@ -222,7 +222,7 @@ def value_unit(c: AnswerCandidate) -> str | None:
 
 def _type_features(f: CandidateFeatures, q: QueryAnalysis, is_percent: bool, text: str) -> None:
     """Answer-type fit; `text` is the figure with its unit context (column, table unit)."""
-    asked, stated = currencies_in(q.text), currencies_in(text)
+    asked, stated = q.currencies, currencies_in(text)
     f.currency_mismatch = float(bool(asked and stated and not asked & stated))
     number = find_amounts(text)
     f.small_bare_number = float(
@@ -301,7 +301,7 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
-    asked = currencies_in(q.text)
+    asked = q.currencies
     found = []
     for cell in unit.cells:
         amount = cell_amount(cell.text, q)

@@ -61,3 +61,15 @@ def test_a_change_asked_in_words_is_a_change_not_a_metric(question):
 )
 def test_a_level_or_a_line_item_is_not_a_change(question):
     assert "change" not in analyse_query(question).qualifiers
+
+
+@pytest.mark.parametrize(
+    ("question", "codes"),
+    [
+        ("revenue in HK$ for 2022", {"HKD"}),
+        ("net sales in US dollars and yen", {"USD", "JPY"}),
+        ("operating margin 2022", set()),
+    ],
+)
+def test_the_currencies_a_question_names_are_read_whole(question, codes):
+    assert analyse_query(question).currencies == codes
