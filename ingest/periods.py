@@ -361,6 +361,16 @@ def _build_month_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | N
     return _months_period(first, last, calendar)
 
 
+def _build_months_of_year(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
+    """`(2007/4-9)`: months of one year, the year written once before them (April to September
+    2007). A range that runs into the next year (`2007/10-3`) names no year for its end: none."""
+    month_first, month_last = _month_number(m["m1"]), _month_number(m["m2"])
+    if not 1 <= month_first <= month_last <= 12:
+        return None
+    year = int(m["year4"])
+    return _months_period(_month_index(year, month_first), _month_index(year, month_last), calendar)
+
+
 def _build_date_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`2009-01-01~2009-06-30`, the label of a period that is not whole fiscal quarters."""
     try:
@@ -425,6 +435,13 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
             rf"{_TO}\s*(?P<y2>{_YY})/(?P<m2>\d{{1,2}})(?![\d/])(?(open)\s*\))"
         ),
         _build_month_range,
+    ),
+    (
+        _pattern(
+            rf"(?P<open>\(\s*)?(?<![\d/.])(?P<year4>{_YYYY})/(?P<m1>\d{{1,2}})\s*[~～〜\-–]\s*"
+            rf"(?P<m2>\d{{1,2}})(?![\d/])(?(open)\s*\))"
+        ),
+        _build_months_of_year,
     ),
     (
         _pattern(

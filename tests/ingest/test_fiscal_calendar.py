@@ -24,6 +24,8 @@ from ingest.periods import CALENDAR_YEAR, FiscalCalendar, parse_column_period, p
         # a label spelled out by its months says how years are named
         ("FY12 Target (Apr. 2012 -Mar.2013)   FY11 Actual (Apr. 2011 -Mar.2012)", FiscalCalendar(4)),
         ("FY2023 (Apr. 2022 - Mar. 2023) results", FiscalCalendar(4, named_by_end_year=True)),
+        # months of one year after the year written once: a half from April to September
+        ("Revenues  1H11 (2011/4-9)  1H10 (2010/4-9)  YoY", FiscalCalendar(4)),
         # a quarterly release that never says when its year ends
         ("Quarters Ended March 31, 2023   Revenues 5,897.8", CALENDAR_YEAR),
     ],
@@ -61,6 +63,6 @@ def test_shared_filings_carry_their_calendar(name: str, code: str) -> None:
 
 def test_corpus_decks_spelling_out_april_years_are_read_so(corpus_docs) -> None:
     codes = {name: doc.document.calendar.code for name, doc in corpus_docs.items()}
-    # The decks that spell a label out by its months (`FY10 Target (10/4~11/3)`) or name the
-    # year's end (`fiscal year ending March 31, 2010`); the fifth says neither.
-    assert sorted(codes.values()) == ["1", "4", "4", "4", "4"]
+    # Every deck spells a label out by its months (`FY10 Target (10/4~11/3)`, `1H07 (2007/4-9)`)
+    # or names the year's end (`fiscal year ending March 31, 2010`).
+    assert sorted(codes.values()) == ["4", "4", "4", "4", "4"]

@@ -423,3 +423,11 @@ def test_column_headers_are_read_leniently(header, label, end):
 def test_a_header_without_a_period_gives_none():
     assert parse_column_period("Ownership") is None
     assert parse_column_period("") is None
+
+
+def test_months_of_one_year_written_after_the_year_are_a_range():
+    half = parse_period("(2011/4-9)")
+    assert half is not None and (half.start, half.end) == (date(2011, 4, 1), date(2011, 9, 30))
+    # A range running into the next year would leave its end's year unwritten: not a range.
+    spill = parse_period("2011/10-3")
+    assert spill is None or spill.kind == "instant"
