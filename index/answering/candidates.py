@@ -629,10 +629,38 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                 step=digit_step(a.raw, 1.0 if a.percent else a.scale),
             )
         )
+    figures = _joined_ranges(line, figures)
     if any(MONEY.search(f.text) for f in figures):
         # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
         figures = [f for f in figures if MONEY.search(f.text) or f.percent]
     return figures
+
+
+# Between the two ends of a range: `$1.00 to $1.13`, `4,000～5,000`, `¥1.2–1.5 billion`. A bare
+# hyphen is left out: it is also a minus sign (`5% -7%` in a row of changes).
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|–|~|～|〜)\s*", re.I)
+
+
+def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
+    """Figures with each range stated as one figure: guidance `in the range of $1.00 to $1.13`
+    is that range, and either end alone would misstate it. Not a revision (`from $315 billion
+    to $405 billion`), nor a change and its result (`grew 5% to 7%`), nor a percentage and an
+    amount (`up 12% to JPY 300 million`)."""
+    out: list[_Figure] = []
+    for fig in figures:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and _RANGE_BETWEEN.fullmatch(line, first.end, fig.start)
+            and first.percent == fig.percent
+            and not (first.previous or first.change or first.step is None)
+        ):
+            out[-1] = _Figure(
+                line[first.start : fig.end], first.start, fig.end, None, fig.percent, noun=fig.noun
+            )
+        else:
+            out.append(fig)
+    return out
 
 
 def _bound_start(text: str, start: int) -> int:

@@ -72,3 +72,14 @@ def test_a_negated_bound_keeps_its_negation_and_a_word_or_range_is_no_bound():
     # A level reached is not a cap, and `3~5%` is a range whose top is not `about 5%`.
     assert "USD 300 million" in _features("Orders went up to USD 300 million.", "orders", "is_row")
     assert "5%" in _features("Margins of 3~5% are expected.", "expected margins", "is_row")
+
+
+def test_a_range_is_one_figure_and_a_revision_or_a_change_is_two():
+    guidance = "The company expects diluted EPS in the range of $2.10 to $2.25 for the year."
+    assert list(_features(guidance, "expected diluted EPS for the year", "is_row")) == ["$2.10 to $2.25"]
+    fee = "Monthly fees run 3,000～4,500 yen per user."
+    assert list(_features(fee, "monthly fee per user", "is_row")) == ["3,000～4,500 yen"]
+    revision = "The board raised the buyback authorization from $40 billion to $55 billion."
+    assert list(_features(revision, "buyback authorization", "is_row")) == ["$40 billion", "$55 billion"]
+    change = "Store sales grew 4% to 6% of the total."
+    assert list(_features(change, "store sales growth", "is_row")) == ["4%", "6%"]
