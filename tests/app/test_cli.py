@@ -24,7 +24,7 @@ def test_ingest_json_lists_tables_per_document(capsys):
     assert len(docs) == 5
     assert all(d["tables"] for d in docs)
     assert all(d["parse_seconds"] > 0 and d["pages_without_text"] == [] for d in docs)
-    assert sorted(d["fiscal_year_starts_month"] for d in docs) == [1, 4, 4, 4, 4]
+    assert sorted(d["fiscal_year_starts_month"] for d in docs) == [4, 4, 4, 4, 4]
     deck = next(d for d in docs if d["path"].endswith("000_5e9b75ebd931438e.txt"))
     atm = next(r for t in deck["tables"] for r in t["rows"] if r["label"] == "Operating Loss")
     assert [c["value"] for c in atm["cells"]] == [-233, -234, -263, -270, -161, -140]
