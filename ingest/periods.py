@@ -363,7 +363,8 @@ def _build_month_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | N
 
 def _build_months_of_year(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
     """`(2007/4-9)`: months of one year, the year written once before them (April to September
-    2007). A range that runs into the next year (`2007/10-3`) names no year for its end: none."""
+    2007), in brackets (bare, `FY2009/3 -5.2%` is a year end and a negative figure). A range that
+    runs into the next year (`2007/10-3`) names no year for its end: none."""
     month_first, month_last = _month_number(m["m1"]), _month_number(m["m2"])
     if not 1 <= month_first <= month_last <= 12:
         return None
@@ -437,10 +438,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
         _build_month_range,
     ),
     (
-        _pattern(
-            rf"(?P<open>\(\s*)?(?<![\d/.])(?P<year4>{_YYYY})/(?P<m1>\d{{1,2}})\s*[~～〜\-–]\s*"
-            rf"(?P<m2>\d{{1,2}})(?![\d/])(?(open)\s*\))"
-        ),
+        _pattern(rf"\(\s*(?P<year4>{_YYYY})/(?P<m1>\d{{1,2}})\s*[~～〜\-–]\s*(?P<m2>\d{{1,2}})\s*\)"),
         _build_months_of_year,
     ),
     (

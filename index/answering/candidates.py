@@ -250,7 +250,7 @@ def _cell_unit(column: str, table_unit: str | None) -> str | None:
     return table_unit if own is None else merge_units(own, table_unit)
 
 
-def _is_convenience_translation(stated: str | None, table_unit: str | None, asked: set[str]) -> bool:
+def _is_convenience_translation(stated: str | None, table_unit: str | None, asked: frozenset[str]) -> bool:
     """Whether a column states another currency than its table's unit, one not `asked` for
     (the question's currencies): a convenience translation (`Thousands of U.S. Dollars` in a
     yen statement), not the reported figure, unless dollars are asked."""
@@ -636,31 +636,48 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
     return figures
 
 
-# Between the two ends of a range: `$1.00 to $1.13`, `4,000～5,000`, `¥1.2–1.5 billion`. A bare
+# Between the two ends of a range: `$1.00 to $1.13`, `4,000～5,000 yen`, `¥1.2–1.5 billion`. A bare
 # hyphen is left out: it is also a minus sign (`5% -7%` in a row of changes).
 _RANGE_BETWEEN = re.compile(r"\s*(?:to|–|~|～|〜)\s*", re.I)
+# A stated range reaches at most this factor from its low end to its high end (guidance $1.00 to
+# $1.13, a fee band of 4,000 to 5,000 yen); a change and its result (`raised $0.05 to $0.55`) or a
+# ratio (`3.5 to 1.0`) seldom reads low to high within it.
+RANGE_MAX_RATIO = 2.0
 
 
 def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
     """Figures with each range stated as one figure: guidance `in the range of $1.00 to $1.13`
-    is that range, and either end alone would misstate it. Not a revision (`from $315 billion
-    to $405 billion`), nor a change and its result (`grew 5% to 7%`), nor a percentage and an
-    amount (`up 12% to JPY 300 million`)."""
+    is that range, and either end alone would misstate it."""
     out: list[_Figure] = []
     for fig in figures:
-        first = out[-1] if out else None
-        if (
-            first is not None
-            and _RANGE_BETWEEN.fullmatch(line, first.end, fig.start)
-            and first.percent == fig.percent
-            and not (first.previous or first.change or first.step is None)
-        ):
-            out[-1] = _Figure(
-                line[first.start : fig.end], first.start, fig.end, None, fig.percent, noun=fig.noun
-            )
+        low = out[-1] if out else None
+        if low is not None and _is_range(line, low, fig):
+            text = line[low.start : fig.end]
+            out[-1] = _Figure(text, low.start, fig.end, None, fig.percent, change=fig.change, noun=fig.noun)
         else:
             out.append(fig)
     return out
+
+
+def _is_range(line: str, low: _Figure, high: _Figure) -> bool:
+    """Whether two neighbouring figures are the ends of one range: joined by `to` or a range sign,
+    both amounts or both percentages, in one currency (the low end may leave its currency, scale
+    and noun to the high end), the low end neither a change (`grew 5% to 7%`) nor the old figure
+    of a revision (`from $315 billion to $405 billion`), and low < high <= `RANGE_MAX_RATIO` x low."""
+    if not _RANGE_BETWEEN.fullmatch(line, low.end, high.start) or low.percent != high.percent:
+        return False
+    if low.previous or low.change or low.noun or low.step is None or high.step is None:
+        return False
+    low_codes, high_codes = currencies_in(low.text), currencies_in(high.text)
+    if low_codes and low_codes != high_codes and (high_codes or high.noun):
+        return False  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
+    ends = [find_amounts(f.text) for f in (low, high)]
+    if not (ends[0] and ends[1]):
+        return False
+    a, b = ends[0][0], ends[1][0]
+    # Both ends scaled (`$900 million to $1.1 billion`) compare in base units; else as printed.
+    x, y = (a.scaled, b.scaled) if a.scale != 1 and b.scale != 1 else (a.value, b.value)
+    return 0 < x < y <= RANGE_MAX_RATIO * x
 
 
 def _bound_start(text: str, start: int) -> int:

@@ -429,5 +429,10 @@ def test_months_of_one_year_written_after_the_year_are_a_range():
     half = parse_period("(2011/4-9)")
     assert half is not None and (half.start, half.end) == (date(2011, 4, 1), date(2011, 9, 30))
     # A range running into the next year would leave its end's year unwritten: not a range.
-    spill = parse_period("2011/10-3")
-    assert spill is None or spill.kind == "instant"
+    spill = parse_period("(2011/10-3)")
+    assert spill is not None and spill.kind == "instant"  # read as before: a month's end, no range
+    # Unbracketed, it is a year end and a negative figure, not a range of months.
+    assert [p.label for p, _, _ in find_periods("Sales FY2009/3 -5.2% and FY2010/3 3.1%")] == [
+        "FY2008",
+        "FY2009",
+    ]

@@ -79,7 +79,19 @@ def test_a_range_is_one_figure_and_a_revision_or_a_change_is_two():
     assert list(_features(guidance, "expected diluted EPS for the year", "is_row")) == ["$2.10 to $2.25"]
     fee = "Monthly fees run 3,000～4,500 yen per user."
     assert list(_features(fee, "monthly fee per user", "is_row")) == ["3,000～4,500 yen"]
+    scaled = "Capital spending of $900 million to $1.1 billion is planned."
+    assert list(_features(scaled, "planned capital spending", "is_row")) == ["$900 million to $1.1 billion"]
     revision = "The board raised the buyback authorization from $40 billion to $55 billion."
     assert list(_features(revision, "buyback authorization", "is_row")) == ["$40 billion", "$55 billion"]
     change = "Store sales grew 4% to 6% of the total."
     assert list(_features(change, "store sales growth", "is_row")) == ["4%", "6%"]
+
+
+def test_figures_of_other_kinds_or_far_apart_are_not_a_range():
+    def figures(text: str) -> list[str]:
+        return list(_features(text, "what were the dividend, the fees and the cover ratio", "is_row"))
+
+    # A change and its result, with a verb no change list names, spans far more than a range.
+    assert figures("The board lifted the dividend $0.05 to $0.55 a share.") == ["$0.05", "$0.55"]
+    assert figures("Fees came to USD 5 million to JPY 550 million.") == ["USD 5 million", "JPY 550 million"]
+    assert figures("The dividend cover ratio was 3.5 to 1.0 last year.") == ["3.5", "1.0"]
