@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from index.financial_tokenizer import STOPWORDS, tokenize
 from ingest.currencies import currencies_in
@@ -125,11 +125,11 @@ class QueryAnalysis:
     # unsigned; periods and years are not figures.
     figures: tuple[float, ...] = ()
 
-    @cached_property
+    @property
     def currencies(self) -> frozenset[str]:
-        """The codes of the currencies the question names, read once per question (every
-        candidate is checked against them)."""
-        return frozenset(currencies_in(self.text))
+        """The codes of the currencies the question names, read once per question text (every
+        candidate is checked against them, and each document's calendar makes a new analysis)."""
+        return _currencies_of(self.text)
 
     def in_calendar(self, calendar: FiscalCalendar) -> QueryAnalysis:
         """The same question with its periods read under a document's calendar.
@@ -223,6 +223,12 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         period_text=text_for_periods,
         figures=tuple(dict.fromkeys(abs(a.value) for a in find_amounts(rest) if not a.is_year)),
     )
+
+
+@lru_cache(maxsize=1024)
+def _currencies_of(text: str) -> frozenset[str]:
+    """`currencies_in` of a question, remembered."""
+    return frozenset(currencies_in(text))
 
 
 @lru_cache(maxsize=1024)

@@ -496,6 +496,7 @@ class _Figure:
     previous: bool = False
     noun: bool = False
     step: float | None = None  # see `AnswerCandidate.step`
+    amount: Amount | None = None  # the number as read (None for dates, ratios and ranges)
 
 
 @dataclass(frozen=True)
@@ -627,6 +628,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                 previous=bool(_PREVIOUS_BEFORE.search(line[:start]) and _PREVIOUS_AFTER.match(line[a.end :])),
                 noun=bool(noun and not a.percent and not a.currency),
                 step=digit_step(a.raw, 1.0 if a.percent else a.scale),
+                amount=a,
             )
         )
     figures = _joined_ranges(line, figures)
@@ -666,15 +668,12 @@ def _is_range(line: str, low: _Figure, high: _Figure) -> bool:
     of a revision (`from $315 billion to $405 billion`), and low < high <= `RANGE_MAX_RATIO` x low."""
     if not _RANGE_BETWEEN.fullmatch(line, low.end, high.start) or low.percent != high.percent:
         return False
-    if low.previous or low.change or low.noun or low.step is None or high.step is None:
+    a, b = low.amount, high.amount
+    if a is None or b is None or low.previous or low.change or low.noun:
         return False
     low_codes, high_codes = currencies_in(low.text), currencies_in(high.text)
     if low_codes and low_codes != high_codes and (high_codes or high.noun):
         return False  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
-    ends = [find_amounts(f.text) for f in (low, high)]
-    if not (ends[0] and ends[1]):
-        return False
-    a, b = ends[0][0], ends[1][0]
     # Both ends scaled (`$900 million to $1.1 billion`) compare in base units; else as printed.
     x, y = (a.scaled, b.scaled) if a.scale != 1 and b.scale != 1 else (a.value, b.value)
     return 0 < x < y <= RANGE_MAX_RATIO * x
