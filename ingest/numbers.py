@@ -1,4 +1,5 @@
-"""Parse financial numbers as printed: `(233)`, `1,272`, `24.5%`, `JPY1,272 million`."""
+"""Parse financial numbers as printed: `(233)`, `1,272`, `24.5%`, `JPY1,272 million`, and
+stated ranges (`$1.00 to $1.13`, `5%–7%`), which either end alone would misstate."""
 
 from __future__ import annotations
 
@@ -95,9 +96,10 @@ def _amount_from_match(m: re.Match[str], text: str) -> Amount | None:
     negative = opened and closed
     sign = m.group("sign") or m.group("sign2")
     if sign and sign in "-−–":
-        # A dash glued to a preceding word or digit is a range or a hyphen, not a sign.
+        # A dash glued to a preceding word, digit or percent sign is a range or a hyphen, not a
+        # sign (`3-5`, `5%–7%`).
         before = text[m.start() - 1] if m.start() > 0 else " "
-        if m.group("sign") and (before.isalnum()):
+        if m.group("sign") and (before.isalnum() or before == "%"):
             sign = None
         else:
             negative = True
@@ -146,8 +148,8 @@ def parse_number(text: str) -> float | None:
     amounts = [a for a in found if not is_mark(clean, a)] or [
         a for a in found if not _is_footnote_mark(clean, a)
     ]
-    if not amounts:
-        return None
+    if not amounts or (len(amounts) == 2 and is_range(clean, *amounts)):
+        return None  # no figure, or a range: neither end alone is the cell's figure
     leftover = clean
     for a in reversed(amounts):
         leftover = leftover[: a.start] + leftover[a.end :]
@@ -155,6 +157,44 @@ def parse_number(text: str) -> float | None:
         return None
     plain = [a for a in amounts if not a.percent]
     return (plain or amounts)[-1].value
+
+
+# Between the two ends: `to`, an en dash or a tilde (`$1.00 to $1.13`, `¥1.2–1.5 billion`,
+# `4,000～5,000`). A hyphen only glued to both ends (`5%-7%`): spaced, it is also a minus sign
+# (`5% -7%` in a row of changes).
+_BETWEEN = re.compile(r"\s*(?:to|-|–|~|～|〜)\s*", re.I)
+# `between 5% and 7%`: `and` joins the ends only after `between`.
+_BETWEEN_AND = re.compile(r"\s*and\s*", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$", re.I)
+# A stated range reaches at most this factor from its low end to its high end (guidance $1.00 to
+# $1.13, a fee band of 4,000 to 5,000 yen); a change and its result (`raised $0.05 to $0.55`) or a
+# ratio (`3.5 to 1.0`) seldom reads low to high within it.
+RANGE_MAX_RATIO = 2.0
+
+
+def is_range(text: str, low: Amount, high: Amount) -> bool:
+    """Whether `low` and `high`, two neighbouring amounts read from `text`, are the ends of one
+    range: joined by `to` or a range sign (or by `and` after `between`), both percentages or
+    neither, in one currency (one end may leave the currency to the other, and the low end its
+    scale or `%` to the high end: `$1.2–1.5 billion`, `5 to 7%`), not two years, and
+    low < high <= `RANGE_MAX_RATIO` x low."""
+    if not _joined(text, low, high) or (low.is_year and high.is_year):
+        return False  # not joined, or years (`2019–2020` is a span of time, not a figure)
+    if low.percent != high.percent and (low.percent or low.currency or low.scale != 1):
+        return False
+    if low.currency and high.currency and low.currency != high.currency:
+        return False
+    # Both ends scaled (`$900 million to $1.1 billion`) compare in base units; else as printed.
+    x, y = (low.scaled, high.scaled) if low.scale != 1 and high.scale != 1 else (low.value, high.value)
+    return 0 < x < y <= RANGE_MAX_RATIO * x
+
+
+def _joined(text: str, low: Amount, high: Amount) -> bool:
+    """Whether only a range sign (or `and` after `between`) stands between the two amounts."""
+    between = text[low.end : high.start]
+    if _BETWEEN.fullmatch(between):
+        return "-" not in between or between == "-"
+    return bool(_BETWEEN_AND.fullmatch(between) and _BETWEEN_BEFORE.search(text, 0, low.start))
 
 
 # Words a cell may hold beside its number and still be that number (`JPY2,500 (Annual)`).

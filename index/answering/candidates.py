@@ -31,9 +31,9 @@ from index.query import (
 )
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
-from ingest.currencies import currencies_in
+from ingest.currencies import MENTION_PATTERN, currencies_in
 from ingest.models import Document
-from ingest.numbers import Amount, find_amounts, is_mark, scale_of_unit
+from ingest.numbers import Amount, find_amounts, is_mark, is_range, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 from ingest.tables.unit import find_unit, merge_units
 
@@ -52,18 +52,21 @@ _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I
 # Words that bound a figure (`less than 4%`, `approx. 300`, `not more than 35%`) are part of
 # what the document states, so part of the candidate: a bare `4%` would overstate it, and a
 # bound without its `not` would state the opposite. (`up to` is left out: `went up to JPY 300
-# billion` is a level reached, not a cap; a `~` right after a digit is a range, `3~5%`.) The
+# billion` is a level reached, not a cap; a `~` right after a figure is a range, `3~5%`,
+# `$1.00 ~ $1.13`.) The
 # question side reads its own comparison words (`index.query._THRESHOLD`: `in which year was X
 # below 500`), operators rather than a figure's wording.
 _BOUND = re.compile(
     r"(?:\b(?:not|no|nor)\s+)?(?:\b(?:less|more|fewer|greater) than|\bat (?:least|most)"
     r"|\b(?:over|under|approximately|approx\.?|about|around|nearly|almost|roughly))\s*$"
-    r"|(?<![\d.,])[~≈]\s*$",
+    r"|(?<![\d.,])(?<![\d.,%] )[~≈]\s*$",
     re.I,
 )
 # How far back a figure's bound words may start: `not fewer than ` is 15 characters.
 _BOUND_REACH = 20
-_PREVIOUS_BEFORE = re.compile(r"\bfrom\s*$", re.I)
+# `from $315 billion to $405 billion` states an old figure and a new one; `range from` (`ranges`,
+# `ranging`) states the ends of one range.
+_PREVIOUS_BEFORE = re.compile(r"(?<!\brange )(?<!\branges )(?<!\branged )(?<!\branging )\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
 _MODIFIERS = frozenset(tokenize("before after excluding including less per"))
@@ -72,7 +75,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%])[.;]\s+(?=[A-Z][a-z])")
 _ABBREVIATIONS = frozenset(
     ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
 )
-_COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people|yen))\b")
+_COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people))\b")
+# A currency named after a figure (`4,000 yen`, `5 million dollars`) makes it money, not a count.
+_CURRENCY_AFTER = re.compile(r"\s?(?:" + MENTION_PATTERN + ")", re.I)
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -614,9 +619,11 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         if any(s <= a.start < e for _, s, e in mentions) or a.is_year or is_mark(line, a):
             continue
         start, end = _bound_start(line, a.start), a.end
-        noun = _COUNT_NOUN.match(line[a.end :])
-        if noun and not a.percent and not a.currency:
-            end = a.end + noun.end()
+        bare = not a.percent and not a.currency
+        named = _CURRENCY_AFTER.match(line, a.end) if bare else None
+        noun = _COUNT_NOUN.match(line[a.end :]) if bare and not named else None
+        if named or noun:
+            end = named.end() if named else a.end + noun.end()
         figures.append(
             _Figure(
                 line[start:end],
@@ -626,7 +633,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
                 a.percent,
                 change=bool(_CHANGE_BEFORE.search(line[:start]) or _CHANGE_AFTER.search(line[a.end :])),
                 previous=bool(_PREVIOUS_BEFORE.search(line[:start]) and _PREVIOUS_AFTER.match(line[a.end :])),
-                noun=bool(noun and not a.percent and not a.currency),
+                noun=noun is not None,
                 step=digit_step(a.raw, 1.0 if a.percent else a.scale),
                 amount=a,
             )
@@ -636,15 +643,6 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
         # Next to money, a bare count is a quantifier (`4 new subsidiaries : JPY1,272 million`).
         figures = [f for f in figures if MONEY.search(f.text) or f.percent]
     return figures
-
-
-# Between the two ends of a range: `$1.00 to $1.13`, `4,000～5,000 yen`, `¥1.2–1.5 billion`. A bare
-# hyphen is left out: it is also a minus sign (`5% -7%` in a row of changes).
-_RANGE_BETWEEN = re.compile(r"\s*(?:to|–|~|～|〜)\s*", re.I)
-# A stated range reaches at most this factor from its low end to its high end (guidance $1.00 to
-# $1.13, a fee band of 4,000 to 5,000 yen); a change and its result (`raised $0.05 to $0.55`) or a
-# ratio (`3.5 to 1.0`) seldom reads low to high within it.
-RANGE_MAX_RATIO = 2.0
 
 
 def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
@@ -662,21 +660,16 @@ def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
 
 
 def _is_range(line: str, low: _Figure, high: _Figure) -> bool:
-    """Whether two neighbouring figures are the ends of one range: joined by `to` or a range sign,
-    both amounts or both percentages, in one currency (the low end may leave its currency, scale
-    and noun to the high end), the low end neither a change (`grew 5% to 7%`) nor the old figure
-    of a revision (`from $315 billion to $405 billion`), and low < high <= `RANGE_MAX_RATIO` x low."""
-    if not _RANGE_BETWEEN.fullmatch(line, low.end, high.start) or low.percent != high.percent:
-        return False
+    """Whether two neighbouring figures are the ends of one range (`ingest.numbers.is_range`),
+    the low end neither a change (`grew 5% to 7%`), the old figure of a revision (`from $315
+    billion to $405 billion`) nor a counted noun of its own, and no bound word between them."""
     a, b = low.amount, high.amount
-    if a is None or b is None or low.previous or low.change or low.noun:
+    if a is None or b is None or low.previous or low.change or low.noun or high.start != b.start:
         return False
     low_codes, high_codes = currencies_in(low.text), currencies_in(high.text)
     if low_codes and low_codes != high_codes and (high_codes or high.noun):
         return False  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
-    # Both ends scaled (`$900 million to $1.1 billion`) compare in base units; else as printed.
-    x, y = (a.scaled, b.scaled) if a.scale != 1 and b.scale != 1 else (a.value, b.value)
-    return 0 < x < y <= RANGE_MAX_RATIO * x
+    return is_range(line, a, b)
 
 
 def _bound_start(text: str, start: int) -> int:

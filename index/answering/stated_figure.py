@@ -8,6 +8,7 @@ deck, or printed to other precision) is support, not competition.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,13 +59,19 @@ def most_precise(figures: list[StatedFigure], scores: Sequence[float], from_row:
         if scores[i] < EXACT_FIGURE_SHARE * scores[0] or not figures[i].restates(figures[0]):
             continue
         step, best_step = figures[i].step, figures[chosen].step
-        assert step is not None and best_step is not None  # restates() means both are known
+        if step is None or best_step is None:  # never: restates() means both are known
+            continue
         same = math.isclose(step, best_step)
         if (step < best_step and not same) or (same and from_row[i] and not from_row[chosen]):
             chosen = i
     return chosen
 
 
+# A range sign between a figure and the next (`5% to 7%`, `$1.00–$1.13`, `4,000～5,000`).
+_RANGE_SIGN = re.compile(r"(?<=[\d%])(?:to|-|–|~|～|〜)(?=\D{0,3}\d)")
+
+
 def _written(text: str) -> str:
-    """A figure's text as compared: lower case, no spaces (`12.5 %` is `12.5%`)."""
-    return "".join(text.lower().split())
+    """A figure's text as compared: lower case, no spaces (`12.5 %` is `12.5%`), one range sign
+    (`$1.00 to $1.13` is `$1.00–$1.13`)."""
+    return _RANGE_SIGN.sub("–", "".join(text.lower().split()))

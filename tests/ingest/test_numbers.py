@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.numbers import find_amounts, parse_number, scale_of_unit
+from ingest.numbers import find_amounts, is_range, parse_number, scale_of_unit
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,49 @@ def test_a_dollar_sign_with_a_prefix_is_its_own_currency():
 )
 def test_scale_of_unit(unit, scale):
     assert scale_of_unit(unit) == scale
+
+
+def _range(text: str) -> bool:
+    amounts = find_amounts(text)
+    return len(amounts) == 2 and is_range(text, *amounts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5%–7%",
+        "5%-7%",
+        "between 5% and 7%",
+        "$1.2–1.5 billion",
+        "3~5%",
+        "5 to 7%",
+        "$1.00 ~ $1.13",
+        "¥4,000～5,000",
+        "$900 million to $1.1 billion",
+    ],
+)
+def test_a_stated_range_is_one_range(text):
+    assert _range(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5% -7%",  # spaced, the hyphen is a minus sign: a row of changes
+        "USD 5 million to JPY 550 million",
+        "2019–2020",
+        "3.5 to 1.0",
+        "$0.05 to $0.55",  # reaches far beyond a range: a change and its result
+        "5% and 7%",  # `and` joins a range only after `between`
+        "5% to $7",
+    ],
+)
+def test_other_pairs_are_no_range(text):
+    assert not _range(text)
+
+
+def test_a_dash_after_a_percent_sign_is_no_minus_and_a_cell_holding_a_range_is_no_figure():
+    assert [a.value for a in find_amounts("Growth of 5%–7% is expected.")] == [5, 7]
+    assert [a.value for a in find_amounts("Changes: 5% -7%")] == [5, -7]
+    assert parse_number("5%–7%") is None
+    assert parse_number("$1.00 to $1.13") is None

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.answering.candidates import EvidenceContext, RankedUnit, passage_candidates
+from index.answering.candidates import AnswerCandidate, EvidenceContext, RankedUnit, passage_candidates
 from index.query import analyse_query
 from index.units import RetrievalUnit
 from ingest.loaders.text_loader import text_document
 
 
-def _features(text: str, question: str, name: str) -> dict[str, float]:
-    """Each passage figure of `text` with its feature `name` for `question`."""
+def _candidates(text: str, question: str) -> list[AnswerCandidate]:
+    """The passage candidates of `text` for `question`."""
     doc = text_document(f"Memo\n\n{text}\n", Path("memo.txt"))
     start = doc.text.index(text)
     unit = RetrievalUnit(doc.doc_id, "text", start, start + len(text), [], "", text, text)
     ctx = EvidenceContext(idf=lambda t: 1.0, document={doc.doc_id: doc}.__getitem__, table=lambda i: None)
-    found = passage_candidates(RankedUnit(unit, 0, 1.0, 0.5), analyse_query(question), ctx)
-    return {c.text: getattr(c.features, name) for c in found}
+    return passage_candidates(RankedUnit(unit, 0, 1.0, 0.5), analyse_query(question), ctx)
+
+
+def _features(text: str, question: str, name: str) -> dict[str, float]:
+    """Each passage figure of `text` with its feature `name` for `question`."""
+    return {c.text: getattr(c.features, name) for c in _candidates(text, question)}
+
+
+def _kinds(text: str, question: str) -> dict[str, str]:
+    """Each passage figure of `text` with its kind."""
+    return {c.text: c.kind for c in _candidates(text, question)}
 
 
 def _clause_coverage(text: str, question: str) -> dict[str, float]:
@@ -71,7 +80,7 @@ def test_a_negated_bound_keeps_its_negation_and_a_word_or_range_is_no_bound():
     assert "USD 5,000" in _features("Tax carryover USD 5,000 at year end.", "tax carryover", "is_row")
     # A level reached is not a cap, and `3~5%` is a range whose top is not `about 5%`.
     assert "USD 300 million" in _features("Orders went up to USD 300 million.", "orders", "is_row")
-    assert "5%" in _features("Margins of 3~5% are expected.", "expected margins", "is_row")
+    assert "3~5%" in _features("Margins of 3~5% are expected.", "expected margins", "is_row")
 
 
 def test_a_range_is_one_figure_and_a_revision_or_a_change_is_two():
@@ -85,6 +94,23 @@ def test_a_range_is_one_figure_and_a_revision_or_a_change_is_two():
     assert list(_features(revision, "buyback authorization", "is_row")) == ["$40 billion", "$55 billion"]
     change = "Store sales grew 4% to 6% of the total."
     assert list(_features(change, "store sales growth", "is_row")) == ["4%", "6%"]
+
+
+def test_a_range_is_one_figure_however_it_is_written():
+    def figures(text: str) -> list[str]:
+        return list(_features(text, "expected margin and EPS", "is_row"))
+
+    assert figures("Diluted EPS is expected to range from $2.10 to $2.25.") == ["$2.10 to $2.25"]
+    assert figures("Diluted EPS of $1.00 ~ $1.13 is expected.") == ["$1.00 ~ $1.13"]
+    assert figures("An operating margin of 5%–7% is expected.") == ["5%–7%"]
+    assert figures("An operating margin of 5 to 7% is expected.") == ["5 to 7%"]
+    assert figures("An operating margin of between 5% and 7% is expected.") == ["5% and 7%"]
+
+
+def test_a_figure_followed_by_a_currency_name_is_money_not_a_count():
+    assert _kinds("The annual fee is 4,000 yen per user.", "annual fee") == {"4,000 yen": "amount"}
+    assert _kinds("The fund holds 5 million dollars in cash.", "cash") == {"5 million dollars": "amount"}
+    assert _kinds("The company opened 12 stores.", "stores opened") == {"12 stores": "count"}
 
 
 def test_figures_of_other_kinds_or_far_apart_are_not_a_range():

@@ -22,6 +22,12 @@ def test_figures_without_a_value_agree_when_written_alike():
     assert not SHARE.agrees(StatedFigure("12.5", 12.5, 0.1))  # a share is not a plain number
 
 
+def test_a_range_written_with_another_sign_is_the_same_range():
+    assert StatedFigure("$1.00 to $1.13", None, None).agrees(StatedFigure("$1.00–$1.13", None, None))
+    assert StatedFigure("5% - 7%", None, None).agrees(StatedFigure("5% to 7%", None, None))
+    assert not StatedFigure("$1.00 to $1.13", None, None).agrees(StatedFigure("$1.00 to $1.15", None, None))
+
+
 def test_the_lead_is_measured_on_the_first_candidate_stating_another_figure():
     assert disagreeing_runner_up([MILLION_TEXT, BILLION_TABLE, ROUND_THOUSANDS]) == 2
     assert disagreeing_runner_up([MILLION_TEXT, ROUND_THOUSANDS, BILLION_TABLE]) == 1
