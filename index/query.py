@@ -17,7 +17,7 @@ _QUESTION_WORDS = frozenset(
     tokenize(
         "tell me show give find list number count amount figure value per according as of end at "
         "get got out does did can much many deck presentation slides document filing company companys "
-        "respectively respective"
+        "respectively respective compared compare versus vs"
     )
 )
 # Words that say which column or which kind of figure, not which metric.
@@ -95,6 +95,18 @@ _COMPARISON_WORDS = frozenset(
         "provided information table negative"
     )
 )
+# Two periods set against each other, each written where `_PERIOD_MARK` stands: `2019 vs 2018`,
+# `FY08 compared with FY07`, `from 2018 to 2019`, `between March 31 and September 30, 2009`. A
+# change asked so is one figure (the change between them), not a figure per period; `in 2018 and
+# 2019` and `from 2017 to 2019 respectively` ask a figure per period.
+_PERIOD_MARK = "§"
+_THE_PERIOD = r"(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+(?:year\s+)?)?§"
+_COMPARED = re.compile(
+    rf"§\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over)\s+{_THE_PERIOD}"
+    rf"|\bfrom\s+{_THE_PERIOD}\s*(?:to|until|through)\s+{_THE_PERIOD}(?!\s*,?\s*respectively)"
+    rf"|\bbetween\s+{_THE_PERIOD}\s*and\s+{_THE_PERIOD}",
+    re.I,
+)
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
 
 
@@ -124,6 +136,8 @@ class QueryAnalysis:
     # The figures the question itself writes (`of its EUR 12.4 million of deferred costs`), as printed and
     # unsigned; periods and years are not figures.
     figures: tuple[float, ...] = ()
+    # A change asked between two periods (`growth in FY08 vs FY07`): one figure, not one per period.
+    compares_periods: bool = False
 
     @property
     def currencies(self) -> frozenset[str]:
@@ -222,6 +236,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         calendar=calendar,
         period_text=text_for_periods,
         figures=tuple(dict.fromkeys(abs(a.value) for a in find_amounts(rest) if not a.is_year)),
+        compares_periods=len(periods) == 2 and "change" in qualifiers and _compares_periods(text_for_periods),
     )
 
 
@@ -243,12 +258,18 @@ def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
     return tuple(dict.fromkeys(periods))
 
 
-def _without_periods(text: str) -> str:
-    """`text` with its period mentions and bare years blanked (what is left names the metric)."""
+def _without_periods(text: str, mark: str = " ") -> str:
+    """`text` with its period mentions and bare years blanked (what is left names the metric),
+    or each replaced by `mark`."""
     rest = text
     for _, start, end in sorted(find_periods(text), key=lambda m: -m[1]):
-        rest = rest[:start] + " " + rest[end:]
-    return _BARE_YEAR.sub(" ", rest)
+        rest = rest[:start] + mark + rest[end:]
+    return _BARE_YEAR.sub(mark, rest)
+
+
+def _compares_periods(text: str) -> bool:
+    """Whether `text` sets two periods against each other (`FY08 vs FY07`, `from 2018 to 2019`)."""
+    return bool(_COMPARED.search(_without_periods(text, f" {_PERIOD_MARK} ")))
 
 
 def _bare_years(text: str, periods: list[Period]) -> list[Period]:

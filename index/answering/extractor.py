@@ -109,7 +109,7 @@ class AnswerExtractor:
         named = named_rows(ranked, q, self.ctx)
         if named:
             return self._named_rows(named)
-        if len(q.periods) < 2:
+        if len(q.periods) < 2 or q.compares_periods:
             return self._single(ranked, q, vectors, entities)
         outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
         candidates = [c for part in outcomes for c in part.candidates]

@@ -73,3 +73,19 @@ def test_a_level_or_a_line_item_is_not_a_change(question):
 )
 def test_the_currencies_a_question_names_are_read_whole(question, codes):
     assert analyse_query(question).currencies == codes
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("How much did segment sales grow in fiscal 2024 compared with fiscal 2023?", True),
+        ("payroll cost change FY24 vs FY23", True),
+        ("By how much did inventories decrease between June 30, 2023 and December 31, 2023?", True),
+        ("What was the increase in backlog from 2022 to 2023?", True),
+        ("What was backlog growth in FY22 and FY23?", False),  # a change for each year
+        ("What was backlog in 2023 versus 2022?", False),  # no change asked: a level for each year
+        ("How did backlog change from 2022 to 2023, respectively?", False),
+    ],
+)
+def test_a_change_between_two_periods_is_asked_once(question, compared):
+    assert analyse_query(question).compares_periods is compared

@@ -142,6 +142,17 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "What was backlog in 2019 and 2018 respectively?").answer
         assert [p.text for p in answer.parts] == ["$410.2", "$455.9"]
 
+    def test_a_change_between_two_periods_is_one_figure(self, embedder, scorer):
+        unit, doc, table = _row(["FY23", "FY22", "YoY"], "Freight Revenue", ["52.4", "48.1", "+8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        asked = "By what percentage did freight revenue grow in FY23 compared with FY22?"
+        outcome = _ask(embedder, scorer, [unit], ctx, asked)
+        assert [c.text for c in outcome.best_guess] == ["+8.9%"]
+        assert outcome.answer is None or not outcome.answer.parts
+        # Asked for each period, the levels are one part each.
+        outcome = _ask(embedder, scorer, [unit], ctx, "What was freight revenue in FY23 and FY22?")
+        assert [c.text for c in outcome.best_guess] == ["52.4", "48.1"]
+
     def test_an_abstention_keeps_its_best_guess_per_period(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
