@@ -306,6 +306,7 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
+    latest = _latest([column_period(c.column, q.calendar) for c in unit.cells])
     asked = q.currencies
     found = []
     for cell in unit.cells:
@@ -330,7 +331,9 @@ def row_candidates(
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
-        period = _column_period(f, cell.column, table.title, label_periods, q)
+        # A change column (`YoY`) beside period columns is the change into the latest of them.
+        into = latest if is_change_column(cell.column) else None
+        period = _column_period(f, cell.column, table.title, label_periods, q, into)
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
@@ -379,11 +382,23 @@ def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     return (plain or percents)[-1]
 
 
+def _latest(periods: list[Period | None]) -> Period | None:
+    """The period that ends last (the first written of those ending that day), or None."""
+    known = [p for p in periods if p is not None]
+    return max(known, key=lambda p: p.end) if known else None
+
+
 def _column_period(
-    f: CandidateFeatures, column: str, title: str, label_periods: list[Period], q: QueryAnalysis
+    f: CandidateFeatures,
+    column: str,
+    title: str,
+    label_periods: list[Period],
+    q: QueryAnalysis,
+    change_into: Period | None = None,
 ) -> Period | None:
-    """Set the period features of a cell; return the period it states (column, label or title)."""
-    period = column_period(column, q.calendar)
+    """Set the period features of a cell; return the period it states (column, label or title;
+    for a change column without its own, `change_into`, the period the change leads to)."""
+    period = column_period(column, q.calendar) or change_into
     if period is not None:
         if not q.periods:
             return period
@@ -423,13 +438,18 @@ def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
         f.column_other_year = float(not asked & written)
 
 
+def is_change_column(column: str) -> bool:
+    """Whether a column holds changes (`YoY`, `Change`, `Increase (decrease)`, `year over year`)."""
+    return bool(set(tokenize(column)) & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
+
+
 def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
     """Whether the column is the asked kind of figure: target or actual, revised, a change."""
     words = set(tokenize(column))
     for name in ("target", "revised", "initial"):
         if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
             f.qualifier_mismatch += 1.0
-    is_change = bool(words & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
+    is_change = is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)
     f.change_missing = float(not is_change and "change" in q.qualifiers)

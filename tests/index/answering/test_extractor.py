@@ -110,6 +110,18 @@ class TestRows:
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         assert _ask(embedder, scorer, [unit], ctx, asked[0]).answer.text == "8.9%"
 
+    def test_a_change_column_is_the_change_into_the_latest_period(self, embedder, scorer):
+        unit, doc, table = _row(["1Q24", "4Q23", "QoQ"], "Freight Revenue", ["52.4", "48.1", "+8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+
+        def change(question: str):
+            outcome = _ask(embedder, scorer, [unit], ctx, question)
+            return next(c for c in outcome.candidates if c.text == "+8.9%")
+
+        into = change("by what percentage did freight revenue rise in 1Q24")
+        assert into.period_label == "1Q FY2024" and into.features.period_exact == 1.0
+        assert change("by what percentage did freight revenue rise in 4Q23").features.period_conflict == 1.0
+
     def test_a_footnote_mark_in_a_cell_is_not_its_figure(self, embedder, scorer):
         header = ["FY24 Plan", "FY23 Actual"]
         cells = ["EUR 1.40 ^{*2} (annual)", "EUR 1.25 *3"]
