@@ -321,7 +321,10 @@ def row_candidates(
         f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
         f.context_coverage = coverage(set(tokenize(context)), weights)
         f.metric_similarity = label_similarity
-        f.column_similarity_gap = column_sims[cell.column] - best_column
+        # A change column asked for is judged by its kind (`change_match`): its header (`YoY`)
+        # is an abbreviation the encoder barely reads, so its similarity to the question is noise.
+        changed = "change" in q.qualifiers and is_change_column(cell.column)
+        f.column_similarity_gap = 0.0 if changed else column_sims[cell.column] - best_column
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
         # A column that states its own currency or scale (`Thousands of U.S. Dollars` beside
         # the table's `Thousands of JPY`) overrides the table's.

@@ -122,6 +122,13 @@ class TestRows:
         assert into.period_label == "1Q FY2024" and into.features.period_exact == 1.0
         assert change("by what percentage did freight revenue rise in 4Q23").features.period_conflict == 1.0
 
+    def test_a_change_column_is_not_outranked_by_headers_that_name_the_metric(self, embedder, scorer):
+        header = ["Sales FY23 (23/4 ~ 24/03)", "Sales FY22 (22/4 ~ 23/03)", "YoY"]
+        unit, doc, table = _row(header, "Freight Sales", ["52.4", "48.1", "+8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        outcome = _ask(embedder, scorer, [unit], ctx, "How much did freight sales grow in FY23?")
+        assert outcome.best_guess[0].text == "+8.9%"
+
     def test_a_footnote_mark_in_a_cell_is_not_its_figure(self, embedder, scorer):
         header = ["FY24 Plan", "FY23 Actual"]
         cells = ["EUR 1.40 ^{*2} (annual)", "EUR 1.25 *3"]
