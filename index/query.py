@@ -17,7 +17,7 @@ _QUESTION_WORDS = frozenset(
     tokenize(
         "tell me show give find list number count amount figure value per according as of end at "
         "get got out does did can much many deck presentation slides document filing company companys "
-        "respectively respective compared compare versus vs"
+        "respectively respective compared compare versus vs between against"
     )
 )
 # Words that say which column or which kind of figure, not which metric.
@@ -96,13 +96,14 @@ _COMPARISON_WORDS = frozenset(
     )
 )
 # Two periods set against each other, each written where `_PERIOD_MARK` stands: `2019 vs 2018`,
-# `FY08 compared with FY07`, `from 2018 to 2019`, `between March 31 and September 30, 2009`. A
-# change asked so is one figure (the change between them), not a figure per period; `in 2018 and
-# 2019` and `from 2017 to 2019 respectively` ask a figure per period.
+# `FY08 compared with FY07`, `in 2019 from 2018`, `from 2018 to 2019`, `between March 31 and
+# September 30, 2009`. A change asked so is one figure (the change into the later period), not a
+# figure per period; `in 2018 and 2019` and `from 2017 to 2019 respectively` ask a figure per period.
 _PERIOD_MARK = "§"
-_THE_PERIOD = r"(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+(?:year\s+)?)?§"
+_THE_PERIOD = rf"(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+(?:year\s+)?)?{_PERIOD_MARK}"
 _COMPARED = re.compile(
-    rf"§\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over)\s+{_THE_PERIOD}"
+    rf"{_PERIOD_MARK}\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over|from)\s*"
+    rf"{_THE_PERIOD}"
     rf"|\bfrom\s+{_THE_PERIOD}\s*(?:to|until|through)\s+{_THE_PERIOD}(?!\s*,?\s*respectively)"
     rf"|\bbetween\s+{_THE_PERIOD}\s*and\s+{_THE_PERIOD}",
     re.I,

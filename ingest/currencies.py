@@ -13,17 +13,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Currency:
-    """A currency: its code, the signs printed before a figure, and the words naming it."""
+    """A currency: its code, the signs printed before a figure, and the words naming it
+    (`plural_same` when the plural is the name itself: `4,000 yen`)."""
 
     code: str
     signs: tuple[str, ...]
     names: tuple[str, ...] = ()
+    plural_same: bool = False
 
 
 # Names are written in the singular; the plural is read too (`dollar`, `dollars`).
 CURRENCIES: tuple[Currency, ...] = (
     Currency("USD", ("US$", "$", "USD"), ("U.S. dollar", "US dollar", "dollar")),
-    Currency("JPY", ("¥", "JPY"), ("yen",)),
+    Currency("JPY", ("¥", "JPY"), ("yen",), plural_same=True),
     Currency("EUR", ("€", "EUR"), ("euro",)),
     Currency("GBP", ("£", "GBP"), ("pound sterling",)),  # not `pound`: `pounds of copper`
     Currency("HKD", ("HK$", "HKD"), ("Hong Kong dollar", "HK dollar")),
@@ -32,7 +34,7 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("AUD", ("A$", "AUD"), ("Australian dollar",)),
     Currency("CAD", ("C$", "CAD"), ("Canadian dollar",)),
     Currency("NZD", ("NZ$", "NZD"), ("New Zealand dollar",)),
-    Currency("CNY", ("RMB", "CNY"), ("renminbi",)),  # not `yuan`: also a surname
+    Currency("CNY", ("RMB", "CNY"), ("renminbi",), plural_same=True),  # not `yuan`: also a surname
     Currency("KRW", ("₩", "KRW")),  # `won` is no name here: it is mostly a verb
 )
 CODES = frozenset(c.code for c in CURRENCIES)
@@ -65,7 +67,8 @@ def _pattern(signs: list[str], names: list[str]) -> str:
     symbols = [written(w) for w in sorted(signs, key=len, reverse=True) if not w[0].isalpha()]
     # Most positions start no writing: one look at the first character rules them out.
     first = re.escape("".join(sorted({c for w in [*signs, *names] for c in (w[0].lower(), w[0].upper())})))
-    return rf"(?=[{first}])(?:(?<![A-Za-z])(?:{'|'.join(words)})|{'|'.join(symbols)})"
+    alternatives = [rf"(?<![A-Za-z])(?:{'|'.join(words)})"] if words else []
+    return rf"(?=[{first}])(?:{'|'.join(alternatives + symbols)})"
 
 
 # A sign printed before a figure (`HK$1,234`, `JPY 14,801`).
@@ -73,6 +76,18 @@ SIGN_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [])
 # Any mention: a sign or a name (`Thousands of U.S. Dollars`, `New Taiwan dollars`).
 MENTION_PATTERN = _pattern([s for c in CURRENCIES for s in c.signs], [n for c in CURRENCIES for n in c.names])
 MENTION = re.compile(MENTION_PATTERN, re.IGNORECASE)
+# Written after a figure, a currency is its code or its name in the plural (`1,234 EUR`, `5 million
+# dollars`, `4,000 yen`): a sign there belongs to the next figure (`120 $5.2 million`), and a
+# singular name is an adjective (`25 dollar stores`, `12 euro area subsidiaries`).
+AFTER_FIGURE = re.compile(
+    r"\s?(?:"
+    + _pattern(
+        [s for c in CURRENCIES for s in c.signs if s.isalpha()],
+        [n if c.plural_same else f"{n}s" for c in CURRENCIES for n in c.names],
+    )
+    + ")",
+    re.IGNORECASE,
+)
 
 
 def currency_code(writing: str) -> str | None:

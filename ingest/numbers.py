@@ -4,7 +4,8 @@ stated ranges (`$1.00 to $1.13`, `5%–7%`), which either end alone would missta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ingest.currencies import MENTION, SIGN_PATTERN, currency_code
 
@@ -81,12 +82,22 @@ def strip_markup(text: str) -> str:
 
 def find_amounts(text: str) -> list[Amount]:
     """Return every number in `text`, left to right, with sign, currency and scale."""
-    found = []
+    found: list[Amount] = []
     for m in NUMBER_PATTERN.finditer(text):
         amount = _amount_from_match(m, text)
         if amount is not None:
-            found.append(amount)
+            found.append(_range_end(text, found[-1], amount) if found else amount)
     return found
+
+
+def _range_end(text: str, before: Amount, amount: Amount) -> Amount:
+    """`amount` without its minus when the dash is glued to the percent sign of the figure
+    `before` and joins the two as a range (`5%–7%`); else `amount` (`12.3%-4.5%` is a drop)."""
+    glued = amount.start == before.end and text[amount.start] in "-–"
+    if not (before.percent and amount.value < 0 and glued):
+        return amount
+    plain = replace(amount, raw=amount.raw[1:], value=-amount.value, start=amount.start + 1)
+    return plain if is_range(text, before, plain) else amount
 
 
 def _amount_from_match(m: re.Match[str], text: str) -> Amount | None:
@@ -96,10 +107,9 @@ def _amount_from_match(m: re.Match[str], text: str) -> Amount | None:
     negative = opened and closed
     sign = m.group("sign") or m.group("sign2")
     if sign and sign in "-−–":
-        # A dash glued to a preceding word, digit or percent sign is a range or a hyphen, not a
-        # sign (`3-5`, `5%–7%`).
+        # A dash glued to a preceding word or digit is a range or a hyphen, not a sign (`3-5`).
         before = text[m.start() - 1] if m.start() > 0 else " "
-        if m.group("sign") and (before.isalnum() or before == "%"):
+        if m.group("sign") and (before.isalnum()):
             sign = None
         else:
             negative = True
@@ -160,15 +170,24 @@ def parse_number(text: str) -> float | None:
 
 
 # Between the two ends: `to`, an en dash or a tilde (`$1.00 to $1.13`, `¥1.2–1.5 billion`,
-# `4,000～5,000`). A hyphen only glued to both ends (`5%-7%`): spaced, it is also a minus sign
-# (`5% -7%` in a row of changes).
-_BETWEEN = re.compile(r"\s*(?:to|-|–|~|～|〜)\s*", re.I)
-# `between 5% and 7%`: `and` joins the ends only after `between`.
-_BETWEEN_AND = re.compile(r"\s*and\s*", re.I)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$", re.I)
-# A stated range reaches at most this factor from its low end to its high end (guidance $1.00 to
-# $1.13, a fee band of 4,000 to 5,000 yen); a change and its result (`raised $0.05 to $0.55`) or a
-# ratio (`3.5 to 1.0`) seldom reads low to high within it.
+# `4,000～5,000`), or a hyphen glued to both ends or spaced on both sides (`5%-7%`, `$2.10 - $2.25`):
+# one glued to the high end alone is its minus sign (`5% -7%` in a row of changes).
+_BETWEEN = re.compile(r"\s*(?:to|[–~～〜])\s*|-| - ", re.I)
+# `between 5% and 7%`: `and` joins the ends only after `between`, and not after `difference between`.
+_AND = re.compile(r"\s*and\s*", re.I)
+_BETWEEN_BEFORE = re.compile(r"(?<!difference )(?<!spread )(?<!gap )\bbetween\s*$", re.I)
+# Words that call what follows a range (`awards range from $2 million to $10 million`, `in the
+# range of`, `between`): the two ends are a range however far apart.
+_RANGE_WORDS_BEFORE = re.compile(
+    r"(?:(?<!difference )(?<!spread )(?<!gap )\bbetween|\bin\s+the\s+range\s+of"
+    r"|\brang(?:e|es|ed|ing)\s+from)\s*$",
+    re.I,
+)
+# How far back those words may start: `in the range of ` is 16 characters.
+_RANGE_WORDS_REACH = 20
+# Otherwise a stated range reaches at most this factor from its low end to its high end (guidance
+# $1.00 to $1.13, a fee band of 4,000 to 5,000 yen); a change and its result (`raised $0.05 to
+# $0.55`) or a ratio (`3.5 to 1.0`) seldom reads low to high within it.
 RANGE_MAX_RATIO = 2.0
 
 
@@ -177,24 +196,41 @@ def is_range(text: str, low: Amount, high: Amount) -> bool:
     range: joined by `to` or a range sign (or by `and` after `between`), both percentages or
     neither, in one currency (one end may leave the currency to the other, and the low end its
     scale or `%` to the high end: `$1.2–1.5 billion`, `5 to 7%`), not two years, and
-    low < high <= `RANGE_MAX_RATIO` x low."""
+    low < high, within `RANGE_MAX_RATIO` x low unless words before it call it a range."""
     if not _joined(text, low, high) or (low.is_year and high.is_year):
         return False  # not joined, or years (`2019–2020` is a span of time, not a figure)
     if low.percent != high.percent and (low.percent or low.currency or low.scale != 1):
         return False
-    if low.currency and high.currency and low.currency != high.currency:
-        return False
+    if (low.currency and high.currency and low.currency != high.currency) or (
+        low.scale != 1 and high.scale == 1
+    ):
+        return False  # two currencies, or a scale the high end drops (`$1.2 billion to 1.5`)
     # Both ends scaled (`$900 million to $1.1 billion`) compare in base units; else as printed.
     x, y = (low.scaled, high.scaled) if low.scale != 1 and high.scale != 1 else (low.value, high.value)
-    return 0 < x < y <= RANGE_MAX_RATIO * x
+    named = _RANGE_WORDS_BEFORE.search(text, max(0, low.start - _RANGE_WORDS_REACH), low.start)
+    return 0 < x < y and (named is not None or y <= RANGE_MAX_RATIO * x)
 
 
 def _joined(text: str, low: Amount, high: Amount) -> bool:
     """Whether only a range sign (or `and` after `between`) stands between the two amounts."""
     between = text[low.end : high.start]
     if _BETWEEN.fullmatch(between):
-        return "-" not in between or between == "-"
-    return bool(_BETWEEN_AND.fullmatch(between) and _BETWEEN_BEFORE.search(text, 0, low.start))
+        return True
+    return bool(_AND.fullmatch(between) and _BETWEEN_BEFORE.search(text, 0, low.start))
+
+
+@lru_cache(maxsize=4096)
+def range_key(text: str) -> str | None:
+    """A stated range written one way (`5 to 7%`, `5%–7%` and `between 5% and 7%` are all
+    `5.0–7.0%`; `$1.2–1.5 billion` and `$1.2 billion to $1.5 billion` are one range), or None
+    when `text` states no one range."""
+    amounts = find_amounts(text)
+    if len(amounts) != 2 or not is_range(text, *amounts):
+        return None
+    low, high = amounts
+    scale = low.scale if low.scale != 1 else high.scale
+    currency = low.currency or high.currency or ""
+    return f"{currency}{low.value * scale!r}–{high.scaled!r}{'%' if high.percent else ''}"
 
 
 # Words a cell may hold beside its number and still be that number (`JPY2,500 (Annual)`).

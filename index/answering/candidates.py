@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -31,7 +31,7 @@ from index.query import (
 )
 from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
-from ingest.currencies import MENTION_PATTERN, currencies_in
+from ingest.currencies import AFTER_FIGURE, currencies_in
 from ingest.models import Document
 from ingest.numbers import Amount, find_amounts, is_mark, is_range, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
@@ -52,21 +52,23 @@ _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I
 # Words that bound a figure (`less than 4%`, `approx. 300`, `not more than 35%`) are part of
 # what the document states, so part of the candidate: a bare `4%` would overstate it, and a
 # bound without its `not` would state the opposite. (`up to` is left out: `went up to JPY 300
-# billion` is a level reached, not a cap; a `~` right after a figure is a range, `3~5%`,
-# `$1.00 ~ $1.13`.) The
+# billion` is a level reached, not a cap; a `~` right after a digit is a range, `3~5%`, and one
+# between two figures that read as a range joins them, `$1.00 ~ $1.13`: `_is_range`.) The
 # question side reads its own comparison words (`index.query._THRESHOLD`: `in which year was X
 # below 500`), operators rather than a figure's wording.
 _BOUND = re.compile(
     r"(?:\b(?:not|no|nor)\s+)?(?:\b(?:less|more|fewer|greater) than|\bat (?:least|most)"
     r"|\b(?:over|under|approximately|approx\.?|about|around|nearly|almost|roughly))\s*$"
-    r"|(?<![\d.,])(?<![\d.,%] )[~≈]\s*$",
+    r"|(?<![\d.,])[~≈]\s*$",
     re.I,
 )
+# The bound words of a range's high end that are its range sign (`$1.00 ~ $1.13`).
+_TILDES = frozenset("~～〜")
 # How far back a figure's bound words may start: `not fewer than ` is 15 characters.
 _BOUND_REACH = 20
 # `from $315 billion to $405 billion` states an old figure and a new one; `range from` (`ranges`,
 # `ranging`) states the ends of one range.
-_PREVIOUS_BEFORE = re.compile(r"(?<!\brange )(?<!\branges )(?<!\branged )(?<!\branging )\bfrom\s*$", re.I)
+_PREVIOUS_BEFORE = re.compile(r"(?<!\brange )(?<!\brange[sd] )(?<!\branging )\bfrom\s*$", re.I)
 _PREVIOUS_AFTER = re.compile(r"\s*(?:to|->|→)\s", re.I)
 # Words that turn one metric into another: `income before tax` is not `income tax`.
 _MODIFIERS = frozenset(tokenize("before after excluding including less per"))
@@ -76,8 +78,6 @@ _ABBREVIATIONS = frozenset(
     ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
 )
 _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people))\b")
-# A currency named after a figure (`4,000 yen`, `5 million dollars`) makes it money, not a count.
-_CURRENCY_AFTER = re.compile(r"\s?(?:" + MENTION_PATTERN + ")", re.I)
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -306,10 +306,10 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
-    latest = _latest([column_period(c.column, q.calendar) for c in unit.cells])
+    change_into = _change_periods([c.column for c in unit.cells], q.calendar)
     asked = q.currencies
     found = []
-    for cell in unit.cells:
+    for position, cell in enumerate(unit.cells):
         amount = cell_amount(cell.text, q)
         if amount is None:
             continue
@@ -323,7 +323,7 @@ def row_candidates(
         f.metric_similarity = label_similarity
         # A change column asked for is judged by its kind (`change_match`): its header (`YoY`)
         # is an abbreviation the encoder barely reads, so its similarity to the question is noise.
-        changed = "change" in q.qualifiers and is_change_column(cell.column)
+        changed = "change" in q.qualifiers and _is_change_column(cell.column)
         f.column_similarity_gap = 0.0 if changed else column_sims[cell.column] - best_column
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
         # A column that states its own currency or scale (`Thousands of U.S. Dollars` beside
@@ -334,9 +334,7 @@ def row_candidates(
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
-        # A change column (`YoY`) beside period columns is the change into the latest of them.
-        into = latest if is_change_column(cell.column) else None
-        period = _column_period(f, cell.column, table.title, label_periods, q, into)
+        period = _column_period(f, cell.column, table.title, label_periods, q, change_into[position])
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
@@ -385,10 +383,27 @@ def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     return (plain or percents)[-1]
 
 
-def _latest(periods: list[Period | None]) -> Period | None:
-    """The period that ends last (the first written of those ending that day), or None."""
-    known = [p for p in periods if p is not None]
-    return max(known, key=lambda p: p.end) if known else None
+def _change_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period | None]:
+    """For each column of a row: for a change column that names no period (`YoY`), the latest
+    period of the group of columns it follows (`FY23 | FY22 | YoY | FY24 Plan | YoY`: FY23, then
+    FY24; `FY23 | FY22 | Change | % Change`: FY23 for both); None for every other column, and for
+    a change column writing figures of its own (`2019 vs 2018 % Change`)."""
+    out: list[Period | None] = []
+    for i, column in enumerate(columns):
+        if not _is_change_column(column) or re.search(r"\d", column):
+            out.append(None)
+            continue
+        group: list[Period] = []
+        for before in reversed(columns[:i]):
+            if _is_change_column(before):
+                if group:
+                    break  # the change columns of the group before
+                continue
+            period = column_period(before, calendar)
+            if period is not None:
+                group.append(period)
+        out.append(max(reversed(group), key=lambda p: p.end) if group else None)
+    return out
 
 
 def _column_period(
@@ -441,7 +456,7 @@ def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
         f.column_other_year = float(not asked & written)
 
 
-def is_change_column(column: str) -> bool:
+def _is_change_column(column: str) -> bool:
     """Whether a column holds changes (`YoY`, `Change`, `Increase (decrease)`, `year over year`)."""
     return bool(set(tokenize(column)) & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
 
@@ -452,7 +467,7 @@ def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> 
     for name in ("target", "revised", "initial"):
         if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
             f.qualifier_mismatch += 1.0
-    is_change = is_change_column(column)
+    is_change = _is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)
     f.change_missing = float(not is_change and "change" in q.qualifiers)
@@ -643,7 +658,7 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
             continue
         start, end = _bound_start(line, a.start), a.end
         bare = not a.percent and not a.currency
-        named = _CURRENCY_AFTER.match(line, a.end) if bare else None
+        named = AFTER_FIGURE.match(line, a.end) if bare else None  # money, not a count
         noun = _COUNT_NOUN.match(line[a.end :]) if bare and not named else None
         if named or noun:
             end = named.end() if named else a.end + noun.end()
@@ -670,29 +685,40 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
 
 def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
     """Figures with each range stated as one figure: guidance `in the range of $1.00 to $1.13`
-    is that range, and either end alone would misstate it."""
+    is that range, and either end alone would misstate it. A range joined by `and` is stated
+    with its `between`."""
     out: list[_Figure] = []
     for fig in figures:
         low = out[-1] if out else None
         if low is not None and _is_range(line, low, fig):
-            text = line[low.start : fig.end]
-            out[-1] = _Figure(text, low.start, fig.end, None, fig.percent, change=fig.change, noun=fig.noun)
+            start = low.start
+            if _AND_BETWEEN.fullmatch(line, low.end, fig.start):
+                start = line.lower().rindex("between", 0, low.start)
+            text = line[start : fig.end]
+            out[-1] = _Figure(text, start, fig.end, None, fig.percent, change=fig.change, noun=fig.noun)
         else:
             out.append(fig)
     return out
 
 
+_AND_BETWEEN = re.compile(r"\s*and\s*", re.I)
+
+
 def _is_range(line: str, low: _Figure, high: _Figure) -> bool:
-    """Whether two neighbouring figures are the ends of one range (`ingest.numbers.is_range`),
-    the low end neither a change (`grew 5% to 7%`), the old figure of a revision (`from $315
-    billion to $405 billion`) nor a counted noun of its own, and no bound word between them."""
+    """Whether two neighbouring figures are the ends of one range (`ingest.numbers.is_range`,
+    the low end read to the end of its currency name: `4,000 yen to 5,000 yen`), the low end
+    neither a change (`grew 5% to 7%`), the old figure of a revision (`from $315 billion to $405
+    billion`) nor a counted noun of its own, and no bound word on the high end but a tilde (`$1.00
+    ~ $1.13`)."""
     a, b = low.amount, high.amount
-    if a is None or b is None or low.previous or low.change or low.noun or high.start != b.start:
+    if a is None or b is None or low.previous or low.change or low.noun:
+        return False
+    if line[high.start : b.start].strip() not in _TILDES | {""}:
         return False
     low_codes, high_codes = currencies_in(low.text), currencies_in(high.text)
     if low_codes and low_codes != high_codes and (high_codes or high.noun):
         return False  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
-    return is_range(line, a, b)
+    return is_range(line, replace(a, end=low.end), b)
 
 
 def _bound_start(text: str, start: int) -> int:

@@ -109,8 +109,11 @@ class AnswerExtractor:
         named = named_rows(ranked, q, self.ctx)
         if named:
             return self._named_rows(named)
-        if len(q.periods) < 2 or q.compares_periods:
+        if len(q.periods) < 2:
             return self._single(ranked, q, vectors, entities)
+        if q.compares_periods:  # the change into the later period: the earlier one is its base
+            later = max(range(len(q.periods)), key=lambda i: q.periods[i].end)
+            return self._single(ranked, q.only_period(later), vectors, entities)
         outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
         candidates = [c for part in outcomes for c in part.candidates]
         guesses = [g for part in outcomes for g in part.best_guess]

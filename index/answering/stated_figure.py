@@ -8,9 +8,10 @@ deck, or printed to other precision) is support, not competition.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ingest.numbers import range_key
 
 # A candidate that restates the best figure more precisely (or as a table cell) replaces it
 # when it scores at least this share of the best one's raw score. Over the 1,459 gold training
@@ -67,11 +68,7 @@ def most_precise(figures: list[StatedFigure], scores: Sequence[float], from_row:
     return chosen
 
 
-# A range sign between a figure and the next (`5% to 7%`, `$1.00–$1.13`, `4,000～5,000`).
-_RANGE_SIGN = re.compile(r"(?<=[\d%])(?:to|-|–|~|～|〜)(?=\D{0,3}\d)")
-
-
 def _written(text: str) -> str:
-    """A figure's text as compared: lower case, no spaces (`12.5 %` is `12.5%`), one range sign
-    (`$1.00 to $1.13` is `$1.00–$1.13`)."""
-    return _RANGE_SIGN.sub("–", "".join(text.lower().split()))
+    """A figure's text as compared: a range in one writing (`$1.00 to $1.13` is `$1.00–$1.13`,
+    `ingest.numbers.range_key`), else lower case without spaces (`12.5 %` is `12.5%`)."""
+    return range_key(text) or "".join(text.lower().split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.numbers import find_amounts, is_range, parse_number, scale_of_unit
+from ingest.numbers import find_amounts, is_range, parse_number, range_key, scale_of_unit
 
 
 @pytest.mark.parametrize(
@@ -88,6 +88,8 @@ def _range(text: str) -> bool:
         "$1.00 ~ $1.13",
         "¥4,000～5,000",
         "$900 million to $1.1 billion",
+        "$2.10 - $2.25",
+        "awards range from $2 million to $10 million",  # the words call it a range
     ],
 )
 def test_a_stated_range_is_one_range(text):
@@ -104,6 +106,10 @@ def test_a_stated_range_is_one_range(text):
         "$0.05 to $0.55",  # reaches far beyond a range: a change and its result
         "5% and 7%",  # `and` joins a range only after `between`
         "5% to $7",
+        "12.3%-4.5%",  # a glued minus: high below low
+        "$1.2 billion to 1.5",  # the high end drops the scale
+        "the difference between $100 million and $150 million",
+        "awards from $2 million to $10 million",  # beyond twice the low end, no word calls it a range
     ],
 )
 def test_other_pairs_are_no_range(text):
@@ -113,5 +119,13 @@ def test_other_pairs_are_no_range(text):
 def test_a_dash_after_a_percent_sign_is_no_minus_and_a_cell_holding_a_range_is_no_figure():
     assert [a.value for a in find_amounts("Growth of 5%–7% is expected.")] == [5, 7]
     assert [a.value for a in find_amounts("Changes: 5% -7%")] == [5, -7]
+    assert [a.value for a in find_amounts("Margins fell 12.3%-4.5%")] == [12.3, -4.5]
     assert parse_number("5%–7%") is None
     assert parse_number("$1.00 to $1.13") is None
+
+
+def test_a_range_written_any_way_has_one_key():
+    assert range_key("5 to 7%") == range_key("5%–7%") == range_key("between 5% and 7%")
+    assert range_key("$1.2–1.5 billion") == range_key("$1.2 billion to $1.5 billion")
+    assert range_key("5% to 7%") != range_key("$5 to $7")
+    assert range_key("$5 million") is None

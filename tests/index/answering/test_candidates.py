@@ -104,13 +104,28 @@ def test_a_range_is_one_figure_however_it_is_written():
     assert figures("Diluted EPS of $1.00 ~ $1.13 is expected.") == ["$1.00 ~ $1.13"]
     assert figures("An operating margin of 5%–7% is expected.") == ["5%–7%"]
     assert figures("An operating margin of 5 to 7% is expected.") == ["5 to 7%"]
-    assert figures("An operating margin of between 5% and 7% is expected.") == ["5% and 7%"]
+    assert figures("An operating margin of between 5% and 7% is expected.") == ["between 5% and 7%"]
+    assert figures("Margin awards range from $2 million to $10 million.") == ["$2 million to $10 million"]
+    assert figures("Margin fees range from 4,000 yen to 5,000 yen.") == ["4,000 yen to 5,000 yen"]
+    assert figures("Diluted EPS guidance is $2.10 - $2.25.") == ["$2.10 - $2.25"]
+
+
+def test_a_tilde_after_a_year_or_a_lone_figure_still_means_approximately():
+    def figures(text: str) -> list[str]:
+        return list(_features(text, "ROE target, spending and planned capex", "is_row"))
+
+    assert figures("The ROE target for 2025 is ~ 10%.") == ["~ 10%"]
+    assert figures("In FY2023 ~$5 million of capex was spent.") == ["~$5 million"]
+    assert figures("Capex of ¥300 billion ~ ¥400 billion is planned.") == ["¥300 billion ~ ¥400 billion"]
 
 
 def test_a_figure_followed_by_a_currency_name_is_money_not_a_count():
     assert _kinds("The annual fee is 4,000 yen per user.", "annual fee") == {"4,000 yen": "amount"}
     assert _kinds("The fund holds 5 million dollars in cash.", "cash") == {"5 million dollars": "amount"}
     assert _kinds("The company opened 12 stores.", "stores opened") == {"12 stores": "count"}
+    # A sign belongs to the next figure; a singular name is an adjective.
+    assert "120 $" not in _kinds("Stores opened 120 $5.2 million in capex.", "capex")
+    assert _kinds("The chain runs 25 dollar stores.", "stores") == {"25": "number"}
 
 
 def test_figures_of_other_kinds_or_far_apart_are_not_a_range():

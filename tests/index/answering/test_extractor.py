@@ -110,17 +110,26 @@ class TestRows:
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         assert _ask(embedder, scorer, [unit], ctx, asked[0]).answer.text == "8.9%"
 
-    def test_a_change_column_is_the_change_into_the_latest_period(self, embedder, scorer):
+    def test_a_change_column_is_the_change_into_the_latest_period_of_its_group(self, embedder, scorer):
         unit, doc, table = _row(["1Q24", "4Q23", "QoQ"], "Freight Revenue", ["52.4", "48.1", "+8.9%"])
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
-
-        def change(question: str):
-            outcome = _ask(embedder, scorer, [unit], ctx, question)
-            return next(c for c in outcome.candidates if c.text == "+8.9%")
-
-        into = change("by what percentage did freight revenue rise in 1Q24")
-        assert into.period_label == "1Q FY2024" and into.features.period_exact == 1.0
-        assert change("by what percentage did freight revenue rise in 4Q23").features.period_conflict == 1.0
+        asked = "by what percentage did freight revenue rise in 1Q24"
+        answer = _ask(embedder, scorer, [unit], ctx, asked).answer
+        assert (answer.text, answer.period) == ("+8.9%", "1Q FY2024")
+        # The row states no change into 4Q23: shown for that question, the QoQ says it is 1Q24's.
+        outcome = _ask(embedder, scorer, [unit], ctx, "by what percentage did freight revenue rise in 4Q23")
+        assert {c.period_label for c in outcome.candidates if c.text == "+8.9%"} == {"1Q FY2024"}
+        # Each change column closes its own group of period columns.
+        header = ["FY2023 Results", "FY2022 Results", "YoY", "FY2024 Plan", "YoY"]
+        unit, doc, table = _row(header, "Freight Revenue", ["52.4", "48.1", "+8.9%", "55.0", "+5.0%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        asked = {
+            "By what percentage did freight revenue grow in FY2023?": ("+8.9%", "FY2023"),
+            "By what percentage is freight revenue planned to grow in FY2024?": ("+5.0%", "FY2024"),
+        }
+        for question, expected in asked.items():
+            answer = _ask(embedder, scorer, [unit], ctx, question).answer
+            assert (answer.text, answer.period) == expected
 
     def test_a_change_column_is_not_outranked_by_headers_that_name_the_metric(self, embedder, scorer):
         header = ["Sales FY23 (23/4 ~ 24/03)", "Sales FY22 (22/4 ~ 23/03)", "YoY"]
@@ -161,16 +170,21 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "What was backlog in 2019 and 2018 respectively?").answer
         assert [p.text for p in answer.parts] == ["$410.2", "$455.9"]
 
-    def test_a_change_between_two_periods_is_one_figure(self, embedder, scorer):
+    def test_a_change_between_two_periods_is_one_figure_into_the_later_one(self, embedder, scorer):
         unit, doc, table = _row(["FY23", "FY22", "YoY"], "Freight Revenue", ["52.4", "48.1", "+8.9%"])
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         asked = "By what percentage did freight revenue grow in FY23 compared with FY22?"
-        outcome = _ask(embedder, scorer, [unit], ctx, asked)
-        assert [c.text for c in outcome.best_guess] == ["+8.9%"]
-        assert outcome.answer is None or not outcome.answer.parts
+        answer = _ask(embedder, scorer, [unit], ctx, asked).answer
+        assert (answer.text, answer.parts) == ("+8.9%", [])
         # Asked for each period, the levels are one part each.
         outcome = _ask(embedder, scorer, [unit], ctx, "What was freight revenue in FY23 and FY22?")
         assert [c.text for c in outcome.best_guess] == ["52.4", "48.1"]
+        # The change into the earlier period is not the one asked.
+        header = ["FY22", "FY23", "FY22 YoY", "FY23 YoY"]
+        unit, doc, table = _row(header, "Freight Revenue", ["48.1", "52.4", "+3.0%", "+8.9%"])
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, asked).answer
+        assert (answer.text, answer.period) == ("+8.9%", "FY2023")
 
     def test_an_abstention_keeps_its_best_guess_per_period(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)

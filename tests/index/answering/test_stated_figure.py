@@ -22,10 +22,15 @@ def test_figures_without_a_value_agree_when_written_alike():
     assert not SHARE.agrees(StatedFigure("12.5", 12.5, 0.1))  # a share is not a plain number
 
 
-def test_a_range_written_with_another_sign_is_the_same_range():
-    assert StatedFigure("$1.00 to $1.13", None, None).agrees(StatedFigure("$1.00–$1.13", None, None))
-    assert StatedFigure("5% - 7%", None, None).agrees(StatedFigure("5% to 7%", None, None))
-    assert not StatedFigure("$1.00 to $1.13", None, None).agrees(StatedFigure("$1.00 to $1.15", None, None))
+def test_a_range_written_another_way_is_the_same_range():
+    def agree(a: str, b: str) -> bool:
+        return StatedFigure(a, None, None).agrees(StatedFigure(b, None, None))
+
+    assert agree("$1.00 to $1.13", "$1.00–$1.13")
+    assert agree("between 5% and 7%", "5%–7%") and agree("5 to 7%", "5% to 7%")
+    assert agree("$1.2 billion to $1.5 billion", "$1.2–1.5 billion")
+    assert not agree("$1.00 to $1.13", "$1.00 to $1.15")
+    assert not agree("5% to 7%", "$5 to $7")
 
 
 def test_the_lead_is_measured_on_the_first_candidate_stating_another_figure():
