@@ -213,10 +213,22 @@ def is_range(text: str, low: Amount, high: Amount) -> bool:
 
 def _joined(text: str, low: Amount, high: Amount) -> bool:
     """Whether only a range sign (or `and` after `between`) stands between the two amounts."""
-    between = text[low.end : high.start]
-    if _BETWEEN.fullmatch(between):
-        return True
-    return bool(_AND.fullmatch(between) and _BETWEEN_BEFORE.search(text, 0, low.start))
+    return bool(_BETWEEN.fullmatch(text, low.end, high.start)) or _between_start(text, low, high) is not None
+
+
+def _between_start(text: str, low: Amount, high: Amount) -> int | None:
+    """Where `between` starts when it and `and` join the two amounts (`between 5% and 7%`), else None."""
+    if not _AND.fullmatch(text, low.end, high.start):
+        return None
+    word = _BETWEEN_BEFORE.search(text, 0, low.start)
+    return word.start() if word else None
+
+
+def range_start(text: str, low: Amount, high: Amount) -> int:
+    """Where the range of `low` and `high` (`is_range`) starts as written: at its `between`
+    when `and` joins the ends (`between 5% and 7%` reads as two figures without it), else at `low`."""
+    start = _between_start(text, low, high)
+    return low.start if start is None else start
 
 
 @lru_cache(maxsize=4096)

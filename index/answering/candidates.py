@@ -33,7 +33,7 @@ from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.currencies import AFTER_FIGURE, currencies_in
 from ingest.models import Document
-from ingest.numbers import Amount, find_amounts, is_mark, is_range, scale_of_unit
+from ingest.numbers import Amount, find_amounts, is_mark, is_range, range_start, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 from ingest.tables.unit import find_unit, merge_units
 
@@ -53,7 +53,7 @@ _CHANGE_AFTER = re.compile(rf"^\s*(?:YoY\b|QoQ\b|{CHANGE_PHRASE.pattern})", re.I
 # what the document states, so part of the candidate: a bare `4%` would overstate it, and a
 # bound without its `not` would state the opposite. (`up to` is left out: `went up to JPY 300
 # billion` is a level reached, not a cap; a `~` right after a digit is a range, `3~5%`, and one
-# between two figures that read as a range joins them, `$1.00 ~ $1.13`: `_is_range`.) The
+# between two figures that read as a range joins them, `$1.00 ~ $1.13`: `_range_start`.) The
 # question side reads its own comparison words (`index.query._THRESHOLD`: `in which year was X
 # below 500`), operators rather than a figure's wording.
 _BOUND = re.compile(
@@ -685,15 +685,11 @@ def _figures(line: str, q: QueryAnalysis, mentions: list[tuple[Period, int, int]
 
 def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
     """Figures with each range stated as one figure: guidance `in the range of $1.00 to $1.13`
-    is that range, and either end alone would misstate it. A range joined by `and` is stated
-    with its `between`."""
+    is that range, and either end alone would misstate it."""
     out: list[_Figure] = []
     for fig in figures:
-        low = out[-1] if out else None
-        if low is not None and _is_range(line, low, fig):
-            start = low.start
-            if _AND_BETWEEN.fullmatch(line, low.end, fig.start):
-                start = line.lower().rindex("between", 0, low.start)
+        start = _range_start(line, out[-1], fig) if out else None
+        if start is not None:
             text = line[start : fig.end]
             out[-1] = _Figure(text, start, fig.end, None, fig.percent, change=fig.change, noun=fig.noun)
         else:
@@ -701,24 +697,23 @@ def _joined_ranges(line: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
-_AND_BETWEEN = re.compile(r"\s*and\s*", re.I)
-
-
-def _is_range(line: str, low: _Figure, high: _Figure) -> bool:
-    """Whether two neighbouring figures are the ends of one range (`ingest.numbers.is_range`,
-    the low end read to the end of its currency name: `4,000 yen to 5,000 yen`), the low end
-    neither a change (`grew 5% to 7%`), the old figure of a revision (`from $315 billion to $405
-    billion`) nor a counted noun of its own, and no bound word on the high end but a tilde (`$1.00
-    ~ $1.13`)."""
+def _range_start(line: str, low: _Figure, high: _Figure) -> int | None:
+    """Where two neighbouring figures start as the one range they state, or None when they are
+    not one: they must be the ends of a range (`ingest.numbers.is_range`, the low end read to the
+    end of its currency name: `4,000 yen to 5,000 yen`), the low end neither a change (`grew 5% to
+    7%`), the old figure of a revision (`from $315 billion to $405 billion`) nor a counted noun of
+    its own, and no bound word on the high end but a tilde (`$1.00 ~ $1.13`). A range joined by
+    `and` starts at its `between`."""
     a, b = low.amount, high.amount
     if a is None or b is None or low.previous or low.change or low.noun:
-        return False
+        return None
     if line[high.start : b.start].strip() not in _TILDES | {""}:
-        return False
+        return None
     low_codes, high_codes = currencies_in(low.text), currencies_in(high.text)
     if low_codes and low_codes != high_codes and (high_codes or high.noun):
-        return False  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
-    return is_range(line, replace(a, end=low.end), b)
+        return None  # `USD 5 million to JPY 550 million`, `$5 million to 300 employees`
+    read = replace(a, end=low.end)
+    return min(low.start, range_start(line, read, b)) if is_range(line, read, b) else None
 
 
 def _bound_start(text: str, start: int) -> int:
