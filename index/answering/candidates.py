@@ -306,7 +306,7 @@ def row_candidates(
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
     label_periods = [p for p, _, _ in periods_in(unit.label, q.calendar)]
-    change_into = _change_periods([c.column for c in unit.cells], q.calendar)
+    periods = _column_periods([c.column for c in unit.cells], q.calendar)
     asked = q.currencies
     found = []
     for position, cell in enumerate(unit.cells):
@@ -334,7 +334,7 @@ def row_candidates(
         # A `Change (%)` column holds percentages written without the sign.
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
-        period = _column_period(f, cell.column, table.title, label_periods, q, change_into[position])
+        period = _column_period(f, cell.column, periods[position], table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
@@ -383,15 +383,20 @@ def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
     return (plain or percents)[-1]
 
 
-def _change_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period | None]:
-    """For each column of a row: for a change column that names no period (`YoY`), the latest
-    period of the group of columns it follows (`FY23 | FY22 | YoY | FY24 Plan | YoY`: FY23, then
-    FY24; `FY23 | FY22 | Change | % Change`: FY23 for both); None for every other column, and for
-    a change column writing figures of its own (`2019 vs 2018 % Change`)."""
+def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period | None]:
+    """The period of each column of a row: a period column's own; for a change column, the
+    period the change leads into. That is the first period its header names other than the one
+    it is measured from (`2019 vs 2018 % Change`: 2019; `Change vs FY22` names only its base),
+    else the latest period of the group of columns it follows (`FY23 | FY22 | YoY | FY24 Plan |
+    YoY`: FY23, then FY24; `FY23 | FY22 | Change | % Change`: FY23 for both)."""
     out: list[Period | None] = []
     for i, column in enumerate(columns):
-        if not _is_change_column(column) or re.search(r"\d", column):
-            out.append(None)
+        if not _is_change_column(column):
+            out.append(column_period(column, calendar))
+            continue
+        own, base = _change_header_periods(column, calendar)
+        if own is not None or base is None and re.search(r"\d", column):
+            out.append(own)  # its own period, or figures no period parse reads: none guessed
             continue
         group: list[Period] = []
         for before in reversed(columns[:i]):
@@ -406,17 +411,39 @@ def _change_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period
     return out
 
 
+# Words before the period a change is measured from (`Change vs FY22`, `2019 compared to 2018`).
+_BASE_BEFORE = re.compile(r"\b(?:vs\.?|versus|from|compared\s+(?:to|with)|over|against)\s*$", re.I)
+
+
+def _change_header_periods(column: str, calendar: FiscalCalendar) -> tuple[Period | None, Period | None]:
+    """The first period a change column's header names as its own and the first it names as
+    the base the change is measured from (each None when it names none)."""
+    found = periods_in(column, calendar)
+    mentions = [(p, s) for p, s, _ in found]
+    taken = [range(s, e) for _, s, e in found]
+    for m in _YEAR.finditer(column):
+        period = column_period(m.group(0), calendar)
+        if period is not None and not any(m.start() in r for r in taken):
+            mentions.append((period, m.start()))
+    own = base = None
+    for period, start in sorted(mentions, key=lambda m: m[1]):
+        if _BASE_BEFORE.search(column, 0, start):
+            base = base or period
+        else:
+            own = own or period
+    return own, base
+
+
 def _column_period(
     f: CandidateFeatures,
     column: str,
+    period: Period | None,
     title: str,
     label_periods: list[Period],
     q: QueryAnalysis,
-    change_into: Period | None = None,
 ) -> Period | None:
-    """Set the period features of a cell; return the period it states (column, label or title;
-    for a change column without its own, `change_into`, the period the change leads to)."""
-    period = column_period(column, q.calendar) or change_into
+    """Set the period features of a cell whose column states `period` (`_column_periods`);
+    return the period it states (the column's, else the label's or the title's)."""
     if period is not None:
         if not q.periods:
             return period

@@ -131,6 +131,23 @@ class TestRows:
             answer = _ask(embedder, scorer, [unit], ctx, question).answer
             assert (answer.text, answer.period) == expected
 
+    def test_a_change_column_states_the_change_into_its_own_period_not_its_base(self, embedder, scorer):
+        header = ["2019", "2018", "2017", "2019 vs 2018 % Change", "2018 vs 2017 % Change"]
+        unit, doc, table = _row(header, "Backlog", ["$410.2", "$455.9", "$390.0", "(10.0)%", "16.9%"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        for year, change in (("2019", "(10.0)%"), ("2018", "16.9%")):
+            question = f"By what percentage did backlog change in {year}?"
+            answer = _ask(embedder, scorer, [unit], ctx, question).answer
+            assert answer is not None and answer.text == change
+        # `Change vs FY22` is FY23's change, measured from FY22: shown for FY22, it says FY2023.
+        header = ["FY23", "FY22", "Change vs FY22"]
+        unit, doc, table = _row(header, "Backlog", ["52.4", "48.1", "+8.9%"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "By what percentage did backlog grow in FY23?").answer
+        assert (answer.text, answer.period) == ("+8.9%", "FY2023")
+        outcome = _ask(embedder, scorer, [unit], ctx, "By what percentage did backlog grow in FY22?")
+        assert {c.period_label for c in outcome.candidates if c.text == "+8.9%"} == {"FY2023"}
+
     def test_a_change_column_is_not_outranked_by_headers_that_name_the_metric(self, embedder, scorer):
         header = ["Sales FY23 (23/4 ~ 24/03)", "Sales FY22 (22/4 ~ 23/03)", "YoY"]
         unit, doc, table = _row(header, "Freight Sales", ["52.4", "48.1", "+8.9%"])
