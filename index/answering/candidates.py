@@ -323,7 +323,7 @@ def row_candidates(
         f.metric_similarity = label_similarity
         # A change column asked for is judged by its kind (`change_match`): its header (`YoY`)
         # is an abbreviation the encoder barely reads, so its similarity to the question is noise.
-        changed = "change" in q.qualifiers and _is_change_column(cell.column)
+        changed = "change" in q.qualifiers and is_change_column(cell.column)
         f.column_similarity_gap = 0.0 if changed else column_sims[cell.column] - best_column
         f.column_names_metric = float(bool(set(tokenize(cell.column)) & set(q.metric_terms)))
         # A column that states its own currency or scale (`Thousands of U.S. Dollars` beside
@@ -391,7 +391,7 @@ def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period
     YoY`: FY23, then FY24; `FY23 | FY22 | Change | % Change`: FY23 for both)."""
     out: list[Period | None] = []
     for i, column in enumerate(columns):
-        if not _is_change_column(column):
+        if not is_change_column(column):
             out.append(column_period(column, calendar))
             continue
         own, base = _change_header_periods(column, calendar)
@@ -400,7 +400,7 @@ def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period
             continue
         group: list[Period] = []
         for before in reversed(columns[:i]):
-            if _is_change_column(before):
+            if is_change_column(before):
                 if group:
                     break  # the change columns of the group before
                 continue
@@ -415,9 +415,11 @@ def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period
 _BASE_BEFORE = re.compile(r"\b(?:vs\.?|versus|from|compared\s+(?:to|with)|over|against)\s*$", re.I)
 
 
+@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
 def _change_header_periods(column: str, calendar: FiscalCalendar) -> tuple[Period | None, Period | None]:
-    """The first period a change column's header names as its own and the first it names as
-    the base the change is measured from (each None when it names none)."""
+    """The latest period a change column's header names as its own (`2019 vs 2018`: 2019; `%
+    Change 2022-2023`: 2023) and the first it names as the base the change is measured from
+    (each None when it names none)."""
     found = periods_in(column, calendar)
     mentions = [(p, s) for p, s, _ in found]
     taken = [range(s, e) for _, s, e in found]
@@ -425,12 +427,13 @@ def _change_header_periods(column: str, calendar: FiscalCalendar) -> tuple[Perio
         period = column_period(m.group(0), calendar)
         if period is not None and not any(m.start() in r for r in taken):
             mentions.append((period, m.start()))
-    own = base = None
+    own: Period | None = None
+    base: Period | None = None
     for period, start in sorted(mentions, key=lambda m: m[1]):
         if _BASE_BEFORE.search(column, 0, start):
             base = base or period
-        else:
-            own = own or period
+        elif own is None or period.end > own.end:
+            own = period
     return own, base
 
 
@@ -483,7 +486,7 @@ def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
         f.column_other_year = float(not asked & written)
 
 
-def _is_change_column(column: str) -> bool:
+def is_change_column(column: str) -> bool:
     """Whether a column holds changes (`YoY`, `Change`, `Increase (decrease)`, `year over year`)."""
     return bool(set(tokenize(column)) & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
 
@@ -494,7 +497,7 @@ def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> 
     for name in ("target", "revised", "initial"):
         if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
             f.qualifier_mismatch += 1.0
-    is_change = _is_change_column(column)
+    is_change = is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)
     f.change_missing = float(not is_change and "change" in q.qualifiers)

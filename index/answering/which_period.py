@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount, coverage, metric_weights
+from index.answering.candidates import (
+    EvidenceContext,
+    RankedUnit,
+    cell_amount,
+    coverage,
+    is_change_column,
+    metric_weights,
+)
 from index.citations import cite
 from index.financial_tokenizer import tokenize
 from index.query import QueryAnalysis
@@ -34,6 +41,8 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
             continue
         dated = []
         for cell in unit.cells:
+            if is_change_column(cell.column):
+                continue  # a change (`$ Change vs 2022`) is no level of the period it names
             period = parse_column_period(cell.column, calendar)
             amount = cell_amount(cell.text, q)
             if period is not None and amount is not None:

@@ -132,13 +132,17 @@ class TestRows:
             assert (answer.text, answer.period) == expected
 
     def test_a_change_column_states_the_change_into_its_own_period_not_its_base(self, embedder, scorer):
-        header = ["2019", "2018", "2017", "2019 vs 2018 % Change", "2018 vs 2017 % Change"]
-        unit, doc, table = _row(header, "Backlog", ["$410.2", "$455.9", "$390.0", "(10.0)%", "16.9%"], None)
-        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
-        for year, change in (("2019", "(10.0)%"), ("2018", "16.9%")):
-            question = f"By what percentage did backlog change in {year}?"
-            answer = _ask(embedder, scorer, [unit], ctx, question).answer
-            assert answer is not None and answer.text == change
+        cells = ["$410.2", "$455.9", "$390.0", "(10.0)%", "16.9%"]
+        for changes in (
+            ["2019 vs 2018 % Change", "2018 vs 2017 % Change"],
+            ["2018 to 2019 Change", "2017 to 2018 Change"],
+        ):
+            unit, doc, table = _row(["2019", "2018", "2017", *changes], "Backlog", cells, None)
+            ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+            for year, change in (("2019", "(10.0)%"), ("2018", "16.9%")):
+                question = f"By what percentage did backlog change in {year}?"
+                answer = _ask(embedder, scorer, [unit], ctx, question).answer
+                assert (answer.text, answer.period) == (change, f"FY{year}")
         # `Change vs FY22` is FY23's change, measured from FY22: shown for FY22, it says FY2023.
         header = ["FY23", "FY22", "Change vs FY22"]
         unit, doc, table = _row(header, "Backlog", ["52.4", "48.1", "+8.9%"], None)
@@ -180,6 +184,13 @@ class TestRows:
         )
         answer = _ask(embedder, scorer, [unit], ctx, "In which year was backlog less than 420?").answer
         assert [p.text for p in answer.parts] == ["2019", "2017"]
+
+    def test_which_year_compares_levels_not_changes(self, embedder, scorer):
+        header = ["2023", "2022", "$ Change vs 2022"]
+        unit, doc, table = _row(header, "Backlog", ["$410.2", "$455.9", "$(45.7)"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was backlog the lowest?").answer
+        assert answer.text == "2023"
 
     def test_several_periods_give_one_part_each(self, embedder, scorer):
         unit, doc, table = _row(["2019", "2018"], "Backlog", ["$410.2", "$455.9"], None)
