@@ -100,9 +100,12 @@ _COMPARISON_WORDS = frozenset(
 # September 30, 2009`. A change asked so is one figure (the change into the later period), not a
 # figure per period; `in 2018 and 2019` and `from 2017 to 2019 respectively` ask a figure per period.
 _PERIOD_MARK = "§"
+# The words that set a period against the one before them (`2019 vs 2018`, `Change vs FY22`); the
+# answer layer reads the same words in a change column's header (`index.answering.candidates`).
+PERIOD_COMPARED_BY = r"vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over|from"
 _THE_PERIOD = rf"(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:fiscal\s+(?:year\s+)?)?{_PERIOD_MARK}"
 _COMPARED = re.compile(
-    rf"{_PERIOD_MARK}\s*,?\s*(?:vs\.?|versus|compared\s+(?:to|with)|against|relative\s+to|over|from)\s*"
+    rf"{_PERIOD_MARK}\s*,?\s*(?:{PERIOD_COMPARED_BY})\s*"
     rf"{_THE_PERIOD}"
     rf"|\bfrom\s+{_THE_PERIOD}\s*(?:to|until|through)\s+{_THE_PERIOD}(?!\s*,?\s*respectively)"
     rf"|\bbetween\s+{_THE_PERIOD}\s*and\s+{_THE_PERIOD}",

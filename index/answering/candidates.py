@@ -24,6 +24,7 @@ from index.financial_tokenizer import tokenize
 from index.query import (
     CHANGE_PHRASE,
     CHANGE_VERB_FORMS,
+    PERIOD_COMPARED_BY,
     QUALIFIERS,
     QueryAnalysis,
     fiscal_year_alias,
@@ -385,8 +386,9 @@ def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:
 
 def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period | None]:
     """The period of each column of a row: a period column's own; for a change column, the
-    period the change leads into. That is the first period its header names other than the one
-    it is measured from (`2019 vs 2018 % Change`: 2019; `Change vs FY22` names only its base),
+    period the change leads into. That is the latest period its header names other than the one
+    it is measured from (`2019 vs 2018 % Change`: 2019; `% Change 2022-2023`: 2023; `Change vs
+    FY22` names only its base),
     else the latest period of the group of columns it follows (`FY23 | FY22 | YoY | FY24 Plan |
     YoY`: FY23, then FY24; `FY23 | FY22 | Change | % Change`: FY23 for both)."""
     out: list[Period | None] = []
@@ -412,7 +414,7 @@ def _column_periods(columns: list[str], calendar: FiscalCalendar) -> list[Period
 
 
 # Words before the period a change is measured from (`Change vs FY22`, `2019 compared to 2018`).
-_BASE_BEFORE = re.compile(r"\b(?:vs\.?|versus|from|compared\s+(?:to|with)|over|against)\s*$", re.I)
+_BASE_BEFORE = re.compile(rf"\b(?:{PERIOD_COMPARED_BY})\s*$", re.I)
 
 
 @lru_cache(maxsize=PERIOD_CACHE_TEXTS)
@@ -486,6 +488,7 @@ def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
         f.column_other_year = float(not asked & written)
 
 
+@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
 def is_change_column(column: str) -> bool:
     """Whether a column holds changes (`YoY`, `Change`, `Increase (decrease)`, `year over year`)."""
     return bool(set(tokenize(column)) & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
