@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -343,6 +344,14 @@ def period_fits(asked: Period, candidate: Period) -> bool:
             return candidate.start.year == year
         return candidate.kind == "year" and candidate.end.year == year
     return False
+
+
+def asked_share(mentions: Counter[Period], asked: tuple[Period, ...]) -> float:
+    """The share of period mentions (each period with how often it is named) that fit an
+    asked period; 0 when there are none."""
+    total = sum(mentions.values())
+    fitting = sum(n for p, n in mentions.items() if any(period_fits(a, p) for a in asked))
+    return fitting / total if total else 0.0
 
 
 def fiscal_year_alias(asked: Period, candidate: Period) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +35,14 @@ from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
 from index.paths import MANIFEST_FILE, STORE_FILE
-from index.query import QueryAnalysis, analyse_query, hint_fits, period_fits, period_spellings
+from index.query import (
+    QueryAnalysis,
+    analyse_query,
+    asked_share,
+    hint_fits,
+    period_fits,
+    period_spellings,
+)
 from index.rerank import Reranker, RerankFeatures
 from index.result import CellHit, Passage, Result, RowHit
 from index.stage_clock import StageClock
@@ -42,7 +50,7 @@ from index.store import DOCUMENTS_KEPT, DocumentInfo
 from index.units import RetrievalUnit, unit_lines
 from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, Period
 
 # A document's cover, where its issuer is named: the first page of a filing or release
 # (3,000 characters), or the first fifth of a short document.
@@ -57,6 +65,9 @@ ABOUT_KEPT = 4096
 # (document, term) passage shares kept: the metric words of recent questions over their
 # candidate documents (each a point read of the build-time counts).
 TERM_SHARES_KEPT = 16_384
+# (document, asked periods) shares kept: the recent questions' periods over their candidate
+# documents (each worked out from the document's build-time period counts).
+PERIOD_SHARES_KEPT = 4096
 # The longest question searched. MiniLM reads 256 word pieces (about 1,000 characters of
 # English) and would drop the rest without a word; a question is cut here instead, and the
 # result says so.
@@ -177,6 +188,8 @@ class Searcher:
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
         self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
+        self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
+        self._document_period_share = lru_cache(maxsize=PERIOD_SHARES_KEPT)(self._read_document_period_share)
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
         self.reranker = reranker or Reranker.load()
         self.evidence_context = EvidenceContext(
@@ -412,6 +425,10 @@ class Searcher:
             f.period_fits = float(agreement > 0)
             f.period_other = float(agreement < 0)
             f.period_fits_covered = f.period_fits * f.term_coverage
+            labels = tuple(p.label for p in q.periods)
+            f.doc_period_share = self._document_period_share(unit.doc_id, q.periods, labels)
+            f.doc_period_fits = float(f.doc_period_share > 0)
+            f.unit_period_share = asked_share(Counter(unit.periods), q.periods)
         f.entity_absent = float(any(not self._mentions(unit.doc_id, e.lower()) for e in entities))
         return f
 
@@ -434,6 +451,18 @@ class Searcher:
         """Whether a document's text holds a (lower-cased) name anywhere: read once per
         document and name, not once per candidate unit."""
         return lowered_name in self._lowered_text(doc_id)
+
+    def _read_document_periods(self, doc_id: str) -> Counter[Period]:
+        """How often a document's passages name each period (read at build time)."""
+        return Counter(self.backend.document_periods(doc_id))
+
+    def _read_document_period_share(
+        self, doc_id: str, asked: tuple[Period, ...], labels: tuple[str, ...]
+    ) -> float:
+        """The share of a document's period mentions that are of an asked period (read once
+        per document and question, not once per unit). `labels` are the asked periods' labels:
+        periods compare without them, but a bare year asked (`2019`) fits more than `FY2019`."""
+        return asked_share(self._document_periods(doc_id), asked)
 
     def _read_lowered_text(self, doc_id: str) -> str:
         """A document's text, lower-cased (for name look-ups)."""

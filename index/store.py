@@ -374,6 +374,12 @@ class Store:
         """Unit id to doc id, for filtering by document."""
         return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())
 
+    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
+        """Every period a document's passages and table chunks name (rows repeat their
+        table's), one per mention, as read at build time."""
+        rows = self.db.execute("SELECT periods FROM units WHERE doc_id = ? AND kind != 'row'", (doc_id,))
+        return tuple(p for (text,) in rows for p in _periods_from_json(text))
+
     def unit_ids_in(self, doc_ids: frozenset[str]) -> np.ndarray:
         """The ids of these documents' units, ascending (read through the doc_id index)."""
         marks = ",".join("?" * len(doc_ids))

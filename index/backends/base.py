@@ -19,7 +19,7 @@ import numpy as np
 from index.store import DocumentInfo, TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, Period
 
 # `(unit id, score)` pairs, best first: cosine on the dense side, BM25 (positive, higher is
 # better) on the lexical side, whatever the engine's own sign convention.
@@ -129,6 +129,10 @@ class RetrievalBackend(Protocol):
     def term_share(self, doc_id: str, term: str) -> float:
         """Share of a document's chunks (passages and table chunks, not row units) holding a
         (tokenized) term, from the counts made at build time."""
+        ...
+
+    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
+        """Every period a document's passages name, one per mention (read at build time)."""
         ...
 
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:

@@ -14,7 +14,7 @@ from index.paths import STORE_FILE
 from index.store import DocumentInfo, Store, TableInfo
 from index.units import RetrievalUnit
 from ingest.models import Document
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, Period
 
 # Document filters whose unit ids stay in memory (each is one array of the documents' ids).
 REMEMBERED_FILTERS = 16
@@ -67,6 +67,10 @@ class StoreCatalogue:
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
         """The (document, term) pairs whose document's passages hold the term (one read)."""
         return self.store.terms_in_documents(doc_ids, terms)
+
+    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
+        """Every period a document's passages name, one per mention (read at build time)."""
+        return self.store.document_periods(doc_id)
 
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:
         """The unit ids of these documents, ascending (read-only); the filters used last are

@@ -15,7 +15,7 @@ from index.financial_tokenizer import tokenize
 from index.store import DocumentInfo, TableInfo
 from index.units import RetrievalUnit, passage_term_counts, short_texts
 from ingest.models import Document, IngestedDocument
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, Period
 
 NAME = "fake"
 
@@ -180,6 +180,11 @@ class FakeBackend:
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:
         """The (document, term) pairs whose document's passages hold the term."""
         return {(d, t) for d in doc_ids for t in terms if self._doc_terms.get(d, Counter())[t] > 0}
+
+    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
+        """Every period a held document's passages name, one per mention."""
+        units = (e.unit for e in self._entries.values())
+        return tuple(p for u in units if u.doc_id == doc_id and u.kind != "row" for p in u.periods)
 
     def close(self) -> None:
         """Nothing to release."""

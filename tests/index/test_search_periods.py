@@ -59,3 +59,77 @@ def test_the_calendars_spelled_are_those_of_the_documents_searched(ferry_corpus)
     slides = ferry_corpus.doc_ids["pelican_slides.txt"]
     assert ferry_corpus.calendars[slides] == FiscalCalendar(7, True)
     assert ferry_corpus._calendars_of(frozenset({slides})) == [FiscalCalendar(7, True)]
+
+
+def _features_by_document(searcher: Searcher, question: str) -> dict[str, list]:
+    """The rerank features of the pool's units, by document name."""
+    names = {d.doc_id: d.name for d in searcher.documents()}
+    out: dict[str, list] = {}
+    for unit, features in searcher.rerank_pool(question):
+        out.setdefault(names[unit.doc_id], []).append(features)
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_releases(tmp_path_factory):
+    """Two invented releases of one company: one reports on the half year and names it
+    throughout, the other reports on the full year and names the half year once, in passing.
+    Neither revenue sentence names a period itself."""
+    embedder = KeywordVectors()
+    root = tmp_path_factory.mktemp("releases")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "half_year.txt").write_text(
+        "Heron Mills results release\n\nResults for 1H FY2009 (April to September 2009).\n\n"
+        "Revenue was JPY 3,210 million, up 4%.\n\nThe 1H FY2009 dividend is JPY 5.\n\n"
+        "We expect 2H FY2009 to be steady.\n",
+        encoding="utf-8",
+    )
+    (corpus / "full_year.txt").write_text(
+        "Heron Mills annual report\n\nResults for FY2007.\n\nRevenue was JPY 6,020 million, up 3%.\n\n"
+        "FY2007 capital spending was JPY 400 million. FY2007 headcount was 310.\n\n"
+        "As announced, 1H FY2009 guidance is unchanged.\n",
+        encoding="utf-8",
+    )
+    build_index([corpus], root / "index", embedder=embedder)
+    searcher = Searcher(root / "index", embedder=embedder)
+    yield searcher
+    searcher.close()
+
+
+def test_a_unit_knows_how_much_its_document_reports_on_the_asked_period(two_releases):
+    pool = _features_by_document(two_releases, "Heron Mills revenue in 1H FY2009")
+    half, full = pool["half_year.txt"], pool["full_year.txt"]
+    assert all(f.doc_period_fits == 1.0 for f in half + full)
+    assert min(f.doc_period_share for f in half) > max(f.doc_period_share for f in full) > 0
+
+
+def test_a_document_that_never_names_the_asked_period_is_told_so(two_releases):
+    pool = _features_by_document(two_releases, "Heron Mills revenue in 1H FY2008")
+    assert all(f.doc_period_fits == 0.0 and f.doc_period_share == 0.0 for fs in pool.values() for f in fs)
+
+
+def test_a_unit_knows_how_much_of_its_own_text_is_about_the_asked_period(two_releases):
+    pool = _features_by_document(two_releases, "Heron Mills revenue in FY2007")
+    # the full-year release names FY2007 four times and the half year once
+    assert all(0.5 < f.unit_period_share < 1.0 for f in pool["full_year.txt"])
+    assert all(f.unit_period_share == 0.0 for f in pool["half_year.txt"])
+
+
+def test_a_bare_year_asked_is_not_read_as_the_fiscal_year_asked_before(tmp_path):
+    """`2019` and `FY2019` are one period in a calendar-year report, but a bare year also
+    fits the dates within it: the share remembered for one question is not the other's."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text(
+        "Annual report for the fiscal year ended December 31, 2019\n\nFY2019 sales were 50.\n\n"
+        "Cash was 9 at June 30, 2019 and 12 at December 31, 2019.\n",
+        encoding="utf-8",
+    )
+    embedder = KeywordVectors()
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    fiscal = _features_by_document(searcher, "sales in FY2019")["report.txt"]
+    bare = _features_by_document(searcher, "sales in 2019")["report.txt"]
+    searcher.close()
+    assert max(f.doc_period_share for f in bare) > max(f.doc_period_share for f in fiscal)

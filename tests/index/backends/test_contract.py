@@ -5,6 +5,7 @@ for the model here (the real model's parity is measured in `test_milvus_parity.p
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,12 @@ def test_a_pools_document_terms_agree_with_each_terms_share(index):
     assert present == {(d, t) for d in docs for t in terms if backend.term_share(d, t) > 0}
     assert any(t == revenue for _, t in present)
     assert not any(t == absent for _, t in present)
+
+
+def test_a_documents_periods_are_every_mention_its_passages_make(index):
+    backend = index.searcher.backend
+    for path in find_files([index.corpus]):
+        units = units_for(ingest_file(path))
+        expected = Counter(p for u in units if u.kind != "row" for p in u.periods)
+        assert expected, f"{path.name} names periods"
+        assert Counter(backend.document_periods(index.searcher.doc_ids[path.name])) == expected
