@@ -234,6 +234,8 @@ class Searcher:
             self._mentions,
             self._title_and_date,
             self._term_share,
+            self._document_periods,
+            self._document_period_share,
         ):
             cached.cache_clear()
         self.backend.close()

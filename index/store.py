@@ -375,8 +375,9 @@ class Store:
         return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())
 
     def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages and table chunks name (rows repeat their
-        table's), one per mention, as read at build time."""
+        """Every period a document's passages and table chunks name in their embedded text
+        (title and section heading included, so those count once per passage; rows repeat their
+        table's and are left out), one per mention, as read at build time."""
         rows = self.db.execute("SELECT periods FROM units WHERE doc_id = ? AND kind != 'row'", (doc_id,))
         return tuple(p for (text,) in rows for p in _periods_from_json(text))
 

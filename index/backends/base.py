@@ -132,7 +132,8 @@ class RetrievalBackend(Protocol):
         ...
 
     def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages name, one per mention (read at build time)."""
+        """Every period a document's passages name in their embedded text (with the title and
+        heading each repeats), one per mention (read at build time)."""
         ...
 
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:

@@ -69,7 +69,8 @@ class StoreCatalogue:
         return self.store.terms_in_documents(doc_ids, terms)
 
     def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages name, one per mention (read at build time)."""
+        """Every period a document's passages name in their embedded text (with the title and
+        heading each repeats), one per mention (read at build time)."""
         return self.store.document_periods(doc_id)
 
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:

@@ -182,7 +182,7 @@ class FakeBackend:
         return {(d, t) for d in doc_ids for t in terms if self._doc_terms.get(d, Counter())[t] > 0}
 
     def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a held document's passages name, one per mention."""
+        """Every period a held document's passages name in their embedded text, one per mention."""
         units = (e.unit for e in self._entries.values())
         return tuple(p for u in units if u.doc_id == doc_id and u.kind != "row" for p in u.periods)
 

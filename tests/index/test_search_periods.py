@@ -111,7 +111,8 @@ def test_a_document_that_never_names_the_asked_period_is_told_so(two_releases):
 
 def test_a_unit_knows_how_much_of_its_own_text_is_about_the_asked_period(two_releases):
     pool = _features_by_document(two_releases, "Heron Mills revenue in FY2007")
-    # the full-year release names FY2007 four times and the half year once
+    # the full-year release names FY2007 three times in its text and once more in the heading
+    # its passage repeats, the half year once
     assert all(0.5 < f.unit_period_share < 1.0 for f in pool["full_year.txt"])
     assert all(f.unit_period_share == 0.0 for f in pool["half_year.txt"])
 
@@ -133,3 +134,10 @@ def test_a_bare_year_asked_is_not_read_as_the_fiscal_year_asked_before(tmp_path)
     bare = _features_by_document(searcher, "sales in 2019")["report.txt"]
     searcher.close()
     assert max(f.doc_period_share for f in bare) > max(f.doc_period_share for f in fiscal)
+
+
+def test_a_question_naming_no_period_leaves_the_period_shares_at_zero(two_releases):
+    pool = _features_by_document(two_releases, "Heron Mills revenue")
+    features = [f for fs in pool.values() for f in fs]
+    assert features
+    assert all(f.doc_period_fits == f.doc_period_share == f.unit_period_share == 0.0 for f in features)
