@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import FakeEmbedder
 
@@ -22,28 +24,32 @@ class KeywordVectors(FakeEmbedder):
     dimension = 384
 
 
+def _searcher_over(root: Path, files: dict[str, str], settings: SearchSettings | None = None) -> Searcher:
+    """A searcher (keyword vectors) over an index of invented text files, by name."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    embedder = KeywordVectors()
+    build_index([corpus], root / "index", embedder=embedder)
+    return Searcher(root / "index", embedder=embedder, settings=settings)
+
+
 @pytest.fixture(scope="module")
 def ferry_corpus(tmp_path_factory):
     """A July-to-June operator's slides that write `FY16`, and notes that write the dates;
     a candidate pool smaller than the notes stands in for a large corpus."""
-    embedder = KeywordVectors()
-    root = tmp_path_factory.mktemp("ferries")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "pelican_slides.txt").write_text(
-        "Pelican Ferries results briefing\n\nOur fiscal year ends on June 30.\n\n"
+    files = {
+        "pelican_slides.txt": "Pelican Ferries results briefing\n\nOur fiscal year ends on June 30.\n\n"
         "FY16 highlights: a second vessel delivered in March; the harbour upgrade finished on time; "
-        "ticket income AUD 48.3 million; staff grew to 310; two island routes added; a safety award.\n",
-        encoding="utf-8",
-    )
+        "ticket income AUD 48.3 million; staff grew to 310; two island routes added; a safety award.\n"
+    }
     for i, topic in enumerate(NOTE_TOPICS):
-        (corpus / f"pelican_note_{i}.txt").write_text(
+        files[f"pelican_note_{i}.txt"] = (
             f"Note {i + 3}: {topic}\n\nPelican Ferries' {topic} related to ticket income for the fiscal "
-            "year ended June 30, 2016 are set out below and were reviewed by the board.\n",
-            encoding="utf-8",
+            "year ended June 30, 2016 are set out below and were reviewed by the board.\n"
         )
-    build_index([corpus], root / "index", embedder=embedder)
-    searcher = Searcher(root / "index", embedder=embedder, settings=SearchSettings(pool=4))
+    searcher = _searcher_over(tmp_path_factory.mktemp("ferries"), files, SearchSettings(pool=4))
     yield searcher
     searcher.close()
 
@@ -75,24 +81,16 @@ def two_releases(tmp_path_factory):
     """Two invented releases of one company: one reports on the half year and names it
     throughout, the other reports on the full year and names the half year once, in passing.
     Neither revenue sentence names a period itself."""
-    embedder = KeywordVectors()
-    root = tmp_path_factory.mktemp("releases")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "half_year.txt").write_text(
-        "Heron Mills results release\n\nResults for 1H FY2009 (April to September 2009).\n\n"
+    files = {
+        "half_year.txt": "Heron Mills results release\n\nResults for 1H FY2009 (April to September 2009).\n\n"
         "Revenue was JPY 3,210 million, up 4%.\n\nThe 1H FY2009 dividend is JPY 5.\n\n"
         "We expect 2H FY2009 to be steady.\n",
-        encoding="utf-8",
-    )
-    (corpus / "full_year.txt").write_text(
-        "Heron Mills annual report\n\nResults for FY2007.\n\nRevenue was JPY 6,020 million, up 3%.\n\n"
+        "full_year.txt": "Heron Mills annual report\n\nResults for FY2007.\n\n"
+        "Revenue was JPY 6,020 million, up 3%.\n\n"
         "FY2007 capital spending was JPY 400 million. FY2007 headcount was 310.\n\n"
         "As announced, 1H FY2009 guidance is unchanged.\n",
-        encoding="utf-8",
-    )
-    build_index([corpus], root / "index", embedder=embedder)
-    searcher = Searcher(root / "index", embedder=embedder)
+    }
+    searcher = _searcher_over(tmp_path_factory.mktemp("releases"), files)
     yield searcher
     searcher.close()
 
@@ -120,16 +118,11 @@ def test_a_unit_knows_how_much_of_its_own_text_is_about_the_asked_period(two_rel
 def test_a_bare_year_asked_is_not_read_as_the_fiscal_year_asked_before(tmp_path):
     """`2019` and `FY2019` are one period in a calendar-year report, but a bare year also
     fits the dates within it: the share remembered for one question is not the other's."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "report.txt").write_text(
+    report = (
         "Annual report for the fiscal year ended December 31, 2019\n\nFY2019 sales were 50.\n\n"
-        "Cash was 9 at June 30, 2019 and 12 at December 31, 2019.\n",
-        encoding="utf-8",
+        "Cash was 9 at June 30, 2019 and 12 at December 31, 2019.\n"
     )
-    embedder = KeywordVectors()
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    searcher = _searcher_over(tmp_path, {"report.txt": report})
     fiscal = _features_by_document(searcher, "sales in FY2019")["report.txt"]
     bare = _features_by_document(searcher, "sales in 2019")["report.txt"]
     searcher.close()
