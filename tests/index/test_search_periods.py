@@ -134,3 +134,20 @@ def test_a_question_naming_no_period_leaves_the_period_shares_at_zero(two_releas
     features = [f for fs in pool.values() for f in fs]
     assert features
     assert all(f.doc_period_fits == f.doc_period_share == f.unit_period_share == 0.0 for f in features)
+
+
+def test_every_passage_of_a_document_shares_its_documents_share_but_not_its_own(tmp_path):
+    """A long release: its passages differ in how much they speak of the asked year, the
+    document's share is one figure for all of them."""
+    paragraphs = [
+        f"In FY2019 the mill at site {i} ran {i + 2} shifts and shipped {40 + i} thousand tonnes."
+        if i % 2
+        else f"Site {i} was opened in FY2015 and its lease runs to FY2031 under the FY2015 agreement."
+        for i in range(24)
+    ]
+    searcher = _searcher_over(tmp_path, {"release.txt": "Heron Mills release\n\n" + "\n\n".join(paragraphs)})
+    units = _features_by_document(searcher, "tonnes shipped in FY2019")["release.txt"]
+    searcher.close()
+    assert len(units) > 2, "the release is cut into several passages"
+    assert len({f.doc_period_share for f in units}) == 1
+    assert len({f.unit_period_share for f in units}) > 1
