@@ -84,6 +84,21 @@ def named_entities(question: str) -> list[NamedEntity]:
     return list(found.values())
 
 
+# `what's`, `it's`: a pronoun or question word with `is`, not an owner.
+_CONTRACTIONS = frozenset(
+    ["what", "it", "that", "there", "here", "who", "let", "he", "she", "where", "how", "when", "why"]
+)
+_LOWER_POSSESSIVE = re.compile(r"(?<![A-Za-z0-9])([a-z][a-z0-9&\-]+)(?:'s|’s)(?![A-Za-z0-9])")
+
+
+def lower_case_owners(question: str) -> list[str]:
+    """Words a question makes owners of the figure without capitalising them (`rakuten's net
+    income`, as a hurried reader types): when no document mentions such a word, no figure in
+    the corpus is its figure."""
+    found = (m.group(1) for m in _LOWER_POSSESSIVE.finditer(question))
+    return list(dict.fromkeys(w for w in found if w not in _CONTRACTIONS))
+
+
 def _as_word(name: str) -> str:
     return rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"
 

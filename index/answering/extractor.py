@@ -24,7 +24,7 @@ from index.answering.candidates import (
     value_unit,
 )
 from index.answering.confidence import disagreeing_runner_up
-from index.answering.entities import NamedEntity, name_in_text, named_entities
+from index.answering.entities import NamedEntity, lower_case_owners, name_in_text, named_entities
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
 from index.answering.scorer import AnswerScorer
@@ -89,7 +89,8 @@ class AnswerExtractor:
         """`extract` without the record of what was read."""
         entities = named_entities(q.text)
         companies = [e.text for e in entities if e.company_like]
-        absent = [name for name in companies if not self.corpus_mentions(name)]
+        owners = [*companies, *lower_case_owners(q.text)]
+        absent = [name for name in owners if not self.corpus_mentions(name)]
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
         # A filing that names a competitor or a customer in passing is not about it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answering.entities import name_in_text, named_entities
+from index.answering.entities import lower_case_owners, name_in_text, named_entities
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,17 @@ def test_a_company_only_mentioned_in_passing_gets_no_answer(tmp_path, embedder):
     searcher = Searcher(tmp_path / "index", embedder=embedder)
     reason = searcher.search("What was the Company's dividend per share?").no_answer_reason or ""
     assert "is about" not in reason
+
+
+@pytest.mark.parametrize(
+    ("question", "owners"),
+    [
+        ("what was globex's net income in fy2010", ["globex"]),
+        ("initech’s revenue 2q09 and the segment's margin", ["initech", "segment"]),
+        ("what's the revenue in 2019", []),  # `what is`, not an owner
+        ("it's revenue, not Globex's", []),  # capitalised names are `named_entities`' to find
+        ("revenue of globex in 2019", []),
+    ],
+)
+def test_lower_case_owners_are_the_possessives_a_hurried_reader_types(question, owners):
+    assert lower_case_owners(question) == owners

@@ -265,6 +265,26 @@ def test_a_company_the_corpus_never_mentions_is_not_answered(embedder, scorer):
 
 
 @pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("what was globex's operating income in fy08", "no document in the corpus mentions globex"),
+        ("what's the company's operating income in FY08", None),  # the corpus mentions a company
+    ],
+)
+def test_a_lower_case_owner_the_corpus_never_mentions_is_not_answered(embedder, scorer, question, reason):
+    unit, doc = _passage("The company's operating income was JPY5,012 million in FY08.")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    q = analyse_query(question)
+    encoded = embedder.encode([q.text, q.metric_text])
+    extractor = AnswerExtractor(ctx, scorer, corpus_mentions=lambda name: name.lower() in doc.text.lower())
+    outcome = extractor.extract([RankedUnit(unit, 0, 1.0, 0.6)], q, QueryVectors(encoded[0], encoded[1]))
+    if reason:
+        assert outcome.answer is None and outcome.reason == reason
+    else:
+        assert outcome.reason is None or "mentions" not in outcome.reason
+
+
+@pytest.mark.parametrize(
     "other",
     # A different figure, and one printed one digit apart (a 5 % tolerance used to hide it).
     ["JPY1,500 million", "JPY1,274 million"],
