@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IndexMissingError, BackendMismatchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return INDEX_ERROR_EXIT
+    except FileNotFoundError as exc:  # a question or data file named on the command line
+        print(f"error: {exc.filename}: no such file or folder; check the path and run again", file=sys.stderr)
+        return PATH_ERROR_EXIT
     except MilvusUnavailableError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return BACKEND_ERROR_EXIT

@@ -190,6 +190,22 @@ def test_a_missing_path_is_named_and_nothing_is_built(tmp_path, capsys):
     assert not index.exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["eval", "/no/such/questions.jsonl"],
+        ["tatqa", "/no/such/tatqa_dataset.json"],
+        ["cells", "/no/such/cells.jsonl", "--pdfs", "/no/such/pdfs"],
+    ],
+)
+def test_a_missing_question_or_data_file_is_named_in_one_sentence(command, corpus_index, tmp_path, capsys):
+    extra = {"eval": ["--index", str(corpus_index)], "tatqa": ["--work", str(tmp_path / "work")]}
+    extra = extra.get(command[0], [])
+    assert main([*command, *extra]) == PATH_ERROR_EXIT
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: {command[1]}: no such file or folder; check the path and run again"
+
+
 def test_a_mistyped_flag_or_command_gets_the_closest_real_one(capsys):
     with pytest.raises(SystemExit) as flag:
         main(["ask", "total assets", "--kk", "3"])
