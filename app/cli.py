@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return INDEX_ERROR_EXIT
     except FileNotFoundError as exc:  # a question or data file named on the command line
-        print(f"error: {exc.filename}: no such file or folder; check the path and run again", file=sys.stderr)
+        missing_file = exc.filename or exc.strerror or exc
+        print(f"error: {missing_file}: no such file or folder; check the path and run again", file=sys.stderr)
         return PATH_ERROR_EXIT
     except MilvusUnavailableError as exc:
         print(f"error: {exc}", file=sys.stderr)
