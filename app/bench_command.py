@@ -83,7 +83,7 @@ def add_bench_command(sub: argparse._SubParsersAction) -> None:
         help="also compare HNSW with exact search on this index's real model vectors (repeatable)",
     )
     cmd.add_argument("--work", type=Path, default=Path(".docqa/bench"), help="folder for benchmark indexes")
-    cmd.set_defaults(run=run_bench)
+    cmd.set_defaults(run=run_bench, input_files=("questions",))
 
 
 def _scales(text: str) -> list[int]:

@@ -15,7 +15,7 @@ def add_cells_command(sub: argparse._SubParsersAction) -> None:
     )
     cmd.add_argument("gold", type=Path, help="gold cells JSONL (doc, page, row_label, column_header, value)")
     cmd.add_argument("--pdfs", type=Path, required=True, help="folder holding the gold cells' documents")
-    cmd.set_defaults(run=run_cells_command)
+    cmd.set_defaults(run=run_cells_command, input_files=("gold", "pdfs"))
 
 
 def run_cells_command(args: argparse.Namespace) -> int:

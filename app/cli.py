@@ -43,10 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    missing = [p for p in getattr(args, "paths", None) or [] if not os.path.lexists(p)]
+    missing = [p for p in _input_paths(args) if not os.path.lexists(p)]
     if missing:
-        print(f"error: {missing[0]}: no such file or folder; check the path and run again", file=sys.stderr)
-        return PATH_ERROR_EXIT
+        return _missing_path(missing[0])
     try:
         return int(args.run(args) or 0)
     except (ScorerModelError, RerankerModelError, RowNamesModelError) as exc:
@@ -55,13 +54,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IndexMissingError, BackendMismatchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return INDEX_ERROR_EXIT
-    except FileNotFoundError as exc:  # a question or data file named on the command line
-        missing_file = exc.filename or exc.strerror or exc
-        print(f"error: {missing_file}: no such file or folder; check the path and run again", file=sys.stderr)
-        return PATH_ERROR_EXIT
+    except FileNotFoundError as exc:  # a file read later, named inside an input (a gold row's PDF)
+        return _missing_path(exc.filename or exc.strerror or exc)
     except MilvusUnavailableError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return BACKEND_ERROR_EXIT
+
+
+def _input_paths(args: argparse.Namespace) -> list[Path]:
+    """The files and folders a command reads, named on its command line: its `paths`, and
+    the arguments it lists as `input_files` (`docqa eval GOLD`), checked before any work."""
+    named = [getattr(args, name) for name in getattr(args, "input_files", ())]
+    return [*(getattr(args, "paths", None) or []), *(p for p in named if p is not None)]
+
+
+def _missing_path(path: object) -> int:
+    """Say in one sentence that a named file or folder does not exist."""
+    print(f"error: {path}: no such file or folder; check the path and run again", file=sys.stderr)
+    return PATH_ERROR_EXIT
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:

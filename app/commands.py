@@ -65,7 +65,7 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
         "each period column's line item as a question",
     )
     _index_option(ev)
-    ev.set_defaults(run=run_eval)
+    ev.set_defaults(run=run_eval, input_files=("gold",))
 
 
 def _index_option(parser: argparse.ArgumentParser) -> None:

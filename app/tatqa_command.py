@@ -20,7 +20,7 @@ def add_tatqa_command(sub: argparse._SubParsersAction) -> None:
     )
     cmd.add_argument("--limit", type=int, default=None, help="only the first N questions")
     cmd.add_argument("--report", type=Path, default=None, help="write per-question outcomes as JSONL")
-    cmd.set_defaults(run=run_tatqa_command)
+    cmd.set_defaults(run=run_tatqa_command, input_files=("dataset",))
 
 
 def run_tatqa_command(args: argparse.Namespace) -> int:

@@ -198,12 +198,13 @@ def test_a_missing_path_is_named_and_nothing_is_built(tmp_path, capsys):
         ["cells", "/no/such/cells.jsonl", "--pdfs", "/no/such/pdfs"],
     ],
 )
-def test_a_missing_question_or_data_file_is_named_in_one_sentence(command, corpus_index, tmp_path, capsys):
-    extra = {"eval": ["--index", str(corpus_index)], "tatqa": ["--work", str(tmp_path / "work")]}
+def test_a_missing_question_or_data_file_is_named_in_one_sentence(command, tmp_path, capsys):
+    extra = {"eval": ["--index", str(tmp_path / "idx")], "tatqa": ["--work", str(tmp_path / "work")]}
     extra = extra.get(command[0], [])
     assert main([*command, *extra]) == PATH_ERROR_EXIT
     err = capsys.readouterr().err.strip()
     assert err == f"error: {command[1]}: no such file or folder; check the path and run again"
+    assert not (tmp_path / "idx").exists() and not (tmp_path / "work").exists()  # checked before any work
 
 
 def test_a_mistyped_flag_or_command_gets_the_closest_real_one(capsys):
