@@ -165,19 +165,43 @@ def gold_answers(gold: dict) -> list[str]:
     return [_norm(a) for a in [gold.get("answer", ""), *gold.get("answer_variants", [])] if a]
 
 
+def states_figure(text: str, answer: str) -> bool:
+    """Whether `answer` (normalised by `_norm`) occurs in `text`, spacing and case aside, as a
+    whole figure: `8` is not stated by `$394,328`, nor `24.5` by `124.5`, nor `12` by `12.5%`
+    (a figure's digits run on through a digit, or a `.` or `,` before a digit)."""
+    chars = [(i, c) for i, c in enumerate(text.lower()) if not c.isspace()]
+    flat = "".join(c for _, c in chars)
+    start = flat.find(answer)
+    while answer and start >= 0:
+        first, last = chars[start][0], chars[start + len(answer) - 1][0]
+        runs_on = (answer[0].isdigit() and _digits_run_on(text, first, -1)) or (
+            answer[-1].isdigit() and _digits_run_on(text, last, 1)
+        )
+        if not runs_on:
+            return True
+        start = flat.find(answer, start + 1)
+    return False
+
+
+def _digits_run_on(text: str, at: int, step: int) -> bool:
+    """Whether the figure whose digit is at `text[at]` goes on in direction `step` (-1 or 1)."""
+    following = [text[i] for i in (at + step, at + 2 * step) if 0 <= i < len(text)]
+    if not following:
+        return False
+    return following[0].isdigit() or (following[0] in ".," and len(following) > 1 and following[1].isdigit())
+
+
 def is_hit(doc: str, quote: str, gold: dict) -> bool:
     """Whether a cited quote is gold evidence for the question."""
     docs = {gold.get("doc"), *gold.get("also_in", [])}
-    quote_n = _norm(quote)
-    return doc in docs and any(a in quote_n for a in gold_answers(gold))
+    return doc in docs and any(states_figure(quote, a) for a in gold_answers(gold))
 
 
 def answer_is_correct(answer_text: str, gold: dict, value: float | None = None) -> bool:
     """An answer is right when it contains the gold answer or a variant (or equals one), or
     when its value in base units is the one a gold answer states with its scale (`$14.8` from
     a table in billions is `$14.8 billion`)."""
-    given = _norm(answer_text)
-    if any(a == given or a in given for a in gold_answers(gold)):
+    if any(states_figure(answer_text, a) for a in gold_answers(gold)):
         return True
     golds = [gold.get("answer", ""), *gold.get("answer_variants", [])]
     return value_is_stated(value, stated_values(golds))

@@ -1,7 +1,7 @@
 """Judging a search result against a gold question: the answer given and the best guess."""
 
 from index.answering.candidates import AnswerCandidate
-from index.evaluation import EvalReport, score_result
+from index.evaluation import EvalReport, answer_is_correct, is_hit, score_result
 from index.result import Result
 
 GOLD = {"id": "q1", "kind": "table_cell", "question": "invented question", "answer": "JPY 41 million"}
@@ -75,3 +75,22 @@ def test_the_best_cut_falls_only_between_different_confidences_and_counts_unansw
     report = EvalReport(k=5, outcomes=[unanswerable, unscored, *(_scored(True, 0.9) for _ in range(3))])
     assert report.right_at_best_cut(0.3) == (3, 1)
     assert report.right_at_best_cut(0.2) == (0, 0)
+
+
+def test_a_short_gold_figure_is_not_found_inside_a_longer_one():
+    gold = {"id": "q2", "answer": "8%", "answer_variants": ["8"], "doc": "deck.txt"}
+    assert not answer_is_correct("$ 394,328", gold)
+    assert not answer_is_correct("18%", gold)
+    assert not answer_is_correct("8.5%", gold)
+    assert answer_is_correct("8 %", gold)
+    assert not is_hit("deck.txt", "Net sales 394,328 365,817", gold)
+    assert is_hit("deck.txt", "Gross margin rose 8% in the year.", gold)
+
+
+def test_a_gold_figure_is_found_whatever_its_spacing_and_beside_other_figures():
+    gold = {"id": "q3", "answer": "JPY 1,272 million", "answer_variants": ["1,272"], "doc": "deck.txt"}
+    assert answer_is_correct("JPY1,272 million", gold)
+    assert is_hit("deck.txt", "| Operating loss | 1,184 1,272 |", gold)
+    assert is_hit("deck.txt", "a loss of (1,272).", gold)
+    assert not is_hit("deck.txt", "| Operating loss | 21,272 |", gold)
+    assert not is_hit("deck.txt", "| Operating loss | 1,272.5 |", gold)
