@@ -44,7 +44,10 @@ TRAIN3_QUESTIONS = TRAINING_DATA / "train3_questions.jsonl"
 # 003-004, periods worded in many ways), of which only the 80 that share neither most of their
 # words nor their fact with a measuring question are kept (37 of them paraphrased): the corpus
 # is small enough that blind writers converge on the same facts.
-MORE_TRAIN_QUESTIONS = [TRAINING_DATA / f"train{n}_questions.jsonl" for n in (4, 5, 6, 10, 11, 12, 13)]
+# train16: 300 more written blind on 2026-12-06 (sixteenth session: 150 over corpus/ 000-002, 60
+# over 003-004, 90 over the shared PDFs), of which the 143 that share neither their wording nor
+# their fact with a measuring question are kept.
+MORE_TRAIN_QUESTIONS = [TRAINING_DATA / f"train{n}_questions.jsonl" for n in (4, 5, 6, 10, 11, 12, 13, 16)]
 # Questions whose answers are row names (lists, superlatives) and near misses asking for a figure,
 # written blind from the documents alone on 2026-12-05 (sixth session), for the row-names model:
 # over corpus/ and the PDFs, and over 100 TAT-QA dev tables (named as docqa imports them).
