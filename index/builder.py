@@ -48,7 +48,10 @@ from ingest.pipeline import find_sources, source_problem
 #    (`doc_terms`), read at build time so that queries do not tokenize or parse units.
 # 6: BM25 keeps its id map as `ids.npy` (its postings are memory-mapped when read).
 # 7: each unit stores how many figures it states (`units.figures`, read by the reranker).
-FORMAT_VERSION = 7
+# 8: each document stores how often its text names each period (`doc_periods`, read by the
+#    reranker; before, the mentions were read from every passage's embedded text, which
+#    repeats the title and section heading).
+FORMAT_VERSION = 8
 # A build report names at most this many pages without text, then says "…".
 MAX_PAGES_NAMED = 8
 

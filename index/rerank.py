@@ -46,12 +46,10 @@ class RerankFeatures:
     figures: float = 0.0  # log(1 + the figures its text states), years not counted
     doc_coverage: float = 0.0  # IDF share of the question's words found in its document's passages
     # Whether the document speaks of the asked period at all (a 10-K for 2022 holds no `1H09`),
-    # and how much of it does. Counted over the periods each passage's embedded text names,
-    # which repeats the document title and section heading in every passage: the periods of
-    # the title and headings weigh by the passages under them (what the document is about),
-    # a period named once in passing weighs once. The same share for the unit itself.
-    doc_period_fits: float = 0.0  # a passage of its document names an asked period
-    doc_period_share: float = 0.0  # the share of its passages' period mentions that are asked
+    # and how much of it does: over the periods its text names, each mention once (counted at
+    # build time). The same share for the unit itself, over its embedded text.
+    doc_period_fits: float = 0.0  # its document's text names an asked period
+    doc_period_share: float = 0.0  # the share of its document's period mentions that are asked
     unit_period_share: float = 0.0  # the share of the unit's own period mentions that are asked
 
     def vector(self) -> np.ndarray:

@@ -455,8 +455,8 @@ class Searcher:
         return lowered_name in self._lowered_text(doc_id)
 
     def _read_document_periods(self, doc_id: str) -> Counter[Period]:
-        """How often a document's passages name each period (read at build time)."""
-        return Counter(self.backend.document_periods(doc_id))
+        """How often a document's text names each period (counted at build time)."""
+        return self.backend.document_periods(doc_id)
 
     def _read_document_period_share(
         self, doc_id: str, asked: tuple[Period, ...], labels: tuple[str, ...]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from index.units import RetrievalUnit, passage_term_counts, short_texts
+from index.units import RetrievalUnit, document_period_counts, passage_term_counts, short_texts
 from ingest.models import Cell, Document, IngestedDocument, Page
 from ingest.periods import FiscalCalendar, Period
 
@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE TABLE IF NOT EXISTS doc_terms (
     doc_id TEXT, term TEXT, passages INTEGER, PRIMARY KEY (doc_id, term)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_periods (
+    doc_id TEXT, period TEXT, mentions INTEGER, PRIMARY KEY (doc_id, period)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS short_texts (text TEXT PRIMARY KEY, vector BLOB);
 CREATE INDEX IF NOT EXISTS units_doc ON units(doc_id);
@@ -144,6 +147,10 @@ class Store:
             "INSERT INTO doc_terms VALUES (?,?,?)",
             [(doc.doc_id, term, n) for term, n in passage_term_counts(units).items()],
         )
+        self.db.executemany(
+            "INSERT INTO doc_periods VALUES (?,?,?)",
+            [(doc.doc_id, _periods_json((p,)), n) for p, n in document_period_counts(doc).items()],
+        )
 
     def _insert_unit(self, unit: RetrievalUnit, table_id: int | None, vector: bytes) -> None:
         cells = json.dumps([asdict(c) for c in unit.cells])
@@ -162,7 +169,7 @@ class Store:
         row = self.db.execute("SELECT doc_id FROM documents WHERE name = ?", (name,)).fetchone()
         if row is None:
             return
-        for table in ("units", "tables", "doc_terms", "documents"):
+        for table in ("units", "tables", "doc_terms", "doc_periods", "documents"):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", row)
 
     def copy_document(self, other: Store, name: str) -> None:
@@ -178,8 +185,9 @@ class Store:
             values = list(row[1:])
             values[8] = id_map.get(values[8]) if values[8] is not None else None
             self.db.execute(INSERT_UNIT, values)
-        terms = other.db.execute("SELECT * FROM doc_terms WHERE doc_id = ?", (doc_id,))
-        self.db.executemany("INSERT INTO doc_terms VALUES (?,?,?)", terms.fetchall())
+        for table in ("doc_terms", "doc_periods"):
+            rows = other.db.execute(f"SELECT * FROM {table} WHERE doc_id = ?", (doc_id,))
+            self.db.executemany(f"INSERT INTO {table} VALUES (?,?,?)", rows.fetchall())
         self.copy_short_texts(other, short_texts(self.units_of(name)))
 
     def add_short_texts(self, texts: list[str], vectors: np.ndarray) -> None:
@@ -374,12 +382,13 @@ class Store:
         """Unit id to doc id, for filtering by document."""
         return dict(self.db.execute("SELECT unit_id, doc_id FROM units").fetchall())
 
-    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages and table chunks name in their embedded text
-        (title and section heading included, so those count once per passage; rows repeat their
-        table's and are left out), one per mention, as read at build time."""
-        rows = self.db.execute("SELECT periods FROM units WHERE doc_id = ? AND kind != 'row'", (doc_id,))
-        return tuple(p for (text,) in rows for p in _periods_from_json(text))
+    def document_periods(self, doc_id: str) -> Counter[Period]:
+        """How often a document's text names each period (counted at build time)."""
+        rows = self.db.execute("SELECT period, mentions FROM doc_periods WHERE doc_id = ?", (doc_id,))
+        counts: Counter[Period] = Counter()
+        for text, mentions in rows:
+            counts[_periods_from_json(text)[0]] += mentions
+        return counts
 
     def unit_ids_in(self, doc_ids: frozenset[str]) -> np.ndarray:
         """The ids of these documents' units, ascending (read through the doc_id index)."""

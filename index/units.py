@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.financial_tokenizer import tokenize
-from ingest.models import Cell, IngestedDocument, Table, TableRow
+from ingest.models import Cell, Document, IngestedDocument, Table, TableRow
 from ingest.numbers import find_amounts, strip_markup
 from ingest.periods import FiscalCalendar, Period, find_periods
 
@@ -131,6 +131,12 @@ def row_embed_text(doc_title: str, table: Table, row: TableRow, max_chars: int =
     head = " | ".join(dict.fromkeys(p for p in context if p))
     body = f"{row.label}: " + "; ".join(pairs) if row.label else "; ".join(pairs)
     return f"{head}\n{body}"[:max_chars]
+
+
+def document_period_counts(document: Document) -> Counter[Period]:
+    """How often a document's text names each period (its title and headings once, where they
+    stand, not once per passage that repeats them), read at build time."""
+    return Counter(p for p, _, _ in find_periods(document.text, document.calendar))
 
 
 def passage_term_counts(units: list[RetrievalUnit]) -> Counter:

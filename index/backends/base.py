@@ -11,6 +11,7 @@ fetches what it cites from the catalogue; it never opens an engine's files itsel
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -131,9 +132,8 @@ class RetrievalBackend(Protocol):
         (tokenized) term, from the counts made at build time."""
         ...
 
-    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages name in their embedded text (with the title and
-        heading each repeats), one per mention (read at build time)."""
+    def document_periods(self, doc_id: str) -> Counter[Period]:
+        """How often a document's text names each period (counted at build time)."""
         ...
 
     def terms_in_documents(self, doc_ids: list[str], terms: list[str]) -> set[tuple[str, str]]:

@@ -5,7 +5,7 @@ their search sides differ."""
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -68,9 +68,8 @@ class StoreCatalogue:
         """The (document, term) pairs whose document's passages hold the term (one read)."""
         return self.store.terms_in_documents(doc_ids, terms)
 
-    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a document's passages name in their embedded text (with the title and
-        heading each repeats), one per mention (read at build time)."""
+    def document_periods(self, doc_id: str) -> Counter[Period]:
+        """How often a document's text names each period (counted at build time)."""
         return self.store.document_periods(doc_id)
 
     def unit_ids_in(self, docs: frozenset[str]) -> np.ndarray:

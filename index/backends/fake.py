@@ -13,7 +13,7 @@ from index.backends.base import BackendRecord, Scored, bm25_idf
 from index.backends.milvus import BM25_B, BM25_K1
 from index.financial_tokenizer import tokenize
 from index.store import DocumentInfo, TableInfo
-from index.units import RetrievalUnit, passage_term_counts, short_texts
+from index.units import RetrievalUnit, document_period_counts, passage_term_counts, short_texts
 from ingest.models import Document, IngestedDocument
 from ingest.periods import FiscalCalendar, Period
 
@@ -181,10 +181,10 @@ class FakeBackend:
         """The (document, term) pairs whose document's passages hold the term."""
         return {(d, t) for d in doc_ids for t in terms if self._doc_terms.get(d, Counter())[t] > 0}
 
-    def document_periods(self, doc_id: str) -> tuple[Period, ...]:
-        """Every period a held document's passages name in their embedded text, one per mention."""
-        units = (e.unit for e in self._entries.values())
-        return tuple(p for u in units if u.doc_id == doc_id and u.kind != "row" for p in u.periods)
+    def document_periods(self, doc_id: str) -> Counter[Period]:
+        """How often a held document's text names each period."""
+        document = self._documents.get(doc_id)
+        return document_period_counts(document) if document else Counter()
 
     def close(self) -> None:
         """Nothing to release."""

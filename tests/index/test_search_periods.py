@@ -151,3 +151,17 @@ def test_every_passage_of_a_document_shares_its_documents_share_but_not_its_own(
     assert len(units) > 2, "the release is cut into several passages"
     assert len({f.doc_period_share for f in units}) == 1
     assert len({f.unit_period_share for f in units}) > 1
+
+
+def test_a_period_the_title_names_counts_once_however_many_passages_repeat_the_title(tmp_path):
+    """Each passage's embedded text repeats the document's title; the document's share counts
+    what its text says: the half year once (in the title), the prior year once per paragraph."""
+    paragraphs = [
+        f"Site {i} shipped {40 + i} thousand tonnes, against {30 + i} in FY2008." for i in range(12)
+    ]
+    release = "Heron Mills 1H FY2009 results release\n\n" + "\n\n".join(paragraphs)
+    searcher = _searcher_over(tmp_path, {"release.txt": release})
+    units = _features_by_document(searcher, "tonnes shipped in 1H FY2009")["release.txt"]
+    searcher.close()
+    assert len(units) > 2, "the release is cut into several passages"
+    assert {round(f.doc_period_share, 3) for f in units} == {round(1 / 13, 3)}

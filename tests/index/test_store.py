@@ -75,6 +75,12 @@ def test_a_terms_share_of_passages_is_read_from_the_build(stored):
     assert store.term_share(doc_id, "nowhere") == 0.0
 
 
+def test_a_documents_period_mentions_are_counted_over_its_text(stored):
+    store, ingested = stored
+    counts = store.document_periods(ingested.document.doc_id)
+    assert {p.label: n for p, n in counts.items()} == {"FY2008": 1, "FY2007": 1, "2Q FY2009": 1}
+
+
 def test_copied_documents_keep_their_facts_and_removed_ones_lose_them(stored, tmp_path):
     store, ingested = stored
     doc_id, term = ingested.document.doc_id, tokenize("headcount")[0]
@@ -85,7 +91,9 @@ def test_copied_documents_keep_their_facts_and_removed_ones_lose_them(stored, tm
         assert [(u.tokens, u.periods) for u in copy.units_of("memo.txt")] == [
             (u.tokens, u.periods) for u in store.units_of("memo.txt")
         ]
+        assert copy.document_periods(doc_id) == store.document_periods(doc_id) != {}
         copy.remove_document("memo.txt")
         assert copy.term_share(doc_id, term) == 0.0
+        assert copy.document_periods(doc_id) == {}
     finally:
         copy.close()

@@ -17,7 +17,7 @@ from index.builder import build_index, read_manifest
 from index.financial_tokenizer import tokenize
 from index.search import Searcher
 from index.units import units_for
-from ingest.periods import FiscalCalendar
+from ingest.periods import FiscalCalendar, find_periods
 from ingest.pipeline import find_files, ingest_file
 
 BACKENDS = ["local", "milvus", "fake"]
@@ -131,10 +131,10 @@ def test_a_pools_document_terms_agree_with_each_terms_share(index):
     assert not any(t == absent for _, t in present)
 
 
-def test_a_documents_periods_are_every_mention_its_passages_make(index):
+def test_a_documents_periods_are_every_mention_its_text_makes(index):
     backend = index.searcher.backend
     for path in find_files([index.corpus]):
-        units = units_for(ingest_file(path))
-        expected = Counter(p for u in units if u.kind != "row" for p in u.periods)
+        document = ingest_file(path).document
+        expected = Counter(p for p, _, _ in find_periods(document.text, document.calendar))
         assert expected, f"{path.name} names periods"
-        assert Counter(backend.document_periods(index.searcher.doc_ids[path.name])) == expected
+        assert backend.document_periods(index.searcher.doc_ids[path.name]) == expected
