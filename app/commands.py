@@ -209,8 +209,9 @@ def format_result(result: Result) -> str:
     lines.extend(f"Note: {note}" for note in result.notes)
     if result.answer:
         a = result.answer
+        printed = f" [{a.printed_in()}]" if a.printed_in() else ""
         lines.append(
-            f"Answer: {a.text} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
+            f"Answer: {a.text}{printed} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
             f"  — {a.citation.doc} {a.citation.where}"
         )
         for alt in a.alternatives:

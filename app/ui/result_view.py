@@ -57,8 +57,9 @@ def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSo
 
 def _answer_html(answer: Answer, document: Document | None) -> SafeHtml:
     facts = [f"period {answer.period}" if answer.period else "period not stated"]
-    if answer.unit:
-        facts.append(f"unit {answer.unit}")
+    unit = answer.printed_in() or answer.unit
+    if unit:
+        facts.append(f"unit {unit}")
     facts.append(f"confidence {answer.confidence:.0%}")
     parts = [
         tag("div", escape_html("Answer"), "card-label"),

@@ -338,8 +338,19 @@ def row_candidates(
         period = _column_period(f, cell.column, periods[position], table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
         _year_features(f, cell.column, q)
-        # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit.
-        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else scale_of_unit(stated)
+        kind = candidate_kind(
+            percent=is_percent,
+            date=False,
+            counted=False,
+            after=cell.text[amount.end :],
+            label=unit.label,
+            money_context=f"{cell.text} {cell.column} {stated or ''} {table.title}",
+        )
+        # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit; a
+        # per-share line is in the currency alone, whatever scale the table's other lines are in
+        # (`in millions, except per share amounts`).
+        table_scale = 1.0 if kind == "per_share" else scale_of_unit(stated)
+        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else table_scale
         value = None if amount.percent else amount.value * scale
         bounded = _bound_start(cell.text, amount.start)
         start = cell.start + bounded
@@ -356,14 +367,7 @@ def row_candidates(
                 from_row=True,
                 label=unit.label,
                 column=cell.column,
-                kind=candidate_kind(
-                    percent=is_percent,
-                    date=False,
-                    counted=False,
-                    after=cell.text[amount.end :],
-                    label=unit.label,
-                    money_context=f"{cell.text} {cell.column} {stated or ''} {table.title}",
-                ),
+                kind=kind,
                 features=f,
                 step=digit_step(amount.raw, scale),
             )

@@ -222,8 +222,8 @@ class AnswerExtractor:
         confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
             reason = (
-                f"the best candidate ({best.text}) is right with an estimated {confidence:.0%},"
-                f" below the {self.scorer.threshold:.0%} needed"
+                f"the best candidate ({best.text}) is right with an estimated {confidence:.1%},"
+                f" below the {self.scorer.threshold:.1%} needed"
             )
             return AnswerOutcome(None, reason, candidates, best_guess=[best], confidence=confidence)
         document = self.ctx.document(best.doc_id)

@@ -18,13 +18,14 @@ def lines_above(
     """Return up to `limit` non-blank lines above line index `first`, nearest first.
 
     Skips running footers (`boilerplate`) and stops at another table so that one
-    table's caption is not given to the next.
+    table's caption is not given to the next. A recurring line that names a unit
+    (`Unit: JPY million` above every table of a deck) is the table's unit, not furniture.
     """
     found: list[str] = []
     i = first - 1
     while i >= 0 and len(found) < limit:
         text = lines[i].text
-        if text.strip() and text.strip() not in boilerplate:
+        if text.strip() and (text.strip() not in boilerplate or find_unit(text)):
             if is_table_line(text):
                 break
             found.append(strip_markup(text))

@@ -271,3 +271,5 @@ class TestPieces:
         assert rows[0]["quote"] == "'" + quote and rows[0]["guarded"] == "quote"
         recovered = {k: v[1:] if k in rows[0]["guarded"].split() else v for k, v in rows[0].items()}
         assert recovered["quote"] == quote and recovered["text"] == "(234)"
+        # the figure as printed says its table's scale apart, and its value is in base units
+        assert (rows[0]["printed_in"], rows[0]["value"]) == ("JPY million", "-234000000")

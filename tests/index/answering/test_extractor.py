@@ -389,6 +389,29 @@ def test_a_column_stating_only_a_scale_keeps_its_tables_currency(embedder, score
     assert answer.unit == "JPY" and answer.value == pytest.approx(1.204e9)
 
 
+def test_a_per_share_line_is_not_scaled_by_its_tables_unit(embedder, scorer):
+    """`in billions, except per share amounts`: the dividend is JPY 18.75, not 18.75 billion."""
+    unit, doc, table = _row(["FY12", "FY11"], "Cash dividend per share", ["JPY 18.75", "JPY 16.25"])
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    q = analyse_query("cash dividend per share FY12")
+    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
+    found = {
+        c.text: c
+        for c in AnswerExtractor(ctx, scorer).candidates([RankedUnit(unit, 0, 1.0, 0.5)], q, vectors)
+    }
+    assert found["JPY 18.75"].value == pytest.approx(18.75)
+    assert value_unit(found["JPY 18.75"]) == "JPY"
+
+
+def test_an_answer_says_the_scale_its_table_states_apart_from_the_figure(embedder, scorer):
+    unit, doc, table = _row(["FY12", "FY11"], "Cost of Sales", ["41.2", "38.5"])
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    answer = _ask(embedder, scorer, [unit], ctx, "FY11 cost of sales").answer
+    assert answer is not None and answer.text == "38.5"
+    assert answer.printed_in() == "JPY billion"
+    assert answer.to_dict()["printed_in"] == "JPY billion"
+
+
 class TestPrecision:
     """A rounded figure and its exact statement are one figure; the exact one is the answer."""
 

@@ -92,6 +92,21 @@ class TestMarkdown:
         assert table.unit == "JPY million"
         assert table.title == "Results"
 
+    def test_a_unit_line_repeated_above_every_table_is_each_tables_unit(self):
+        """A deck prints `Unit: JPY million` above each of its tables: a recurring line, like
+        a page footer, but the unit of the table under it."""
+        slides = [
+            f"Slide {n}: {item}\n\nUnit: JPY million\n\n"
+            f"| | FY08 | FY07 |\n|---|---|---|\n| {item} | {n}1 | {n}0 |\n"
+            for n, item in enumerate(
+                ["Revenue", "Cost of sales", "Gross profit", "Operating income", "Net income"]
+            )
+        ]
+        doc = text_document("\n".join(slides), Path("deck.txt"))
+        tables = extract_tables(doc, parse_blocks(doc))
+        assert len(tables) == 5
+        assert [t.unit for t in tables] == ["JPY million"] * 5
+
     def test_a_footnote_mark_in_a_cell_is_not_its_value(self):
         text = "Dividends\n\nItem | FY08 | FY07\n---|---|---\nPer share | JPY 18.75 *2 | 12.5% ※1\n"
         doc = text_document(text, Path("snippet.md"))
