@@ -209,7 +209,7 @@ def format_result(result: Result) -> str:
     lines.extend(f"Note: {note}" for note in result.notes)
     if result.answer:
         a = result.answer
-        printed = f" [{a.printed_in()}]" if a.printed_in() else ""
+        printed = f" [{a.printed_in}]" if a.printed_in else ""
         lines.append(
             f"Answer: {a.text}{printed} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
             f"  — {a.citation.doc} {a.citation.where}"

@@ -1,8 +1,8 @@
 """Measure evidence retrieval (and answers) against a gold question file.
 
 A hit is a returned passage or row whose citation is in the gold document (or
-one of `also_in`) and whose quote contains the gold answer or a variant,
-ignoring white space and case. A gold item with a `page` also scores the
+one of `also_in`) and whose quote states the gold answer or a variant as a
+whole figure (`states_figure`), ignoring white space and case. A gold item with a `page` also scores the
 page: a page hit is evidence from the gold document cited on that page,
 whatever its quote (how a reviewer checks a PDF answer: open the page).
 """
@@ -169,10 +169,12 @@ def states_figure(text: str, answer: str) -> bool:
     """Whether `answer` (normalised by `_norm`) occurs in `text`, spacing and case aside, as a
     whole figure: `8` is not stated by `$394,328`, nor `24.5` by `124.5`, nor `12` by `12.5%`
     (a figure's digits run on through a digit, or a `.` or `,` before a digit)."""
+    if not answer or answer not in _norm(text):
+        return False
     chars = [(i, c) for i, c in enumerate(text.lower()) if not c.isspace()]
     flat = "".join(c for _, c in chars)
     start = flat.find(answer)
-    while answer and start >= 0:
+    while start >= 0:
         first, last = chars[start][0], chars[start + len(answer) - 1][0]
         runs_on = (answer[0].isdigit() and _digits_run_on(text, first, -1)) or (
             answer[-1].isdigit() and _digits_run_on(text, last, 1)
@@ -198,7 +200,7 @@ def is_hit(doc: str, quote: str, gold: dict) -> bool:
 
 
 def answer_is_correct(answer_text: str, gold: dict, value: float | None = None) -> bool:
-    """An answer is right when it contains the gold answer or a variant (or equals one), or
+    """An answer is right when it states the gold answer or a variant as a whole figure, or
     when its value in base units is the one a gold answer states with its scale (`$14.8` from
     a table in billions is `$14.8 billion`)."""
     if any(states_figure(answer_text, a) for a in gold_answers(gold)):

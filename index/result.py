@@ -5,11 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.citations import Citation
-from ingest.numbers import find_amounts
-
-# The scale a source states apart from a figure (`JPY billion` above a table of `69.7`), by the
-# factor between the figure as printed and its value in base units.
-SCALE_NAMES = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
 
 
 @dataclass
@@ -115,19 +110,10 @@ class Answer:
     citation: Citation
     alternatives: list[Alternative] = field(default_factory=list)
     parts: list[Answer] = field(default_factory=list)
-
-    def printed_in(self) -> str | None:
-        """The currency and scale the source states apart from the figure (`JPY billion` for
-        `69.7` in a table in billions), so that the text is never read as JPY 69.7; None when
-        the text states them itself (`JPY1,272 million`) or the source names none."""
-        amounts = find_amounts(self.text)
-        if self.value is None or self.unit == "%" or len(amounts) != 1 or not amounts[0].value:
-            return None
-        printed = amounts[0]
-        factor = self.value / printed.value if printed.scale == 1 else 1.0
-        scale = SCALE_NAMES.get(round(abs(factor))) if abs(factor) >= 1 else None
-        currency = self.unit if not printed.currency else None
-        return " ".join(p for p in (currency, scale) if p) or None
+    # The currency and scale the source states apart from the figure (`JPY billion` for `69.7`
+    # in a table in billions), so the text is never read as JPY 69.7; None when the text states
+    # them itself (`JPY1,272 million`) or the source names none.
+    printed_in: str | None = None
 
     def to_dict(self) -> dict:
         """JSON form of an answer (`parts` holds one answer per asked period)."""
@@ -135,7 +121,7 @@ class Answer:
             "text": self.text,
             "value": self.value,
             "unit": self.unit,
-            "printed_in": self.printed_in(),
+            "printed_in": self.printed_in,
             "period": self.period,
             "confidence": round(self.confidence, 3),
             "citation": self.citation.to_dict(),

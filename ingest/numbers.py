@@ -25,6 +25,8 @@ _SCALE_WORDS = {
     "b": 1e9,
     "trillion": 1e12,
 }
+# The word a scale is written as, for saying it apart from a figure (`JPY billion`).
+SCALE_NAMES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
 NUMBER_PATTERN = re.compile(
     # Not inside a word or a name written with a hyphen (`Form S-8`, `10-K`, `COVID-19`).
     r"(?<![\w/.,])(?<![A-Za-z]-)"

@@ -95,7 +95,7 @@ def _answer_fields(question: str, kind: str, a: Answer) -> dict:
         "question": question,
         "kind": kind,
         "text": a.text,
-        "printed_in": a.printed_in() or "",
+        "printed_in": a.printed_in or "",
         "value": "" if a.value is None else f"{a.value:.15g}",
         "period": a.period or "",
         "unit": a.unit or "",

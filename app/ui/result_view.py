@@ -57,7 +57,8 @@ def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSo
 
 def _answer_html(answer: Answer, document: Document | None) -> SafeHtml:
     facts = [f"period {answer.period}" if answer.period else "period not stated"]
-    unit = answer.printed_in() or answer.unit
+    # the bare currency only when no part is printed in a scale of its own
+    unit = answer.printed_in or (None if any(p.printed_in for p in answer.parts) else answer.unit)
     if unit:
         facts.append(f"unit {unit}")
     facts.append(f"confidence {answer.confidence:.0%}")

@@ -34,7 +34,7 @@ from index.store import TableInfo
 from index.units import RetrievalUnit, line_key
 from ingest.currencies import AFTER_FIGURE, currencies_in
 from ingest.models import Document
-from ingest.numbers import Amount, find_amounts, is_mark, is_range, range_start, scale_of_unit
+from ingest.numbers import SCALE_NAMES, Amount, find_amounts, is_mark, is_range, range_start, scale_of_unit
 from ingest.periods import FiscalCalendar, Period, find_periods, parse_column_period
 from ingest.tables.unit import find_unit, merge_units
 
@@ -79,6 +79,9 @@ _ABBREVIATIONS = frozenset(
     ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
 )
 _COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people))\b")
+# A column whose header says its figures are percentages (`YoY (%)`, `Change %`, `%`), not one
+# that only names a share somewhere in a merged header (`% of Revenues FY08` above JPY billions).
+_PERCENT_COLUMN = re.compile(r"\(\s*%\s*\)|%\s*$|^\s*%\s*(?:change|chg)\b", re.I)
 _RATIO = re.compile(r"(?<![\d:])\d{1,4}:\d{1,5}(?![\d:])")
 _QUERY_SCALE = re.compile(r"\b(thousands?|millions?|mn|billions?|bn)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -140,6 +143,8 @@ class AnswerCandidate:
     # What one unit of the last printed digit is worth in base units (`2.9` in a JPY-billion
     # table: 1e8; `JPY2,917 million`: 1e6); None for dates and ratios.
     step: float | None = None
+    # The currency and scale its table states apart from the figure (`Answer.printed_in`).
+    printed_in: str | None = None
 
     @property
     def figure(self) -> StatedFigure:
@@ -347,18 +352,21 @@ def row_candidates(
             money_context=f"{cell.text} {cell.column} {stated or ''} {table.title}",
         )
         # A cell that writes its own scale (`JPY6,842 million`) overrides the table's unit; a
-        # per-share line is in the currency alone, whatever scale the table's other lines are in
-        # (`in millions, except per share amounts`).
-        table_scale = 1.0 if kind == "per_share" else scale_of_unit(stated)
-        scale = 1.0 if amount.percent else amount.scale if amount.scale != 1.0 else table_scale
-        value = None if amount.percent else amount.value * scale
+        # per-share amount is in the currency alone, whatever scale the table's other lines are
+        # in (`in millions, except per share amounts`); a share count under a per-share heading
+        # (`Shares used in computing earnings per share`) is a whole number in the table's scale.
+        per_share_amount = kind == "per_share" and bool(amount.currency or "." in amount.raw)
+        table_scale = 1.0 if per_share_amount else scale_of_unit(stated)
+        percent = amount.percent or bool(_PERCENT_COLUMN.search(cell.column))
+        scale = 1.0 if percent else amount.scale if amount.scale != 1.0 else table_scale
+        value = None if percent else amount.value * scale
         bounded = _bound_start(cell.text, amount.start)
         start = cell.start + bounded
         found.append(
             AnswerCandidate(
                 text=cell.text[bounded : amount.end],
                 value=value,
-                unit="%" if amount.percent else stated,
+                unit="%" if percent else stated,
                 period=period,
                 doc_id=unit.doc_id,
                 start=start,
@@ -370,9 +378,19 @@ def row_candidates(
                 kind=kind,
                 features=f,
                 step=digit_step(amount.raw, scale),
+                printed_in=None if percent else _printed_in(amount, stated, scale),
             )
         )
     return found
+
+
+def _printed_in(amount: Amount, stated: str | None, scale: float) -> str | None:
+    """The currency and the scale a cell's table states apart from its figure (`JPY billion` for
+    `69.7`), each only when the cell does not write it itself."""
+    codes = set() if amount.currency else currencies_in(stated or "")
+    currency = codes.pop() if len(codes) == 1 else None
+    written = SCALE_NAMES.get(scale) if amount.scale == 1.0 else None
+    return " ".join(p for p in (currency, written) if p) or None
 
 
 def cell_amount(text: str, q: QueryAnalysis) -> Amount | None:

@@ -46,6 +46,16 @@ MAX_ALTERNATIVES = 3
 ALTERNATIVE_SHARE = 0.3
 
 
+def percents_apart(low: float, high: float) -> tuple[str, str]:
+    """Two shares as percentages with the fewest decimals (one at least) that tell them apart:
+    an estimate just under the threshold never reads `91%, below the 91% needed`."""
+    for decimals in range(1, 5):
+        shown = f"{low:.{decimals}%}", f"{high:.{decimals}%}"
+        if shown[0] != shown[1]:
+            return shown
+    return shown
+
+
 @dataclass
 class AnswerOutcome:
     """The answer (or None with the reason), every scored candidate (best first) and the
@@ -129,6 +139,8 @@ class AnswerExtractor:
             text=", ".join(p.text for p in parts),
             value=None,
             unit=parts[0].unit,
+            # said once when every part is printed in the same scale, else by each part
+            printed_in=parts[0].printed_in if len({p.printed_in for p in parts}) == 1 else None,
             period=", ".join(p.period or "" for p in parts),
             confidence=min(p.confidence for p in parts),
             citation=parts[0].citation,
@@ -221,9 +233,8 @@ class AnswerExtractor:
         runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
         confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
-            reason = (
-                f"the best candidate ({best.text}) is right with an estimated {confidence:.1%},"
-                f" below the {self.scorer.threshold:.1%} needed"
+            reason = "the best candidate ({}) is right with an estimated {}, below the {} needed".format(
+                best.text, *percents_apart(confidence, self.scorer.threshold)
             )
             return AnswerOutcome(None, reason, candidates, best_guess=[best], confidence=confidence)
         document = self.ctx.document(best.doc_id)
@@ -231,6 +242,7 @@ class AnswerExtractor:
             text=best.text,
             value=best.value,
             unit=value_unit(best),
+            printed_in=best.printed_in,
             period=best.period_label,
             confidence=confidence,
             citation=cite(document, best.start, best.end),

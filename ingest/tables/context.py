@@ -19,13 +19,16 @@ def lines_above(
 
     Skips running footers (`boilerplate`) and stops at another table so that one
     table's caption is not given to the next. A recurring line that names a unit
-    (`Unit: JPY million` above every table of a deck) is the table's unit, not furniture.
+    (`Unit: JPY million` above every table of a deck) is the table's unit, not furniture,
+    when at most the caption stands between it and the table: further up it belongs to
+    another slide (one of charts only, say).
     """
     found: list[str] = []
     i = first - 1
     while i >= 0 and len(found) < limit:
         text = lines[i].text
-        if text.strip() and (text.strip() not in boilerplate or find_unit(text)):
+        recurring_unit = len(found) <= 1 and find_unit(text)
+        if text.strip() and (text.strip() not in boilerplate or recurring_unit):
             if is_table_line(text):
                 break
             found.append(strip_markup(text))

@@ -256,3 +256,15 @@ def test_asking_prints_no_model_loading_progress(corpus_index, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr
     assert "JPY1,272 million" in done.stdout
+
+
+def test_an_answer_printed_in_its_tables_scale_says_the_scale_on_the_answer_line():
+    from app.commands import format_result
+    from index.citations import Citation
+    from index.result import Answer, Result
+
+    cite = Citation("deck.txt", "Deck", None, (7, 7), 10, 14, "69.7")
+    scaled = Answer("69.7", 69.7e9, "JPY", "FY2008", 0.95, cite, printed_in="JPY billion")
+    own = Answer("JPY1,272 million", 1.272e9, "JPY", "FY2008", 0.95, cite)
+    assert "Answer: 69.7 [JPY billion] (FY2008" in format_result(Result("q", [], [], answer=scaled))
+    assert "Answer: JPY1,272 million (FY2008" in format_result(Result("q", [], [], answer=own))

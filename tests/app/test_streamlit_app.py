@@ -264,7 +264,14 @@ class TestPieces:
         cite = Citation("deck.txt", "Deck", None, (7, 7), 10, 10 + len(quote), quote)
         other = Citation("deck.txt", "Deck", None, (9, 9), 50, 55, "(184)")
         answer = Answer(
-            "(234)", -234e6, "JPY", "2Q FY2009", 0.9, cite, [Alternative("(184)", -184e6, 0.4, other)]
+            "(234)",
+            -234e6,
+            "JPY",
+            "2Q FY2009",
+            0.9,
+            cite,
+            [Alternative("(184)", -184e6, 0.4, other)],
+            printed_in="JPY million",
         )
         rows = list(csv.DictReader(io.StringIO(result_csv(Result("q", [], [], answer=answer)))))
         assert rows[0]["alternatives"] == "(184) (deck.txt lines 9-9)"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from index.answering.candidates import EvidenceContext, QueryVectors, RankedUnit, value_unit
-from index.answering.extractor import AnswerExtractor
+from index.answering.extractor import AnswerExtractor, percents_apart
 from index.answering.scorer import AnswerScorer
 from index.financial_tokenizer import tokenize
 from index.query import analyse_query
@@ -391,16 +391,13 @@ def test_a_column_stating_only_a_scale_keeps_its_tables_currency(embedder, score
 
 def test_a_per_share_line_is_not_scaled_by_its_tables_unit(embedder, scorer):
     """`in billions, except per share amounts`: the dividend is JPY 18.75, not 18.75 billion."""
-    unit, doc, table = _row(["FY12", "FY11"], "Cash dividend per share", ["JPY 18.75", "JPY 16.25"])
-    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
-    q = analyse_query("cash dividend per share FY12")
-    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
-    found = {
-        c.text: c
-        for c in AnswerExtractor(ctx, scorer).candidates([RankedUnit(unit, 0, 1.0, 0.5)], q, vectors)
-    }
+    cells = ["JPY 18.75", "JPY 16.25"]
+    question = "cash dividend per share FY12"
+    found = _row_candidates(
+        embedder, scorer, ["FY12", "FY11"], "Cash dividend per share", cells, "JPY billion", question
+    )
     assert found["JPY 18.75"].value == pytest.approx(18.75)
-    assert value_unit(found["JPY 18.75"]) == "JPY"
+    assert value_unit(found["JPY 18.75"]) == "JPY" and found["JPY 18.75"].printed_in is None
 
 
 def test_an_answer_says_the_scale_its_table_states_apart_from_the_figure(embedder, scorer):
@@ -408,8 +405,62 @@ def test_an_answer_says_the_scale_its_table_states_apart_from_the_figure(embedde
     ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
     answer = _ask(embedder, scorer, [unit], ctx, "FY11 cost of sales").answer
     assert answer is not None and answer.text == "38.5"
-    assert answer.printed_in() == "JPY billion"
+    assert answer.printed_in == "JPY billion"
     assert answer.to_dict()["printed_in"] == "JPY billion"
+
+
+def test_several_periods_printed_in_one_scale_say_it_once(embedder, scorer):
+    unit, doc, table = _row(["FY12", "FY11"], "Cost of Sales", ["41.2", "38.5"])
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    answer = _ask(embedder, scorer, [unit], ctx, "cost of sales in FY11 and FY12").answer
+    assert answer is not None and len(answer.parts) == 2
+    assert answer.printed_in == "JPY billion"
+
+
+def _row_candidates(embedder, scorer, header, label, cells, unit_text, question):
+    """Every candidate of one invented table row, by its text."""
+    unit, doc, table = _row(header, label, cells, unit_text)
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    q = analyse_query(question)
+    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
+    ranked = [RankedUnit(unit, 0, 1.0, 0.5)]
+    return {c.text: c for c in AnswerExtractor(ctx, scorer).candidates(ranked, q, vectors)}
+
+
+def test_a_bare_figure_in_a_percent_column_is_a_percentage_not_money(embedder, scorer):
+    found = _row_candidates(
+        embedder,
+        scorer,
+        ["FY12", "YoY (%)"],
+        "Cost of Sales",
+        ["41.2", "7.0"],
+        "JPY million",
+        "cost of sales",
+    )
+    assert found["7.0"].value is None and found["7.0"].unit == "%" and found["7.0"].printed_in is None
+    assert found["41.2"].value == pytest.approx(41.2e6) and found["41.2"].printed_in == "JPY million"
+
+
+def test_a_header_naming_a_share_of_revenues_does_not_make_its_figures_percentages(embedder, scorer):
+    header = ["% of Revenues FY08", "% of Revenues FY07"]
+    found = _row_candidates(
+        embedder, scorer, header, "Total Revenues", ["69.7", "66.8"], "JPY billion", "revenues"
+    )
+    assert found["69.7"].value == pytest.approx(69.7e9) and found["69.7"].printed_in == "JPY billion"
+
+
+def test_a_share_count_under_a_per_share_heading_keeps_its_tables_scale(embedder, scorer):
+    """`in millions, except per share amounts`: the shares used to compute earnings per share
+    are a count in millions; the earnings per share beside them are not scaled."""
+    label = "Shares used in computing earnings per share: Diluted"
+    shares = _row_candidates(
+        embedder, scorer, ["2022", "2021"], label, ["16,326", "16,865"], "million", "shares"
+    )
+    assert shares["16,326"].value == pytest.approx(16.326e9)
+    eps = _row_candidates(
+        embedder, scorer, ["2022", "2021"], "Diluted earnings per share", ["6.11", "5.61"], "million", "eps"
+    )
+    assert eps["6.11"].value == pytest.approx(6.11)
 
 
 class TestPrecision:
@@ -448,3 +499,15 @@ class TestPrecision:
         assert preferred_figure([rounded, other, exact]) is exact
         unlikely = self.candidate("JPY2,917 million", 2.917e9, 1e6, 0.01)
         assert preferred_figure([rounded, unlikely]) is rounded
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "shown"),
+    [
+        (0.9108, 0.9123, ("91.1%", "91.2%")),
+        (0.93199, 0.932, ("93.199%", "93.200%")),
+        (0.5, 0.93, ("50.0%", "93.0%")),
+    ],
+)
+def test_an_estimate_below_the_threshold_never_reads_as_equal_to_it(low, high, shown):
+    assert percents_apart(low, high) == shown

@@ -131,7 +131,7 @@ def test_a_pools_document_terms_agree_with_each_terms_share(index):
     assert not any(t == absent for _, t in present)
 
 
-def test_a_documents_periods_are_every_mention_its_text_makes(index):
+def test_a_documents_periods_are_its_texts_mentions_as_counted_at_build_time(index):
     backend = index.searcher.backend
     for path in find_files([index.corpus]):
         document = ingest_file(path).document

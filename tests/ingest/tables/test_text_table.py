@@ -107,6 +107,20 @@ class TestMarkdown:
         assert len(tables) == 5
         assert [t.unit for t in tables] == ["JPY million"] * 5
 
+    def test_a_recurring_unit_line_of_a_slide_above_does_not_reach_the_next_slides_table(self):
+        """Every slide of a deck prints `Unit: JPY million`, a charts-only slide too; the list of
+        releases on the next slide, several captions further down, has no unit."""
+        tables = "".join(
+            f"Slide {n}\n\nUnit: JPY million\n\n| | FY08 |\n|---|---|\n| Revenue | {n}1 |\n\n"
+            for n in range(3)
+        )
+        charts = "Other data\n\nUnit: JPY million\n\nCAPEX\n\nAdjusted EBITDA\n\nDepreciation\n\n"
+        releases = "Major Press Releases\n\n| Date | Release |\n|---|---|\n| Oct 1 | A new service |\n"
+        doc = text_document(tables + charts + releases, Path("deck.txt"))
+        *slides, listing = extract_tables(doc, parse_blocks(doc))
+        assert [t.unit for t in slides] == ["JPY million"] * 3
+        assert listing.title == "Major Press Releases" and listing.unit is None
+
     def test_a_footnote_mark_in_a_cell_is_not_its_value(self):
         text = "Dividends\n\nItem | FY08 | FY07\n---|---|---\nPer share | JPY 18.75 *2 | 12.5% ※1\n"
         doc = text_document(text, Path("snippet.md"))
