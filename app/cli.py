@@ -48,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _missing_path(missing[0])
     try:
         return int(args.run(args) or 0)
+    except BrokenPipeError:  # the reader stopped early (`docqa ask … | head -2`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except (ScorerModelError, RerankerModelError, RowNamesModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MODEL_ERROR_EXIT

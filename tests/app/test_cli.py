@@ -268,3 +268,18 @@ def test_an_answer_printed_in_its_tables_scale_says_the_scale_on_the_answer_line
     own = Answer("JPY1,272 million", 1.272e9, "JPY", "FY2008", 0.95, cite)
     assert "Answer: 69.7 [JPY billion] (FY2008" in format_result(Result("q", [], [], answer=scaled))
     assert "Answer: JPY1,272 million (FY2008" in format_result(Result("q", [], [], answer=own))
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`docqa ingest corpus | head -1`: the pipe closes before docqa writes its report."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "ingest", str(CORPUS)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=600) == 0, stderr
+    assert "Traceback" not in stderr
