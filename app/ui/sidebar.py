@@ -29,8 +29,14 @@ def render_filters(documents: list[DocumentInfo]) -> Filters:
     """Document multi-select and result-count slider."""
     titles = {d.name: document_label(d) for d in documents}
     if DOC_FILTER_KEY in st.session_state:
-        # A removed document must not stay selected.
-        st.session_state[DOC_FILTER_KEY] = [n for n in st.session_state[DOC_FILTER_KEY] if n in titles]
+        # A removed document (or one a shared link names that is not indexed here) must not
+        # stay selected, and the reader is told: the link's scope is what they relied on.
+        chosen = st.session_state[DOC_FILTER_KEY]
+        gone = [n for n in chosen if n not in titles]
+        if gone:
+            st.session_state[DOC_FILTER_KEY] = [n for n in chosen if n in titles]
+            instead = "the other chosen documents" if len(gone) < len(chosen) else "all documents"
+            st.warning(f"Not in the index: {', '.join(gone)}. Searching {instead} instead.")
     st.markdown("### Filters")
     docs = st.multiselect(
         "Documents",

@@ -85,6 +85,19 @@ class TestReviewerWorkflow:
         assert at.multiselect(key="doc_filter").value == [FY08_DOC]
         assert fy08_evidence(at)
 
+    def test_a_link_naming_a_document_not_in_the_index_says_the_search_widened(
+        self, corpus_index, embedder, monkeypatch
+    ):
+        monkeypatch.setenv("DOCQA_INDEX", str(corpus_index))
+        monkeypatch.setenv("DOCQA_CORPUS", str(CORPUS))
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params["q"] = FY08_EXAMPLE
+        at.query_params["doc"] = "withdrawn_deck.txt"
+        at.run()
+        assert not at.exception
+        assert any("withdrawn_deck.txt" in w.value and "all documents" in w.value for w in at.warning)
+        assert fy08_evidence(at)
+
     def test_asking_writes_the_question_and_documents_into_the_address(self, corpus_app):
         ask(corpus_app, FY08_EXAMPLE)
         assert corpus_app.query_params["q"] == FY08_EXAMPLE
