@@ -84,6 +84,27 @@ def named_entities(question: str) -> list[NamedEntity]:
     return list(found.values())
 
 
+def name_phrase(question: str, name: str) -> str:
+    """A name with the capitalised words right before it (`Toyota Motor` of `what was Toyota
+    Motor's net income`), so that a reason names the company, not its last word. The
+    question's first word is capitalised by grammar and a period (`FY08`) is no part of a name."""
+    words = list(_WORD.finditer(question))
+    periods = [(s, e) for _, s, e in find_periods(question)]
+    for i, m in enumerate(words):
+        if re.sub(r"(?:'s|’s)$", "", m.group(0)) != name:
+            continue
+        first = i
+        while first > 1:
+            before = words[first - 1]
+            if not before.group(0)[0].isupper() or question[before.end() : words[first].start()] != " ":
+                break
+            if any(s <= before.start() < e for s, e in periods):
+                break
+            first -= 1
+        return question[words[first].start() : m.start() + len(name)]
+    return name
+
+
 # `what's`, `it's`: a pronoun or question word with `is`, not an owner.
 _CONTRACTIONS = frozenset(
     ["what", "it", "that", "there", "here", "who", "let", "he", "she", "where", "how", "when", "why"]

@@ -24,7 +24,13 @@ from index.answering.candidates import (
     value_unit,
 )
 from index.answering.confidence import disagreeing_runner_up
-from index.answering.entities import NamedEntity, lower_case_owners, name_in_text, named_entities
+from index.answering.entities import (
+    NamedEntity,
+    lower_case_owners,
+    name_in_text,
+    name_phrase,
+    named_entities,
+)
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
 from index.answering.scorer import AnswerScorer
@@ -99,7 +105,11 @@ class AnswerExtractor:
         """`extract` without the record of what was read."""
         entities = named_entities(q.text)
         companies = [e.text for e in entities if e.company_like]
-        owners = [*companies, *lower_case_owners(q.text)]
+        # A company named with the capitalised words before it (`Toyota Motor's`): the whole
+        # name must be in the corpus, and the reason names it, not its last word. (Every
+        # capitalised name was tried: abbreviations the corpus spells otherwise, `H1 09`, `EPS`,
+        # lost right best guesses.)
+        owners = [*dict.fromkeys(name_phrase(q.text, c) for c in companies), *lower_case_owners(q.text)]
         absent = [name for name in owners if not self.corpus_mentions(name)]
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answering.entities import lower_case_owners, name_in_text, named_entities
+from index.answering.entities import lower_case_owners, name_in_text, name_phrase, named_entities
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,16 @@ def test_a_company_only_mentioned_in_passing_gets_no_answer(tmp_path, embedder):
 )
 def test_lower_case_owners_are_the_possessives_a_hurried_reader_types(question, owners):
     assert lower_case_owners(question) == owners
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "phrase"),
+    [
+        ("What was Globex Motor's net income?", "Motor", "Globex Motor"),
+        ("Globex Motor's net income?", "Motor", "Motor"),  # the first word is capitalised by grammar
+        ("What was FY08 Globex's net income?", "Globex", "Globex"),  # a period is no part of a name
+        ("What was IIJ and Globex's revenue?", "Globex", "Globex"),
+    ],
+)
+def test_a_name_is_read_with_the_capitalised_words_before_it(question, name, phrase):
+    assert name_phrase(question, name) == phrase

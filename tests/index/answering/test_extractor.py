@@ -264,6 +264,20 @@ def test_a_company_the_corpus_never_mentions_is_not_answered(embedder, scorer):
     assert outcome.reason == "no document in the corpus mentions Globex"
 
 
+def test_a_company_of_several_words_is_named_whole_and_must_be_mentioned_whole(embedder, scorer):
+    """`Motor` alone is a word the corpus holds; `Globex Motor` is a company it never mentions."""
+    unit, doc = _passage("Motor sales: operating income was JPY5,012 million in FY08.")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    q = analyse_query("What was Globex Motor's operating income in FY08?")
+    encoded = embedder.encode([q.text, q.metric_text])
+    extractor = AnswerExtractor(
+        ctx, scorer, corpus_mentions=lambda name: all(w.lower() in doc.text.lower() for w in name.split())
+    )
+    outcome = extractor.extract([RankedUnit(unit, 0, 1.0, 0.6)], q, QueryVectors(encoded[0], encoded[1]))
+    assert outcome.answer is None
+    assert outcome.reason == "no document in the corpus mentions Globex Motor"
+
+
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
