@@ -173,7 +173,7 @@ def ensure_index(index_dir: Path, backend: BackendConfig | None = None) -> None:
 
 def run_ask(args: argparse.Namespace) -> int:
     """`docqa ask QUESTION` or `docqa ask --batch FILE`: cited evidence per question."""
-    if not args.question and not args.batch:
+    if not (args.question or "").strip() and not args.batch:  # `docqa ask "   "` asks nothing either
         print("error: give a question or --batch FILE", file=sys.stderr)
         return 2
     index_dir = _index_dir(args)

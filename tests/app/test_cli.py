@@ -283,3 +283,9 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=600) == 0, stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_or_blank_question_is_a_usage_error(question, capsys):
+    assert main(["ask", question]) == 2
+    assert "give a question" in capsys.readouterr().err
