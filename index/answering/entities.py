@@ -54,22 +54,26 @@ _MONTHS_AND_DAYS = frozenset(
 
 @dataclass(frozen=True)
 class NamedEntity:
-    """A name in the question; `company_like` when its spelling marks a proper name."""
+    """A name in the question; `company_like` when its spelling marks a proper name; `phrase`
+    the name with the capitalised words right before it (`Toyota Motor` of `what was Toyota
+    Motor's net income`), so that a company is looked up and named whole, not by its last word."""
 
     text: str
     company_like: bool
+    phrase: str = ""
 
 
 def named_entities(question: str) -> list[NamedEntity]:
     """Capitalised words of the question that may name a company, segment or subsidiary."""
     period_spans = [(s, e) for _, s, e in find_periods(question)]
+    words = list(_WORD.finditer(question))
     found: dict[str, NamedEntity] = {}
-    for i, m in enumerate(_WORD.finditer(question)):
+    for i, m in enumerate(words):
         word = m.group(0)
         bare = re.sub(r"(?:'s|’s)$", "", word)
         if not bare[0].isupper() or len(bare) < 2 or bare.lower().rstrip(".") in _MONTHS_AND_DAYS:
             continue
-        if any(s <= m.start() < e for s, e in period_spans) or not tokenize(bare):
+        if _in_period(m.start(), period_spans) or not tokenize(bare):
             continue
         possessive = bare != word
         inner_capital = any(ch.isupper() for ch in bare[1:]) and not bare.isupper()
@@ -80,29 +84,28 @@ def named_entities(question: str) -> list[NamedEntity]:
         acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
         if i == 0 and not (possessive or inner_capital or acronym):
             continue  # the opening word is capitalised by grammar
-        found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital))
+        first = _phrase_start(question, words, i, period_spans)
+        phrase = question[words[first].start() : m.start() + len(bare)]
+        found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital, phrase))
     return list(found.values())
 
 
-def name_phrase(question: str, name: str) -> str:
-    """A name with the capitalised words right before it (`Toyota Motor` of `what was Toyota
-    Motor's net income`), so that a reason names the company, not its last word. The
-    question's first word is capitalised by grammar and a period (`FY08`) is no part of a name."""
-    words = list(_WORD.finditer(question))
-    periods = [(s, e) for _, s, e in find_periods(question)]
-    for i, m in enumerate(words):
-        if re.sub(r"(?:'s|’s)$", "", m.group(0)) != name:
-            continue
-        first = i
-        while first > 1:
-            before = words[first - 1]
-            if not before.group(0)[0].isupper() or question[before.end() : words[first].start()] != " ":
-                break
-            if any(s <= before.start() < e for s, e in periods):
-                break
-            first -= 1
-        return question[words[first].start() : m.start() + len(name)]
-    return name
+def _in_period(position: int, period_spans: list[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in period_spans)
+
+
+def _phrase_start(question: str, words: list[re.Match], i: int, period_spans: list[tuple[int, int]]) -> int:
+    """The first of the capitalised words, one space apart, that end at word `i`; never the
+    question's first word (capitalised by grammar) nor a period (`FY08`)."""
+    first = i
+    while first > 1:
+        before = words[first - 1]
+        if not before.group(0)[0].isupper() or question[before.end() : words[first].start()] != " ":
+            break
+        if _in_period(before.start(), period_spans):
+            break
+        first -= 1
+    return first
 
 
 # `what's`, `it's`: a pronoun or question word with `is`, not an owner.

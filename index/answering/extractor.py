@@ -28,7 +28,6 @@ from index.answering.entities import (
     NamedEntity,
     lower_case_owners,
     name_in_text,
-    name_phrase,
     named_entities,
 )
 from index.answering.named_rows import NamedPart, named_rows
@@ -109,7 +108,8 @@ class AnswerExtractor:
         # name must be in the corpus, and the reason names it, not its last word. (Every
         # capitalised name was tried: abbreviations the corpus spells otherwise, `H1 09`, `EPS`,
         # lost right best guesses.)
-        owners = [*dict.fromkeys(name_phrase(q.text, c) for c in companies), *lower_case_owners(q.text)]
+        phrases = [e.phrase for e in entities if e.company_like]
+        owners = [*dict.fromkeys(phrases), *lower_case_owners(q.text)]
         absent = [name for name in owners if not self.corpus_mentions(name)]
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
