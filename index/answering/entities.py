@@ -2,8 +2,9 @@
 
 A name is a capitalised word that is not the question's opening word, a period
 or a month: `SoftBank`, `McDonald's`, `Multifeed`. A name written like a company
-(a possessive, an inner capital) that no indexed document contains
-makes the question about something the corpus does not cover.
+(a possessive, an inner capital), or any name spelled out as a word (`Fujitsu`, not
+`EPS`), that no indexed document contains makes the question about something the
+corpus does not cover.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from dataclasses import dataclass
 from index.financial_tokenizer import tokenize
 from ingest.periods import find_periods
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s)?")
+# A word with its possessive: `SoftBank's`, and `Starbucks'` (a name ending in s takes the
+# apostrophe alone).
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s|(?<=s)'|(?<=s)’)?")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _MONTHS_AND_DAYS = frozenset(
     [
         "january",
@@ -62,6 +66,12 @@ class NamedEntity:
     company_like: bool
     phrase: str = ""
 
+    @property
+    def spelled_out(self) -> bool:
+        """Written as a word, not an abbreviation: letters only, not all capitals, at least
+        three (`Fujitsu`, not `EPS`, `H1` or `Q3`)."""
+        return self.text.isalpha() and not self.text.isupper() and len(self.text) >= 3
+
 
 def named_entities(question: str) -> list[NamedEntity]:
     """Capitalised words of the question that may name a company, segment or subsidiary."""
@@ -70,7 +80,7 @@ def named_entities(question: str) -> list[NamedEntity]:
     found: dict[str, NamedEntity] = {}
     for i, m in enumerate(words):
         word = m.group(0)
-        bare = re.sub(r"(?:'s|’s)$", "", word)
+        bare = _POSSESSIVE.sub("", word)
         if not bare[0].isupper() or len(bare) < 2 or bare.lower().rstrip(".") in _MONTHS_AND_DAYS:
             continue
         if _in_period(m.start(), period_spans) or not tokenize(bare):
@@ -96,13 +106,17 @@ def _in_period(position: int, period_spans: list[tuple[int, int]]) -> bool:
 
 def _phrase_start(question: str, words: list[re.Match], i: int, period_spans: list[tuple[int, int]]) -> int:
     """The first of the capitalised words, one space apart, that end at word `i`; never the
-    question's first word (capitalised by grammar) nor a period (`FY08`)."""
+    question's first word (capitalised by grammar), a period (`FY08`), a word the search
+    ignores (`Was`, `In` of a question in title case) nor an owner (`Starbucks'` of `Starbucks'
+    Net Income`)."""
     first = i
     while first > 1:
         before = words[first - 1]
         if not before.group(0)[0].isupper() or question[before.end() : words[first].start()] != " ":
             break
-        if _in_period(before.start(), period_spans):
+        if _in_period(before.start(), period_spans) or not tokenize(before.group(0)):
+            break
+        if _POSSESSIVE.search(before.group(0)):
             break
         first -= 1
     return first

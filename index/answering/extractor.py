@@ -109,7 +109,12 @@ class AnswerExtractor:
         # capitalised name was tried: abbreviations the corpus spells otherwise, `H1 09`, `EPS`,
         # lost right best guesses.)
         phrases = [e.phrase for e in entities if e.company_like]
-        owners = [*dict.fromkeys(phrases), *lower_case_owners(q.text)]
+        # A name inside the question with no possessive (`the Fujitsu order backlog`) is as
+        # telling when no document holds the word at all; abbreviations (`EPS`, `H1`) are left
+        # to the scorer, since the corpus may spell them out.
+        named = {word for phrase in phrases for word in phrase.split()}
+        names = [e.text for e in entities if not e.company_like and e.spelled_out and e.text not in named]
+        owners = [*dict.fromkeys(phrases), *lower_case_owners(q.text), *names]
         absent = [name for name in owners if not self.corpus_mentions(name)]
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")

@@ -19,6 +19,8 @@ from index.answering.entities import lower_case_owners, name_in_text, named_enti
         ("What was revenue in FY08?", [], []),
         ("Total revenue for December 2022", [], []),
         ("SG&A 1H09", [], []),  # an opening line item written with an ampersand
+        ("What were Initechs' net sales?", ["Initechs"], [True]),  # a name ending in s: `s'`
+        ("What were the companies' revenues?", [], []),
     ],
 )
 def test_names_in_questions(question, names, company_like):
@@ -83,7 +85,21 @@ def test_lower_case_owners_are_the_possessives_a_hurried_reader_types(question, 
         ("Globex Motor's net income?", "Motor", "Motor"),  # the first word is capitalised by grammar
         ("What was FY08 Globex's net income?", "Globex", "Globex"),  # a period is no part of a name
         ("What was IIJ and Globex's revenue?", "Globex", "Globex"),
+        # title case: a word the search ignores and an owner end a name
+        ("What Was Globex Motor's Net Income In FY08?", "Motor", "Globex Motor"),
+        ("What Was Initechs' Net Income In FY08?", "Income", "Net Income"),
     ],
 )
 def test_a_name_is_read_with_the_capitalised_words_before_it(question, name, phrase):
     assert {e.text: e.phrase for e in named_entities(question)}[name] == phrase
+
+
+@pytest.mark.parametrize(
+    ("question", "spelled_out"),
+    [
+        ("What was the Globex order backlog?", {"Globex": True}),
+        ("What was H1 EPS at Globex?", {"H1": False, "EPS": False, "Globex": True}),
+    ],
+)
+def test_a_name_spelled_out_is_told_from_an_abbreviation(question, spelled_out):
+    assert {e.text: e.spelled_out for e in named_entities(question)} == spelled_out

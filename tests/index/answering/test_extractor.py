@@ -281,6 +281,31 @@ def test_a_company_of_several_words_is_named_whole_and_must_be_mentioned_whole(e
 @pytest.mark.parametrize(
     ("question", "reason"),
     [
+        # no possessive: a name spelled out as a word that no document holds
+        ("What was the Globex operating income in FY08?", "no document in the corpus mentions Globex"),
+        ("What were Initechs' operating income in FY08?", "no document in the corpus mentions Initechs"),
+        # an abbreviation the corpus may spell out is left to the scorer
+        ("What was the EPS in FY08?", None),
+    ],
+)
+def test_a_name_without_possessive_the_corpus_never_mentions_is_not_answered(
+    embedder, scorer, question, reason
+):
+    unit, doc = _passage("Operating income was JPY5,012 million in FY08.")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    q = analyse_query(question)
+    encoded = embedder.encode([q.text, q.metric_text])
+    extractor = AnswerExtractor(ctx, scorer, corpus_mentions=lambda name: name.lower() in doc.text.lower())
+    outcome = extractor.extract([RankedUnit(unit, 0, 1.0, 0.6)], q, QueryVectors(encoded[0], encoded[1]))
+    if reason:
+        assert outcome.answer is None and outcome.reason == reason
+    else:
+        assert outcome.reason is None or "mentions" not in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
         ("what was globex's operating income in fy08", "no document in the corpus mentions globex"),
         ("what's the company's operating income in FY08", None),  # the corpus mentions a company
     ],
