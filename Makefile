@@ -10,11 +10,12 @@ export TRANSFORMERS_OFFLINE := 1
 
 setup: $(STAMP)
 
-# torch first and pinned: an unpinned torch pulls several GB of CUDA packages.
-$(STAMP): pyproject.toml
+# torch first and pinned: an unpinned torch pulls several GB of CUDA packages. Every other
+# package at the version in constraints.txt, so that make train reproduces index/models/.
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 test: setup browser-deps
