@@ -15,7 +15,7 @@ from index.backends.base import BackendConfig
 from index.builder import BuildError, BuildReport, build_index, outdated_sources, read_manifest
 from index.evaluation import BEST_CUT_WRONG_SHARE, EvalReport, load_gold, per_kind_table, score_result
 from index.paths import default_index_dir
-from index.result import Result
+from index.result import Result, as_printed
 from index.search import Searcher
 
 DEFAULT_CORPUS = Path("corpus")
@@ -209,13 +209,14 @@ def format_result(result: Result) -> str:
     lines.extend(f"Note: {note}" for note in result.notes)
     if result.answer:
         a = result.answer
-        printed = f" [{a.printed_in}]" if a.printed_in else ""
+        figure = as_printed(a.text, a.printed_in)
         lines.append(
-            f"Answer: {a.text}{printed} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
+            f"Answer: {figure} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
             f"  — {a.citation.doc} {a.citation.where}"
         )
         for alt in a.alternatives:
-            lines.append(f"  sources disagree: {alt.text} in {alt.citation.doc} {alt.citation.where}")
+            disagreeing = as_printed(alt.text, alt.printed_in)
+            lines.append(f"  sources disagree: {disagreeing} in {alt.citation.doc} {alt.citation.where}")
     else:
         reason = result.no_answer_reason or "not found in the corpus with confidence"
         lines.append(f"Answer: none ({reason}); best evidence below")

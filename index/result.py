@@ -79,6 +79,11 @@ class RowHit:
         }
 
 
+def as_printed(text: str, printed_in: str | None) -> str:
+    """A figure with the scale its table prints it in, when stated apart (`69.7 [JPY billion]`)."""
+    return f"{text} [{printed_in}]" if printed_in else text
+
+
 @dataclass
 class Alternative:
     """Another source that states a different value for the same metric and period."""
@@ -87,12 +92,14 @@ class Alternative:
     value: float | None
     confidence: float
     citation: Citation
+    printed_in: str | None = None  # the scale its table states apart, as `Answer.printed_in`
 
     def to_dict(self) -> dict:
-        """JSON form: `{text, value, confidence, citation}`."""
+        """JSON form: `{text, value, printed_in, confidence, citation}`."""
         return {
             "text": self.text,
             "value": self.value,
+            "printed_in": self.printed_in,
             "confidence": round(self.confidence, 3),
             "citation": self.citation.to_dict(),
         }

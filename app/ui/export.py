@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 
 from index.citations import Citation
-from index.result import Answer, Result
+from index.result import Answer, Result, as_printed
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[\d,]+(?:\.\d+)?%?")
@@ -101,7 +101,8 @@ def _answer_fields(question: str, kind: str, a: Answer) -> dict:
         "unit": a.unit or "",
         "confidence": round(a.confidence, 3),
         "alternatives": " | ".join(
-            f"{alt.text} ({alt.citation.doc} {alt.citation.where})" for alt in a.alternatives
+            f"{as_printed(alt.text, alt.printed_in)} ({alt.citation.doc} {alt.citation.where})"
+            for alt in a.alternatives
         ),
     }
 

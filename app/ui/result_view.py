@@ -52,7 +52,7 @@ def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSo
         )
         if answer.alternatives:
             with st.expander(f"Other candidates ({len(answer.alternatives)})"):
-                render_html(_alternatives_html(answer.alternatives))
+                render_html(alternatives_html(answer.alternatives))
 
 
 def _answer_html(answer: Answer, document: Document | None) -> SafeHtml:
@@ -88,17 +88,18 @@ def _line_with_span(document: Document, citation: Citation) -> SafeHtml:
     return highlight(text[start:end], [Mark(citation.start - start, citation.end - start, ANSWER)])
 
 
-def _alternatives_html(alternatives: list[Alternative]) -> SafeHtml:
+def alternatives_html(alternatives: list[Alternative]) -> SafeHtml:
+    """Other sources' figures: each with the scale its table prints it in, its confidence and
+    where it is (file name and location)."""
     items = []
     for alt in alternatives:
-        where = f"{alt.citation.doc} · {reference(alt.citation)}"
-        confidence = f"{alt.confidence:.0%}"
+        scale = f" [{alt.printed_in}]" if alt.printed_in else ""
         items.append(
             tag(
                 "li",
                 join_html(
                     tag("strong", escape_html(alt.text)),
-                    escape_html(f" — confidence {confidence}, {where}"),
+                    escape_html(f"{scale} — confidence {alt.confidence:.0%}, {reference(alt.citation)}"),
                 ),
             )
         )

@@ -308,7 +308,7 @@ class AnswerExtractor:
             # Its own chance of being the answer, with the top figure as its runner-up (the top
             # one is never an alternative: it is the answer or restated by it).
             confidence = self.scorer.calibrated(raw, features, i, 0)
-            out.append(Alternative(c.text, c.value, confidence, citation))
+            out.append(Alternative(c.text, c.value, confidence, citation, c.printed_in))
         return out[:MAX_ALTERNATIVES]
 
 

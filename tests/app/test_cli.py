@@ -261,12 +261,16 @@ def test_asking_prints_no_model_loading_progress(corpus_index, tmp_path):
 def test_an_answer_printed_in_its_tables_scale_says_the_scale_on_the_answer_line():
     from app.commands import format_result
     from index.citations import Citation
-    from index.result import Answer, Result
+    from index.result import Alternative, Answer, Result
 
     cite = Citation("deck.txt", "Deck", None, (7, 7), 10, 14, "69.7")
-    scaled = Answer("69.7", 69.7e9, "JPY", "FY2008", 0.95, cite, printed_in="JPY billion")
+    other = Citation("other.txt", "Other", None, (3, 3), 20, 24, "70.1")
+    disagreeing = [Alternative("70.1", 70.1e9, 0.5, other, printed_in="JPY billion")]
+    scaled = Answer("69.7", 69.7e9, "JPY", "FY2008", 0.95, cite, disagreeing, printed_in="JPY billion")
     own = Answer("JPY1,272 million", 1.272e9, "JPY", "FY2008", 0.95, cite)
-    assert "Answer: 69.7 [JPY billion] (FY2008" in format_result(Result("q", [], [], answer=scaled))
+    shown = format_result(Result("q", [], [], answer=scaled))
+    assert "Answer: 69.7 [JPY billion] (FY2008" in shown
+    assert "sources disagree: 70.1 [JPY billion] in other.txt" in shown
     assert "Answer: JPY1,272 million (FY2008" in format_result(Result("q", [], [], answer=own))
 
 

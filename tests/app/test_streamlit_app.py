@@ -266,6 +266,17 @@ class TestPieces:
         assert lines[0].startswith("question,kind,rank,text")
         assert sum(FY08_DOC in line for line in lines) >= 3
 
+    def test_other_candidates_name_their_file_once_and_say_their_scale(self):
+        from app.ui.result_view import alternatives_html
+        from index.result import Alternative
+
+        other = Citation("deck.txt", "Deck", None, (9, 9), 50, 55, "(184)")
+        shown = re.sub(
+            r"<[^>]+>", "", alternatives_html([Alternative("(184)", -184e6, 0.4, other, "JPY million")])
+        )
+        assert shown.count("deck.txt") == 1
+        assert "(184) [JPY million]" in shown and "line 9" in shown
+
     def test_csv_export_keeps_alternatives_and_a_recoverable_exact_quote(self):
         import csv
         import io
@@ -283,11 +294,11 @@ class TestPieces:
             "2Q FY2009",
             0.9,
             cite,
-            [Alternative("(184)", -184e6, 0.4, other)],
+            [Alternative("(184)", -184e6, 0.4, other, printed_in="JPY million")],
             printed_in="JPY million",
         )
         rows = list(csv.DictReader(io.StringIO(result_csv(Result("q", [], [], answer=answer)))))
-        assert rows[0]["alternatives"] == "(184) (deck.txt lines 9-9)"
+        assert rows[0]["alternatives"] == "(184) [JPY million] (deck.txt lines 9-9)"
         assert rows[0]["quote"] == "'" + quote and rows[0]["guarded"] == "quote"
         recovered = {k: v[1:] if k in rows[0]["guarded"].split() else v for k, v in rows[0].items()}
         assert recovered["quote"] == quote and recovered["text"] == "(234)"
