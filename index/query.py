@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from index.change_words import basis, direction
 from index.financial_tokenizer import STOPWORDS, tokenize
 from ingest.currencies import currencies_in
 from ingest.numbers import find_amounts
@@ -143,6 +144,10 @@ class QueryAnalysis:
     figures: tuple[float, ...] = ()
     # A change asked between two periods (`growth in FY08 vs FY07`): one figure, not one per period.
     compares_periods: bool = False
+    # How an asked change is said: against a year before or the quarter before (`year` or
+    # `quarter`, `index.change_words.basis`), and its direction (+1 a rise, -1 a fall, 0 either).
+    change_basis: str | None = None
+    change_direction: int = 0
 
     @property
     def currencies(self) -> frozenset[str]:
@@ -242,6 +247,8 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         period_text=text_for_periods,
         figures=tuple(dict.fromkeys(abs(a.value) for a in find_amounts(rest) if not a.is_year)),
         compares_periods=len(periods) == 2 and "change" in qualifiers and _compares_periods(text_for_periods),
+        change_basis=basis(rest),
+        change_direction=direction(rest),
     )
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
+from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
 from index.query import (
@@ -342,6 +343,7 @@ def row_candidates(
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
         period = _column_period(f, cell.column, periods[position], table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
+        _change_said(f, is_change_column(cell.column), basis(cell.column), signed_direction(cell.text), q)
         _year_features(f, cell.column, q)
         kind = candidate_kind(
             percent=is_percent,
@@ -516,6 +518,17 @@ def is_change_column(column: str) -> bool:
     return bool(set(tokenize(column)) & QUALIFIERS["change"]) or bool(CHANGE_PHRASE.search(column))
 
 
+def _change_said(
+    f: CandidateFeatures, is_change: bool, said_basis: str | None, said: int, q: QueryAnalysis
+) -> None:
+    """Whether a change figure is measured against what the asked change is (a year before or
+    the quarter before) and goes the asked way (`said`: +1 a rise, -1 a fall, 0 unsaid)."""
+    if not is_change or "change" not in q.qualifiers:
+        return
+    f.change_basis_conflict = float(bool(q.change_basis and said_basis and said_basis != q.change_basis))
+    f.change_direction_conflict = float(q.change_direction * said < 0)
+
+
 def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
     """Whether the column is the asked kind of figure: target or actual, revised, a change."""
     words = set(tokenize(column))
@@ -646,6 +659,11 @@ def _line_candidates(
         f.change_unasked = float(fig.change and "change" not in q.qualifiers)
         f.change_match = float(fig.change and "change" in q.qualifiers)
         f.change_missing = float(not fig.change and "change" in q.qualifiers)
+        # the words between this figure and its neighbours say how its change is measured
+        preceding = line[figures[index - 1].end if index else 0 : fig.start]
+        following = line[fig.end : figures[index + 1].start if index + 1 < len(figures) else len(line)]
+        said = nearest_direction(preceding) or signed_direction(fig.text)
+        _change_said(f, fig.change, basis(following) or basis(preceding), said, q)
         f.previous_value = float(fig.previous)
         f.scale_agreement = scale_agreement(q, fig.text)
         period = _figure_period(f, bound.get(index), bool(mentions), context_periods, q)

@@ -47,6 +47,10 @@ class CandidateFeatures:
     change_unasked: float = 0.0  # a YoY / change figure when no change was asked
     change_match: float = 0.0  # a change asked and a change figure given
     change_missing: float = 0.0  # a change asked and a level given
+    change_basis_conflict: float = (
+        0.0  # a change against a year before asked, one against a quarter given, or the reverse
+    )
+    change_direction_conflict: float = 0.0  # a fall asked and a rise given, or the reverse
     scale_agreement: float = 0.0  # +1 / -1 / 0: the asked scale (`JPY mn`) against the stated one
     percent_match: float = 0.0  # a percentage asked and given
     percent_unasked: float = 0.0  # a percentage given, none asked

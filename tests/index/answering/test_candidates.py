@@ -136,3 +136,15 @@ def test_figures_of_other_kinds_or_far_apart_are_not_a_range():
     assert figures("The board lifted the dividend $0.05 to $0.55 a share.") == ["$0.05", "$0.55"]
     assert figures("Fees came to USD 5 million to JPY 550 million.") == ["USD 5 million", "JPY 550 million"]
     assert figures("The dividend cover ratio was 3.5 to 1.0 last year.") == ["3.5", "1.0"]
+
+
+def test_a_change_said_against_another_base_or_in_the_other_direction_is_flagged():
+    text = "Freight costs were down 2.1% YoY and up 5.7% QoQ."
+    question = "By what percentage did freight costs decline year over year?"
+    assert _features(text, question, "change_basis_conflict") == {"2.1%": 0.0, "5.7%": 1.0}
+    assert _features(text, question, "change_direction_conflict") == {"2.1%": 0.0, "5.7%": 1.0}
+    # a change asked without a base or a direction conflicts with neither
+    assert set(_features(text, "freight cost change in percent", "change_basis_conflict").values()) == {0.0}
+    assert set(_features(text, "freight cost change in percent", "change_direction_conflict").values()) == {
+        0.0
+    }

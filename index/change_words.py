@@ -1,0 +1,63 @@
+"""How a change is said: the direction it went (`up`, `decreased`, a minus sign) and what it is
+measured against (the same period a year before, `YoY`, or the period just before, `QoQ`).
+
+A question asking how much revenue *declined* year over year is not answered by a figure the
+document states as *up* quarter on quarter, though both are changes of that line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Measured against the same period a year before, or against the period just before.
+_YEAR_BASIS = re.compile(
+    r"\byoy\b|\by/y\b|\byear[\s-]+(?:over|on)[\s-]+year\b|\ba year (?:ago|earlier)\b", re.I
+)
+_QUARTER_BASIS = re.compile(
+    r"\bqoq\b|\bq/q\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|\bsequential(?:ly)?\b|\bprevious quarter\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(?:up|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|rise|rises|rose|risen|rising"
+    r"|gain(?:ed|s)?|higher|improve[sd]?|improving|expand(?:ed|s)?)\b",
+    re.I,
+)
+_DOWN = re.compile(
+    r"\b(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fall|falls|fell|fallen|falling"
+    r"|drop(?:ped|s)?|lower|shr[ai]nk(?:s)?|shrunk|contract(?:ed|s)?|reduc(?:e|ed|es|tion))\b",
+    re.I,
+)
+# A figure written as a decrease: a minus sign, parentheses, or the triangles Japanese reports use.
+_NEGATIVE = re.compile(r"^\s*(?:[-−–△▲]|\()")
+_POSITIVE = re.compile(r"^\s*\+")
+
+
+def basis(text: str) -> str | None:
+    """`year` or `quarter` when the text says what a change is measured against (one only)."""
+    year, quarter = bool(_YEAR_BASIS.search(text)), bool(_QUARTER_BASIS.search(text))
+    if year == quarter:
+        return None
+    return "year" if year else "quarter"
+
+
+def direction(text: str) -> int:
+    """+1 when the text speaks of a rise only, -1 of a fall only, else 0."""
+    up, down = bool(_UP.search(text)), bool(_DOWN.search(text))
+    return 0 if up == down else (1 if up else -1)
+
+
+def nearest_direction(text: str) -> int:
+    """The direction of the last rise or fall word of the text (the one closest to a figure
+    that follows it: `down 2.1% YoY, up 5.7% QoQ` puts 5.7 after `up`)."""
+    up = [m.start() for m in _UP.finditer(text)]
+    down = [m.start() for m in _DOWN.finditer(text)]
+    if not up and not down:
+        return 0
+    return 1 if max(up, default=-1) > max(down, default=-1) else -1
+
+
+def signed_direction(figure: str) -> int:
+    """-1 for a figure written as negative, +1 for one written with a plus sign, else 0."""
+    if _NEGATIVE.match(figure):
+        return -1
+    return 1 if _POSITIVE.match(figure) else 0
