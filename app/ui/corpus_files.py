@@ -58,8 +58,10 @@ def add_files(
     index_dir: Path,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> CorpusChange:
-    """Save uploads into the corpus folder and index them; bad files are reported and taken out."""
+    """Save uploads into the corpus folder and index them; bad files are reported and taken out.
+    An upload named like a corpus file with other content replaces it only when `replace` says so."""
     change = CorpusChange()
     previous: dict[str, bytes | None] = {}
     with _BUILD_LOCK:
@@ -78,7 +80,14 @@ def add_files(
                 )
             elif name not in previous:
                 target = corpus_dir / name
-                previous[name] = target.read_bytes() if target.is_file() else None
+                before = target.read_bytes() if target.is_file() else None
+                if before is not None and before != upload.data and not replace:
+                    change.problems.append(
+                        f"Did not add {upload.name}: the corpus holds another document named {name}; "
+                        "tick 'Replace documents of the same name' to replace it."
+                    )
+                    continue
+                previous[name] = before
                 _write_file(target, upload.data)
         if not previous:
             return change

@@ -66,10 +66,13 @@ def render_corpus_page(searcher: Searcher | None, paths: AppPaths) -> None:
         key=f"uploads-{round_}",
         help=f"Saved into {paths.corpus_dir} and indexed; unchanged documents are not embedded again.",
     )
+    replace = st.checkbox("Replace documents of the same name", key=f"replace-{round_}")
     if st.button("Add to the corpus and index", key="add_files", type="primary", disabled=not uploads):
         files = [Upload(f.name, f.getvalue()) for f in uploads or []]
         _run_change(
-            lambda progress: add_files(files, paths.corpus_dir, paths.index_dir, _embedder(), progress)
+            lambda progress: add_files(
+                files, paths.corpus_dir, paths.index_dir, _embedder(), progress, replace=replace
+            )
         )
 
     st.markdown("### Remove a document")
