@@ -15,7 +15,7 @@ from ingest.currencies import currencies_in
 from ingest.numbers import find_amounts
 from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, period_matches
 
-_QUESTION_WORDS = frozenset(
+QUESTION_WORDS = frozenset(
     tokenize(
         "tell me show give find list number count amount figure value per according as of end at "
         "get got out does did can much many deck presentation slides document filing company companys "
@@ -216,7 +216,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         text_for_periods = text
     periods = _query_periods(text_for_periods, calendar)
     rest = _without_periods(text_for_periods)
-    terms = [t for t in tokenize(rest) if t not in STOPWORDS and t not in _QUESTION_WORDS]
+    terms = [t for t in tokenize(rest) if t not in STOPWORDS and t not in QUESTION_WORDS]
     terms = list(dict.fromkeys(terms))
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
     if _PER_SHARE.search(text):

@@ -1,8 +1,9 @@
 """Names a question mentions (companies, segments, subsidiaries) and whether the corpus knows them.
 
-A name is a capitalised word that is not the question's opening word, a period
-or a month: `SoftBank`, `McDonald's`, `Multifeed`. A name written like a company
-(a possessive, an inner capital), or any name spelled out as a word (`Fujitsu`, not
+A name is a capitalised word that is not a period or a month, nor the question's
+opening word unless a name runs on from it: `SoftBank`, `McDonald's`, `Multifeed`, `Acme`
+of `Acme Widgets revenue`. A name written like a company (a possessive, an inner capital,
+a name run from the opening word), or any name spelled out as a word (`Fujitsu`, not
 `EPS`), that no indexed document contains makes the question about something the
 corpus does not cover.
 """
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from index.financial_tokenizer import tokenize
+from index.query import QUESTION_WORDS
 from ingest.periods import find_periods
 
 # A word with its possessive: `SoftBank's`, and `Starbucks'` (a name ending in s takes the
@@ -78,6 +80,7 @@ def named_entities(question: str) -> list[NamedEntity]:
     period_spans = [(s, e) for _, s, e in find_periods(question)]
     words = list(_WORD.finditer(question))
     found: dict[str, NamedEntity] = {}
+    opens = _opens_a_name(question, words, period_spans)
     for i, m in enumerate(words):
         word = m.group(0)
         bare = _POSSESSIVE.sub("", word)
@@ -92,29 +95,51 @@ def named_entities(question: str) -> list[NamedEntity]:
         # `RSUs`, `ATMs`: the plural of an acronym is a thing counted, not a company.
         inner_capital = inner_capital and not re.fullmatch(r"[A-Z]{2,}s", bare)
         acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
-        if i == 0 and not (possessive or inner_capital or acronym):
-            continue  # the opening word is capitalised by grammar
-        first = _phrase_start(question, words, i, period_spans)
+        # The opening word is capitalised by grammar, unless a name runs on from it (`Acme
+        # Widgets revenue 2Q10`, `Yahoo Japan subscribers`).
+        opens_name = i == 0 and opens
+        if i == 0 and not (possessive or inner_capital or acronym or opens_name):
+            continue
+        first = _phrase_start(question, words, i, period_spans, 0 if opens else 1)
         phrase = question[words[first].start() : m.start() + len(bare)]
-        found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital, phrase))
+        found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital or opens_name, phrase))
     return list(found.values())
+
+
+def _opens_a_name(question: str, words: list[re.Match], period_spans: list[tuple[int, int]]) -> bool:
+    """Whether the question's opening word, spelled out, starts a run of capitalised words: the
+    next word follows one space on, is capitalised, neither is a word of asking (`Show Me`) and
+    the next is no period (`Fujitsu FY2012`: `FY2012` says when, not who)."""
+    if len(words) < 2 or words[0].start() != 0:
+        return False
+    opening, following = words[0].group(0), words[1].group(0)
+    if not (opening.isalpha() and not opening.isupper() and len(opening) >= 3):
+        return False
+    if question[words[0].end() : words[1].start()] != " " or not following[0].isupper():
+        return False
+    # `Show Me`, `List All`, `Company Revenue`: words of asking, not of a name
+    if not set(tokenize(opening)) - QUESTION_WORDS or not set(tokenize(following)) - QUESTION_WORDS:
+        return False
+    return not _in_period(words[1].start(), period_spans)
 
 
 def _in_period(position: int, period_spans: list[tuple[int, int]]) -> bool:
     return any(s <= position < e for s, e in period_spans)
 
 
-def _phrase_start(question: str, words: list[re.Match], i: int, period_spans: list[tuple[int, int]]) -> int:
-    """The first of the capitalised words, one space apart, that end at word `i`; never the
-    question's first word (capitalised by grammar), a period (`FY08`), a word the search
-    ignores (`Was`, `In` of a question in title case) nor an owner (`Starbucks'` of `Starbucks'
-    Net Income`)."""
+def _phrase_start(
+    question: str, words: list[re.Match], i: int, period_spans: list[tuple[int, int]], floor: int
+) -> int:
+    """The first of the capitalised words, one space apart, that end at word `i`: never before
+    word `floor` (the question's first word is capitalised by grammar unless a name runs on from
+    it), nor a period (`FY08`), a word the search ignores or a word of asking (`Was`, `Me` of a
+    question in title case), nor an owner (`Starbucks'` of `Starbucks' Net Income`)."""
     first = i
-    while first > 1:
+    while first > floor:
         before = words[first - 1]
         if not before.group(0)[0].isupper() or question[before.end() : words[first].start()] != " ":
             break
-        if _in_period(before.start(), period_spans) or not tokenize(before.group(0)):
+        if _in_period(before.start(), period_spans) or not set(tokenize(before.group(0))) - QUESTION_WORDS:
             break
         if _POSSESSIVE.search(before.group(0)):
             break

@@ -112,10 +112,9 @@ class AnswerExtractor:
         # A name inside the question with no possessive (`the Fujitsu order backlog`) is as
         # telling when no document holds the word at all; abbreviations (`EPS`, `H1`) are left
         # to the scorer, since the corpus may spell them out.
-        named = {word for phrase in phrases for word in phrase.split()}
-        names = [e.text for e in entities if not e.company_like and e.spelled_out and e.text not in named]
-        owners = [*dict.fromkeys(phrases), *lower_case_owners(q.text), *names]
-        absent = [name for name in owners if not self.corpus_mentions(name)]
+        names = [e.phrase for e in entities if not e.company_like and e.spelled_out]
+        owners = dict.fromkeys([*phrases, *lower_case_owners(q.text), *names])
+        absent = _widest([name for name in owners if not self.corpus_mentions(name)])
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
         # A filing that names a competitor or a customer in passing is not about it.
@@ -310,6 +309,13 @@ class AnswerExtractor:
             confidence = self.scorer.calibrated(raw, features, i, 0)
             out.append(Alternative(c.text, c.value, confidence, citation, c.printed_in))
         return out[:MAX_ALTERNATIVES]
+
+
+def _widest(names: list[str]) -> list[str]:
+    """The names that are no part of another (`Globex`, the start of `Globex Robotics`, is said
+    once, within it)."""
+    words = [set(n.split()) for n in names]
+    return [n for n, w in zip(names, words, strict=True) if not any(w < other for other in words)]
 
 
 def preferred_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:

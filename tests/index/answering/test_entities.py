@@ -20,6 +20,11 @@ from index.answering.entities import lower_case_owners, name_in_text, named_enti
         ("Total revenue for December 2022", [], []),
         ("SG&A 1H09", [], []),  # an opening line item written with an ampersand
         ("What were Initechs' net sales?", ["Initechs"], [True]),  # a name ending in s: `s'`
+        # a name running on from the opening word is a name, not grammar's capital
+        ("Initech Robotics revenue 2Q09", ["Initech", "Robotics"], [True, False]),
+        ("Initech FY2009 revenue", [], []),  # a period says when, not who
+        ("Show Me Revenue", ["Me", "Revenue"], [False, False]),  # words of asking
+        ("Company Revenue FY08", ["Revenue"], [False]),
         ("What were the companies' revenues?", [], []),
     ],
 )
@@ -82,12 +87,14 @@ def test_lower_case_owners_are_the_possessives_a_hurried_reader_types(question, 
     ("question", "name", "phrase"),
     [
         ("What was Globex Motor's net income?", "Motor", "Globex Motor"),
-        ("Globex Motor's net income?", "Motor", "Motor"),  # the first word is capitalised by grammar
+        ("Globex Motor's net income?", "Motor", "Globex Motor"),  # a name runs on from the first word
+        ("Show Globex's net income?", "Globex", "Globex"),  # else it is capitalised by grammar
         ("What was FY08 Globex's net income?", "Globex", "Globex"),  # a period is no part of a name
         ("What was IIJ and Globex's revenue?", "Globex", "Globex"),
         # title case: a word the search ignores and an owner end a name
         ("What Was Globex Motor's Net Income In FY08?", "Motor", "Globex Motor"),
         ("What Was Initechs' Net Income In FY08?", "Income", "Net Income"),
+        ("Give Me Globex's Revenue", "Globex", "Globex"),  # a word of asking is no part of a name
     ],
 )
 def test_a_name_is_read_with_the_capitalised_words_before_it(question, name, phrase):

@@ -284,6 +284,7 @@ def test_a_company_of_several_words_is_named_whole_and_must_be_mentioned_whole(e
         # no possessive: a name spelled out as a word that no document holds
         ("What was the Globex operating income in FY08?", "no document in the corpus mentions Globex"),
         ("What were Initechs' operating income in FY08?", "no document in the corpus mentions Initechs"),
+        ("Globex Robotics operating income FY08", "no document in the corpus mentions Globex Robotics"),
         # an abbreviation the corpus may spell out is left to the scorer
         ("What was the EPS in FY08?", None),
     ],
