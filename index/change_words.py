@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import re
 
-# Measured against the same period a year before, or against the period just before.
+# Measured against the same period a year before, or against the period just before (`the
+# previous quarter` as a period, `revenue in the previous quarter`, is no base: only `on`/`over`
+# phrases and the abbreviations are read).
 _YEAR_BASIS = re.compile(
     r"\byoy\b|\by/y\b|\byear[\s-]+(?:over|on)[\s-]+year\b|\ba year (?:ago|earlier)\b", re.I
 )
 _QUARTER_BASIS = re.compile(
-    r"\bqoq\b|\bq/q\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|\bsequential(?:ly)?\b|\bprevious quarter\b",
+    r"\bqoq\b|\bq/q\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|\bsequential(?:ly)?\b",
     re.I,
 )
+# The way a change went, in the words documents and questions use for it. `up to`, `falling
+# due`, `start-up` and `write-down` are not changes; `growth` and `grow` are not read as a rise,
+# since a growth is asked of a fall as often (`operating income growth` of `(38.7%)`).
 _UP = re.compile(
-    r"\b(?:up|increase[sd]?|increasing|grow|grows|grew|grown|growing|growth|rise|rises|rose|risen|rising"
-    r"|gain(?:ed|s)?|higher|improve[sd]?|improving|expand(?:ed|s)?)\b",
+    r"\b(?:up(?![\s-]+to\b)(?<!start-up)(?<!start up)"
+    r"|increase[sd]?|increasing|rise|rises|rose|risen|rising)\b",
     re.I,
 )
 _DOWN = re.compile(
-    r"\b(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fall|falls|fell|fallen|falling"
-    r"|drop(?:ped|s)?|lower|shr[ai]nk(?:s)?|shrunk|contract(?:ed|s)?|reduc(?:e|ed|es|tion))\b",
+    r"(?<![\w-])(?:down(?!-)|decrease[sd]?|decreasing|decline[sd]?|declining|fall|falls|fell|fallen"
+    r"|falling(?!\s+due\b)|drop(?:ped|s)?)\b",
     re.I,
 )
 # A figure written as a decrease: a minus sign, parentheses, or the triangles Japanese reports use.
-_NEGATIVE = re.compile(r"^\s*(?:[-−–△▲]|\()")
+_NEGATIVE = re.compile(r"^\s*(?:[-−–△▲]|\(|[A-Z$¥€£]{0,3}\s*\()")
 _POSITIVE = re.compile(r"^\s*\+")
 
 

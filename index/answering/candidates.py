@@ -662,7 +662,9 @@ def _line_candidates(
         # the words between this figure and its neighbours say how its change is measured
         preceding = line[figures[index - 1].end if index else 0 : fig.start]
         following = line[fig.end : figures[index + 1].start if index + 1 < len(figures) else len(line)]
-        said = nearest_direction(preceding) or signed_direction(fig.text)
+        # its own sign first (`-3.1%`, `$ (3,454)`), else the rise or fall word closest before it
+        negative = fig.amount is not None and fig.amount.value < 0
+        said = -1 if negative else signed_direction(fig.text) or nearest_direction(preceding)
         _change_said(f, fig.change, basis(following) or basis(preceding), said, q)
         f.previous_value = float(fig.previous)
         f.scale_agreement = scale_agreement(q, fig.text)

@@ -21,6 +21,7 @@ from ingest.periods import find_periods
 # apostrophe alone).
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s|(?<=s)'|(?<=s)’)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SENTENCE_END = re.compile(r"[.?!;:]\s*$")
 _MONTHS_AND_DAYS = frozenset(
     [
         "january",
@@ -71,8 +72,8 @@ class NamedEntity:
     @property
     def spelled_out(self) -> bool:
         """Written as a word, not an abbreviation: letters only, not all capitals, at least
-        three (`Fujitsu`, not `EPS`, `H1` or `Q3`)."""
-        return self.text.isalpha() and not self.text.isupper() and len(self.text) >= 3
+        three, capital first only (`Fujitsu`, not `EPS`, `H1`, `Q3` or `YoY`)."""
+        return self.text.isalpha() and self.text[1:].islower() and len(self.text) >= 3
 
 
 def named_entities(question: str) -> list[NamedEntity]:
@@ -88,7 +89,9 @@ def named_entities(question: str) -> list[NamedEntity]:
             continue
         if _in_period(m.start(), period_spans) or not tokenize(bare):
             continue
-        possessive = bare != word
+        # `Starbucks'` is read as `Starbucks`, but only `'s` marks an owner: a plural's apostrophe
+        # is as often a line item's (`Stockholders' Equity`).
+        possessive = bool(re.search(r"(?:'s|’s)$", word))
         inner_capital = any(ch.isupper() for ch in bare[1:]) and not bare.isupper()
         # `YoY` and `QoQ` are abbreviations, not names: a name with an inner capital is longer.
         inner_capital = inner_capital and len(bare) >= 4
@@ -99,6 +102,9 @@ def named_entities(question: str) -> list[NamedEntity]:
         # Widgets revenue 2Q10`, `Yahoo Japan subscribers`).
         opens_name = i == 0 and opens
         if i == 0 and not (possessive or inner_capital or acronym or opens_name):
+            continue
+        # a later sentence's opening word (`… in FY08? Thanks`) is capitalised by grammar too
+        if i > 0 and _SENTENCE_END.search(question, 0, m.start()) and not (possessive or inner_capital):
             continue
         first = _phrase_start(question, words, i, period_spans, 0 if opens else 1)
         phrase = question[words[first].start() : m.start() + len(bare)]

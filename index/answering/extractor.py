@@ -37,7 +37,7 @@ from index.answering.stated_figure import most_precise
 from index.answering.which_period import which_period_answer
 from index.citations import cite
 from index.financial_tokenizer import tokenize
-from index.query import QueryAnalysis
+from index.query import QUESTION_WORDS, QueryAnalysis
 from index.result import Alternative, Answer
 from index.units import RetrievalUnit, short_texts
 
@@ -112,9 +112,18 @@ class AnswerExtractor:
         # A name inside the question with no possessive (`the Fujitsu order backlog`) is as
         # telling when no document holds the word at all; abbreviations (`EPS`, `H1`) are left
         # to the scorer, since the corpus may spell them out.
-        names = [e.phrase for e in entities if not e.company_like and e.spelled_out]
-        owners = dict.fromkeys([*phrases, *lower_case_owners(q.text), *names])
-        absent = _widest([name for name in owners if not self.corpus_mentions(name)])
+        # Words of asking (`Could you Tell me`) are no names; a word the corpus holds only within
+        # a wider name of the question (`Bottom` of `Bottom Line`, one folded term) is present.
+        names = [
+            e.phrase
+            for e in entities
+            if not e.company_like and e.spelled_out and set(tokenize(e.text)) - QUESTION_WORDS
+        ]
+        mentioned = {
+            name: self.corpus_mentions(name) for name in [*phrases, *lower_case_owners(q.text), *names]
+        }
+        present = {word for name, yes in mentioned.items() if yes for word in name.split()}
+        absent = _widest([n for n, yes in mentioned.items() if not yes and not set(n.split()) <= present])
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
         # A filing that names a competitor or a customer in passing is not about it.

@@ -27,7 +27,10 @@ def test_the_base_a_change_is_measured_against(text, expected):
     [
         ("how much did revenue decline", -1),
         ("by how much did orders drop", -1),
-        ("how fast did subscribers grow", 1),
+        ("how much did subscribers rise", 1),
+        ("operating income growth", 0),  # a growth is asked of a fall as often
+        ("how much cash is falling due", 0),
+        ("a write-down of goodwill", 0),
         ("revenue change in percent", 0),
         ("did margins rise or fall", 0),
     ],

@@ -148,3 +148,13 @@ def test_a_change_said_against_another_base_or_in_the_other_direction_is_flagged
     assert set(_features(text, "freight cost change in percent", "change_direction_conflict").values()) == {
         0.0
     }
+
+
+def test_a_change_figure_says_its_direction_by_its_sign_before_the_words_around_it():
+    question = "How much did operating income rise year over year?"
+    found = _features("Costs rose; operating income -3.1% YoY.", question, "change_direction_conflict")
+    assert found == {"-3.1%": 1.0}
+    found = _features(
+        "Costs rose; operating income fell by $ (3,454) YoY.", question, "change_direction_conflict"
+    )
+    assert found == {"$ (3,454)": 1.0}

@@ -287,16 +287,26 @@ def test_a_company_of_several_words_is_named_whole_and_must_be_mentioned_whole(e
         ("Globex Robotics operating income FY08", "no document in the corpus mentions Globex Robotics"),
         # an abbreviation the corpus may spell out is left to the scorer
         ("What was the EPS in FY08?", None),
+        ("What was the YoY operating income in FY08?", None),
+        # a later sentence's opening word and a word of asking are no names
+        ("What was the operating income in FY08? Thanks", None),
+        ("Could you Tell me the operating income in FY08?", None),
+        # held by the corpus within a wider name (one folded term), a word is not missing
+        ("What was the Bottom Line in FY08?", None),
     ],
 )
 def test_a_name_without_possessive_the_corpus_never_mentions_is_not_answered(
     embedder, scorer, question, reason
 ):
-    unit, doc = _passage("Operating income was JPY5,012 million in FY08.")
+    unit, doc = _passage("Operating income was JPY5,012 million in FY08 (the bottom line: JPY2,000 million).")
     ctx = _context(embedder, {doc.doc_id: doc})
     q = analyse_query(question)
     encoded = embedder.encode([q.text, q.metric_text])
-    extractor = AnswerExtractor(ctx, scorer, corpus_mentions=lambda name: name.lower() in doc.text.lower())
+    # the index folds `bottom line` into one term: `Bottom` alone is not among its words
+    folded = {"bottom": False, "bottom line": True}
+    extractor = AnswerExtractor(
+        ctx, scorer, corpus_mentions=lambda name: folded.get(name.lower(), name.lower() in doc.text.lower())
+    )
     outcome = extractor.extract([RankedUnit(unit, 0, 1.0, 0.6)], q, QueryVectors(encoded[0], encoded[1]))
     if reason:
         assert outcome.answer is None and outcome.reason == reason
@@ -551,3 +561,19 @@ class TestPrecision:
 )
 def test_an_estimate_below_the_threshold_never_reads_as_equal_to_it(low, high, shown):
     assert percents_apart(low, high) == shown
+
+
+@pytest.mark.parametrize(
+    ("question", "best"),
+    [
+        ("By what percentage did freight costs decline year over year in 2Q10?", "2.1%"),
+        ("How much did freight costs rise quarter on quarter in 2Q10, in percent?", "5.7%"),
+    ],
+)
+def test_a_change_is_read_against_the_asked_base_and_way(embedder, scorer, question, best):
+    """Both figures are changes of the asked line: the asked base and direction pick one."""
+    unit, doc = _passage("2Q10 freight costs: down 2.1% YoY, up 5.7% QoQ")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    outcome = _ask(embedder, scorer, [unit], ctx, question)
+    guess = outcome.answer.text if outcome.answer else outcome.best_guess[0].text
+    assert guess == best
