@@ -12,7 +12,7 @@ from app.ui.highlight import ANSWER, Mark, highlight, quote_html
 from app.ui.source_view import SourceTarget
 from app.ui.table_view import RowGroup, group_rows, table_html
 from index.citations import Citation
-from index.result import Alternative, Answer, Passage, Result
+from index.result import Alternative, Answer, Passage, Result, as_printed
 from ingest.models import Document
 
 DocumentLookup = Callable[[str], Document | None]
@@ -93,13 +93,12 @@ def alternatives_html(alternatives: list[Alternative]) -> SafeHtml:
     where it is (file name and location)."""
     items = []
     for alt in alternatives:
-        scale = f" [{alt.printed_in}]" if alt.printed_in else ""
         items.append(
             tag(
                 "li",
                 join_html(
-                    tag("strong", escape_html(alt.text)),
-                    escape_html(f"{scale} — confidence {alt.confidence:.0%}, {reference(alt.citation)}"),
+                    tag("strong", escape_html(as_printed(alt.text, alt.printed_in))),
+                    escape_html(f" — confidence {alt.confidence:.0%}, {reference(alt.citation)}"),
                 ),
             )
         )

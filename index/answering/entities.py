@@ -22,6 +22,9 @@ from ingest.periods import find_periods
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s|(?<=s)'|(?<=s)’)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SENTENCE_END = re.compile(r"[.?!;:]\s*$")
+# A name spelled out has at least this many letters: two-letter words are abbreviations as
+# often (`Op`, `Ta`).
+MIN_NAME_LETTERS = 3
 _MONTHS_AND_DAYS = frozenset(
     [
         "january",
@@ -73,7 +76,7 @@ class NamedEntity:
     def spelled_out(self) -> bool:
         """Written as a word, not an abbreviation: letters only, not all capitals, at least
         three, capital first only (`Fujitsu`, not `EPS`, `H1`, `Q3` or `YoY`)."""
-        return self.text.isalpha() and self.text[1:].islower() and len(self.text) >= 3
+        return self.text.isalpha() and self.text[1:].islower() and len(self.text) >= MIN_NAME_LETTERS
 
 
 def named_entities(question: str) -> list[NamedEntity]:

@@ -104,26 +104,7 @@ class AnswerExtractor:
         """`extract` without the record of what was read."""
         entities = named_entities(q.text)
         companies = [e.text for e in entities if e.company_like]
-        # A company named with the capitalised words before it (`Toyota Motor's`): the whole
-        # name must be in the corpus, and the reason names it, not its last word. (Every
-        # capitalised name was tried: abbreviations the corpus spells otherwise, `H1 09`, `EPS`,
-        # lost right best guesses.)
-        phrases = [e.phrase for e in entities if e.company_like]
-        # A name inside the question with no possessive (`the Fujitsu order backlog`) is as
-        # telling when no document holds the word at all; abbreviations (`EPS`, `H1`) are left
-        # to the scorer, since the corpus may spell them out.
-        # Words of asking (`Could you Tell me`) are no names; a word the corpus holds only within
-        # a wider name of the question (`Bottom` of `Bottom Line`, one folded term) is present.
-        names = [
-            e.phrase
-            for e in entities
-            if not e.company_like and e.spelled_out and set(tokenize(e.text)) - QUESTION_WORDS
-        ]
-        mentioned = {
-            name: self.corpus_mentions(name) for name in [*phrases, *lower_case_owners(q.text), *names]
-        }
-        present = {word for name, yes in mentioned.items() if yes for word in name.split()}
-        absent = _widest([n for n, yes in mentioned.items() if not yes and not set(n.split()) <= present])
+        absent = self._missing_names(entities, q)
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
         # A filing that names a competitor or a customer in passing is not about it.
@@ -170,6 +151,27 @@ class AnswerExtractor:
             parts=parts,
         )
         return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
+
+    def _missing_names(self, entities: list[NamedEntity], q: QueryAnalysis) -> list[str]:
+        """The names of the question that no indexed document holds, each said once and whole.
+
+        A company is looked up as the question names it, with the capitalised words before it
+        (`Toyota Motor`, not `Motor`). A name with no possessive (`the Fujitsu order backlog`)
+        counts when spelled out as a word: abbreviations (`EPS`, `H1`) are left to the scorer,
+        since the corpus may spell them out (reading every capitalised name lost right best
+        guesses on them), and so are words of asking (`Could you Tell me`). A word the corpus
+        holds only within a wider name of the question (`Bottom` of `Bottom Line`, one folded
+        term) is not missing."""
+        phrases = [e.phrase for e in entities if e.company_like]
+        names = [
+            e.phrase
+            for e in entities
+            if not e.company_like and e.spelled_out and set(tokenize(e.text)) - QUESTION_WORDS
+        ]
+        owners = [*phrases, *lower_case_owners(q.text), *names]
+        mentioned = {name: self.corpus_mentions(name) for name in owners}
+        present = {word for name, yes in mentioned.items() if yes for word in name.split()}
+        return _widest([n for n, yes in mentioned.items() if not yes and not set(n.split()) <= present])
 
     def _names(self, ranked: list[RankedUnit], q: QueryAnalysis) -> AnswerOutcome | None:
         """A question after the names of table rows: the names its table lists, as a best
