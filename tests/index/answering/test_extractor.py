@@ -577,3 +577,21 @@ def test_a_change_is_read_against_the_asked_base_and_way(embedder, scorer, quest
     outcome = _ask(embedder, scorer, [unit], ctx, question)
     guess = outcome.answer.text if outcome.answer else outcome.best_guess[0].text
     assert guess == best
+
+
+def test_a_change_column_says_its_base_by_its_header_and_its_way_by_its_sign(embedder, scorer):
+    found = _row_candidates(
+        embedder,
+        scorer,
+        ["2Q10", "YoY", "QoQ"],
+        "Freight costs",
+        ["120", "-2.1%", "+5.7%"],
+        "JPY million",
+        "By what percentage did freight costs decline year over year in 2Q10?",
+    )
+    conflicts = {
+        text: (c.features.change_basis_conflict, c.features.change_direction_conflict)
+        for text, c in found.items()
+    }
+    assert conflicts["-2.1%"] == (0.0, 0.0)
+    assert conflicts["+5.7%"] == (1.0, 1.0)
