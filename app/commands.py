@@ -42,7 +42,12 @@ def add_index_commands(sub: argparse._SubParsersAction) -> None:
     ask = sub.add_parser("ask", help="ask a question; prints cited passages and table rows")
     ask.add_argument("question", nargs="?", help="the question in plain words")
     ask.add_argument("--k", type=int, default=5, help="pieces of evidence to return (default 5)")
-    ask.add_argument("--doc", action="append", default=[], help="restrict to this document (repeatable)")
+    ask.add_argument(
+        "--doc",
+        action="append",
+        default=[],
+        help="restrict to this document, by file name or path (repeatable)",
+    )
     ask.add_argument("--batch", type=Path, help='JSONL file of {"id", "question", "docs"?} lines')
     ask.add_argument("--json", action="store_true", help="print JSON (one object per question)")
     _index_option(ask)

@@ -59,6 +59,8 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
+# Document names an unknown-document error lists: enough to see how names are written.
+LISTED_DOCUMENTS = 10
 # (document, company name) answers kept, for "is it about it" and "does it name it": a reader
 # asks about a few names over a few documents.
 ABOUT_KEPT = 4096
@@ -316,10 +318,14 @@ class Searcher:
         """The doc ids of the documents a question is restricted to (None: all of them)."""
         if not docs:
             return None
-        unknown = [d for d in docs if d not in self.doc_ids]
+        # a path as a user types it (`corpus/deck.txt`) names the document of that file name
+        names = [d if d in self.doc_ids else Path(d).name for d in docs]
+        unknown = [d for d, name in zip(docs, names, strict=True) if name not in self.doc_ids]
         if unknown:
-            raise ValueError(f"unknown document(s): {', '.join(unknown)}; see 'docqa build' output for names")
-        return frozenset(self.doc_ids[d] for d in docs)
+            known = sorted(self.doc_ids)
+            listed = ", ".join(known[:LISTED_DOCUMENTS]) + (" …" if len(known) > LISTED_DOCUMENTS else "")
+            raise ValueError(f"unknown document(s): {', '.join(unknown)}; the index holds {listed}")
+        return frozenset(self.doc_ids[name] for name in names)
 
     # -- reranking -----------------------------------------------------------------------
 

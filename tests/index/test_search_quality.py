@@ -61,9 +61,14 @@ def test_document_filter_restricts_results(searcher):
     assert {e.citation.doc for e in result.evidence()} == {"004_2853c62026f2b50d.txt"}
 
 
-def test_unknown_document_filter_is_a_clear_error(searcher):
-    with pytest.raises(ValueError, match="unknown document"):
+def test_unknown_document_filter_is_a_clear_error_that_lists_the_documents(searcher):
+    with pytest.raises(ValueError, match="unknown document.*nope.txt.*the index holds 000_"):
         searcher.search("total assets", docs=["nope.txt"])
+
+
+def test_a_document_filter_takes_the_path_a_user_types(searcher):
+    result = searcher.search("total assets", k=5, docs=["corpus/004_2853c62026f2b50d.txt"])
+    assert {e.citation.doc for e in result.evidence()} == {"004_2853c62026f2b50d.txt"}
 
 
 def test_results_have_no_duplicate_spans(searcher):
