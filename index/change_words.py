@@ -32,8 +32,9 @@ _DOWN = re.compile(
     r"|falling(?!\s+due\b)|drop(?:ped|s)?)\b",
     re.I,
 )
-# A figure written as a decrease: a minus sign, parentheses, or the triangles Japanese reports use.
-_NEGATIVE = re.compile(r"^\s*(?:[-−–△▲]|\(|[A-Z$¥€£]{0,3}\s*\()")
+# A figure written as a decrease: a minus sign, parentheses, or the triangles Japanese reports
+# use (which the number reader does not sign).
+_NEGATIVE = re.compile(r"^\s*[-−–△▲(]")
 _POSITIVE = re.compile(r"^\s*\+")
 
 
@@ -61,8 +62,10 @@ def nearest_direction(text: str) -> int:
     return 1 if max(up, default=-1) > max(down, default=-1) else -1
 
 
-def signed_direction(figure: str) -> int:
-    """-1 for a figure written as negative, +1 for one written with a plus sign, else 0."""
-    if _NEGATIVE.match(figure):
+def signed_direction(figure: str, value: float | None = None) -> int:
+    """-1 for a figure written as negative, +1 for one written with a plus sign, else 0; `value`,
+    the number as the number reader signed it, tells a negative written after its currency
+    (`$ (3,454)`, `JPY(184)`)."""
+    if (value is not None and value < 0) or _NEGATIVE.match(figure):
         return -1
     return 1 if _POSITIVE.match(figure) else 0

@@ -343,7 +343,8 @@ def row_candidates(
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
         period = _column_period(f, cell.column, periods[position], table.title, label_periods, q)
         _qualifier_features(f, cell.column, q)
-        _change_said(f, is_change_column(cell.column), basis(cell.column), signed_direction(cell.text), q)
+        said = signed_direction(cell.text, amount.value)
+        _change_said(f, is_change_column(cell.column), basis(cell.column), said, q)
         _year_features(f, cell.column, q)
         kind = candidate_kind(
             percent=is_percent,
@@ -663,8 +664,8 @@ def _line_candidates(
         preceding = line[figures[index - 1].end if index else 0 : fig.start]
         following = line[fig.end : figures[index + 1].start if index + 1 < len(figures) else len(line)]
         # its own sign first (`-3.1%`, `$ (3,454)`), else the rise or fall word closest before it
-        negative = fig.amount is not None and fig.amount.value < 0
-        said = -1 if negative else signed_direction(fig.text) or nearest_direction(preceding)
+        value = fig.amount.value if fig.amount is not None else None
+        said = signed_direction(fig.text, value) or nearest_direction(preceding)
         _change_said(f, fig.change, basis(following) or basis(preceding), said, q)
         f.previous_value = float(fig.previous)
         f.scale_agreement = scale_agreement(q, fig.text)
