@@ -23,7 +23,13 @@ from index.answering.candidates import (
     RankedUnit,
     column_period,
 )
-from index.answering.entities import is_common_word, name_count, name_in_text, named_entities
+from index.answering.entities import (
+    is_common_word,
+    name_count,
+    name_in_text,
+    named_entities,
+    title_names_of,
+)
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.row_names import RowNamesModel
 from index.answering.scorer import AnswerScorer
@@ -59,6 +65,13 @@ COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
+# A document's issuer is named in its title, or through its text at least this share as often
+# as the most repeated name of its title: a deck titled `Internet Initiative Japan Inc.` says
+# `IIJ` on every page, while a shareholder or partner on its cover, a subsidiary or a segment
+# is named a few times. A figure for such a company must come from a passage or row that
+# names it (`AnswerExtractor._naming`); a half leaves the issuer's own abbreviation well
+# clear, since it is named more often than the title's words.
+ISSUER_SHARE = 0.5
 # Document names an unknown-document error lists: enough to see how names are written.
 LISTED_DOCUMENTS = 10
 # (document, company name) answers kept, for "is it about it" and "does it name it": a reader
@@ -188,6 +201,7 @@ class Searcher:
         # memory with every document a query ever touched.
         self._lowered_text = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_lowered_text)
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
+        self._is_issuer = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_issuer)
         self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
@@ -203,6 +217,7 @@ class Searcher:
             term_share=self._term_share,
             lowered_text=self._lowered_text,
             is_about=self._is_about,
+            is_issuer=self._is_issuer,
             table_rows=self.backend.table_rows,
         )
         names = None
@@ -233,6 +248,7 @@ class Searcher:
         for cached in (
             self._lowered_text,
             self._is_about,
+            self._is_issuer,
             self._mentions,
             self._title_and_date,
             self._term_share,
@@ -454,6 +470,18 @@ class Searcher:
             or is_common_word(name, document.text)
             or name_count(name, text) >= ABOUT_MENTIONS
         )
+
+    def _read_is_issuer(self, doc_id: str, name: str) -> bool:
+        """Whether a document is the company `name`'s own: named in its title, or through its
+        text nearly as often as its title's names (`ISSUER_SHARE`)."""
+        document = self.backend.document(doc_id)
+        if name_in_text(name, document.title.lower()) or is_common_word(name, document.text):
+            return True
+        text = self._lowered_text(doc_id)
+        count = name_count(name, text)
+        title_names = [w for w in title_names_of(document.title) if not is_common_word(w, document.text)]
+        most = max((name_count(w, text) for w in title_names), default=0)
+        return count >= ABOUT_MENTIONS and count >= ISSUER_SHARE * most
 
     def _read_mentions(self, doc_id: str, lowered_name: str) -> bool:
         """Whether a document's text holds a (lower-cased) name anywhere: read once per

@@ -171,6 +171,17 @@ def lower_case_owners(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if w not in _CONTRACTIONS))
 
 
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+
+
+def title_names_of(title: str) -> list[str]:
+    """The capitalised words of a document's title (`Internet`, `Initiative`, `Japan` of
+    `Internet Initiative Japan Inc. — November 2010`), months left out: the words that may
+    name its issuer."""
+    found = (m.group(0) for m in _CAPITALISED.finditer(title))
+    return list(dict.fromkeys(w for w in found if w.lower() not in _MONTHS_AND_DAYS))
+
+
 def _as_word(name: str) -> str:
     return rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"
 

@@ -114,6 +114,9 @@ class AnswerExtractor:
         ]
         if elsewhere:
             return AnswerOutcome(None, f"no document in the evidence is about {', '.join(elsewhere)}")
+        ranked = self._naming(ranked, companies)
+        if not ranked:
+            return AnswerOutcome(None, f"no passage or row of the evidence names {', '.join(companies)}")
         if q.which_period:
             answer = which_period_answer(ranked, q, self.ctx)
             return AnswerOutcome(answer, None if answer else "no row compares the asked periods")
@@ -151,6 +154,20 @@ class AnswerExtractor:
             parts=parts,
         )
         return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
+
+    def _naming(self, ranked: list[RankedUnit], companies: list[str]) -> list[RankedUnit]:
+        """The units that may hold a figure of every named company: a unit of the company's own
+        document (`EvidenceContext.is_issuer`) or one whose text, section or table title names
+        it. A shareholder or subsidiary named in another company's filing has its figures where
+        it is named, not in the issuer's statements."""
+        return [
+            r
+            for r in ranked
+            if all(
+                self.ctx.is_issuer(r.unit.doc_id, n) or name_in_text(n, r.unit.embed_text.lower())
+                for n in companies
+            )
+        ]
 
     def _missing_names(self, entities: list[NamedEntity], q: QueryAnalysis) -> list[str]:
         """The names of the question that no indexed document holds, each said once and whole.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answering.entities import lower_case_owners, name_in_text, named_entities
+from index.answering.entities import lower_case_owners, name_in_text, named_entities, title_names_of
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,51 @@ def test_a_company_only_mentioned_in_passing_gets_no_answer(tmp_path, embedder):
     searcher = Searcher(tmp_path / "index", embedder=embedder)
     reason = searcher.search("What was the Company's dividend per share?").no_answer_reason or ""
     assert "is about" not in reason
+
+
+@pytest.mark.model
+def test_a_shareholder_named_often_gets_no_figure_of_the_issuer(tmp_path, embedder):
+    from index.builder import build_index
+    from index.search import Searcher
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "northwind.txt").write_text(
+        "Northwind Traders Annual Report 2022\n\n"
+        "Results\n\n"
+        "Northwind revenue was $812 million in 2022, up 9% from 2021.\n\n"
+        "Northwind operating income was $95 million in 2022.\n\n"
+        "Northwind opened 14 stores in 2022; Northwind employs 2,300 people.\n\n"
+        "Northwind paid a dividend of $1.10 per share. Northwind bought back 2 million shares.\n\n"
+        "Shareholders\n\n"
+        "Our major shareholders are Fabrikam Holdings and Contoso Bank. Fabrikam appointed two of"
+        " our directors. Fabrikam renewed its supply agreement with us in 2022.\n\n"
+        "Subsidiaries\n\n"
+        "Tailspin, the subsidiary acquired in 2021, grew quickly. Tailspin revenue was $40 million"
+        " in 2022. Tailspin opened its second plant.\n"
+    )
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    # Named three times, so the report is about it in part, but none of its figures is there:
+    # Northwind's revenue is not Fabrikam's.
+    result, outcome = searcher.search_with_candidates("What was Fabrikam's revenue in 2022?")
+    assert result.answer is None
+    assert [g.text for g in outcome.best_guess if g.text == "$812 million"] == []
+    # A subsidiary's figure is read where the subsidiary is named.
+    _, outcome = searcher.search_with_candidates("What was Tailspin's revenue in 2022?")
+    assert outcome.best_guess[0].text == "$40 million"
+    # The issuer, named through the text and in the title, is not held to the same rule.
+    reason = searcher.search("What was Northwind's revenue in 2022?").no_answer_reason or ""
+    assert "names" not in reason
+
+
+def test_a_title_offers_its_capitalised_words_as_the_issuer_names():
+    assert title_names_of("Northwind Traders Inc. — November 2010 Results") == [
+        "Northwind",
+        "Traders",
+        "Inc",
+        "Results",
+    ]
 
 
 @pytest.mark.parametrize(
