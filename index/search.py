@@ -302,7 +302,8 @@ class Searcher:
         ]
         outcome = self.extractor.extract(evidence, analysis, vectors)
         clock.lap("answer")
-        result = self._assemble(query, self._joint_order(ranked, outcome), k)
+        answered = [(g.doc_id, g.start) for g in outcome.best_guess] if outcome.answer else []
+        result = self._assemble(query, self._joint_order(ranked, outcome), k, answered)
         result.answer, result.no_answer_reason = outcome.answer, outcome.reason
         clock.lap("assembly")
         result.timings_ms = {**clock.ms, "total": clock.total_ms()}
@@ -542,22 +543,31 @@ class Searcher:
 
     # -- output --------------------------------------------------------------------------
 
-    def _assemble(self, query: str, ranked: list[_Candidate], k: int) -> Result:
+    def _assemble(
+        self, query: str, ranked: list[_Candidate], k: int, answered: list[tuple[str, int]]
+    ) -> Result:
+        """The top `k` units as passages and rows; `answered` holds where the answer's figures
+        start (document, character), so a row holding one marks that cell."""
         passages: list[Passage] = []
         rows: list[RowHit] = []
         for rank, c in enumerate(ranked[:k], start=1):
             document = self.backend.document(c.unit.doc_id)
             citation = cite(document, c.unit.start, c.unit.end)
             if c.unit.kind == "row":
-                rows.append(self._row_hit(rank, c, citation))
+                rows.append(self._row_hit(rank, c, citation, answered))
             else:
                 passages.append(Passage(rank, c.score, c.unit.kind, c.unit.section, citation, c.unit.unit_id))
         return Result(query=query, passages=passages, rows=rows)
 
-    def _row_hit(self, rank: int, c: _Candidate, citation) -> RowHit:
+    def _row_hit(self, rank: int, c: _Candidate, citation, answered: list[tuple[str, int]]) -> RowHit:
+        """A row for display: its matched cell is the answer's when the row holds it, else
+        the cell of the asked period."""
         table = self.backend.table(c.unit.table_id) if c.unit.table_id is not None else None
         cells = [CellHit(d.column, d.text, d.value, d.start, d.end) for d in c.unit.cells]
-        matched = next((x for x in cells if c.matched and x.start == c.matched.start), None)
+        starts = [start for doc_id, start in answered if doc_id == c.unit.doc_id]
+        matched = next((x for x in cells if any(x.start <= s < x.end for s in starts)), None)
+        if matched is None:
+            matched = next((x for x in cells if c.matched and x.start == c.matched.start), None)
         return RowHit(
             rank=rank,
             score=c.score,

@@ -67,3 +67,27 @@ def test_a_result_says_where_its_time_went_stage_by_stage(searcher):
     timings = searcher.search("operating income in the first half", k=5).timings_ms
     assert set(timings) == {*QUERY_STAGES, "total"}
     assert timings["total"] > 0
+
+
+@pytest.mark.model
+def test_a_row_marks_the_answers_cell_not_the_first_of_its_period(tmp_path, embedder):
+    from index.builder import build_index
+    from index.search import Searcher
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(
+        "Northwind Traders 2023 Plan\n\n"
+        "Financial targets\n\n"
+        "(USD million)\t2022 Actual\t2023 Initial Target\t2023 Revised Target\n"
+        "Revenue\t812\t850\t880\n"
+        "Operating income\t95\t100\t104\n"
+        "Net income\t61\t66\t70\n"
+    )
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    result = Searcher(tmp_path / "index", embedder=embedder).search("revised target revenue 2023")
+    assert result.answer is not None and result.answer.text == "880"
+    (row,) = [r for r in result.rows if r.label == "Revenue"]
+    # both target columns are of 2023: the reviewer is shown the cell the answer quotes
+    assert row.matched_cell is not None and row.matched_cell.text == "880"
+    assert row.matched_cell.start == result.answer.citation.start
