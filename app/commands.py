@@ -216,7 +216,7 @@ def format_result(result: Result) -> str:
         a = result.answer
         figure = as_printed(a.text, a.printed_in)
         lines.append(
-            f"Answer: {figure} ({a.period or 'period n/a'}, confidence {a.confidence:.2f})"
+            f"Answer: {figure} ({a.when}, confidence {a.confidence:.2f})"
             f"  — {a.citation.doc} {a.citation.where}"
         )
         for alt in a.alternatives:

@@ -121,6 +121,14 @@ class Answer:
     # in a table in billions), so the text is never read as JPY 69.7; None when the text states
     # them itself (`JPY1,272 million`) or the source names none.
     printed_in: str | None = None
+    # What kind of figure the source says it is (`target`, `revised target`, `forecast`), so a
+    # plan is never read as a result; None for a plain figure.
+    stated_as: str | None = None
+
+    @property
+    def when(self) -> str:
+        """Its period with its kind when the source states one (`FY2012 target`)."""
+        return " ".join(p for p in (self.period or "period n/a", self.stated_as) if p)
 
     def to_dict(self) -> dict:
         """JSON form of an answer (`parts` holds one answer per asked period)."""
@@ -130,6 +138,7 @@ class Answer:
             "unit": self.unit,
             "printed_in": self.printed_in,
             "period": self.period,
+            "stated_as": self.stated_as,
             "confidence": round(self.confidence, 3),
             "citation": self.citation.to_dict(),
             "alternatives": [a.to_dict() for a in self.alternatives],

@@ -21,6 +21,7 @@ CSV_COLUMNS = [
     "printed_in",
     "value",
     "period",
+    "stated_as",
     "unit",
     "confidence",
     "table",
@@ -98,6 +99,7 @@ def _answer_fields(question: str, kind: str, a: Answer) -> dict:
         "printed_in": a.printed_in or "",
         "value": "" if a.value is None else f"{a.value:.15g}",
         "period": a.period or "",
+        "stated_as": a.stated_as or "",
         "unit": a.unit or "",
         "confidence": round(a.confidence, 3),
         "alternatives": " | ".join(

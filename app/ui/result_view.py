@@ -57,6 +57,8 @@ def render_answer(result: Result, documents: DocumentLookup, open_source: OpenSo
 
 def _answer_html(answer: Answer, document: Document | None) -> SafeHtml:
     facts = [f"period {answer.period}" if answer.period else "period not stated"]
+    if answer.stated_as:
+        facts.append(f"stated as {answer.stated_as}")
     # the bare currency only when no part is printed in a scale of its own
     unit = answer.printed_in or (None if any(p.printed_in for p in answer.parts) else answer.unit)
     if unit:

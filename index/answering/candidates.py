@@ -19,6 +19,7 @@ import numpy as np
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
+from index.answering.stated_kind import KINDS, passage_kind_text, stated_as, stated_kinds
 from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
@@ -148,6 +149,8 @@ class AnswerCandidate:
     step: float | None = None
     # The currency and scale its table states apart from the figure (`Answer.printed_in`).
     printed_in: str | None = None
+    # What kind of figure its source says it is (`revised target`), None for a plain result.
+    stated_as: str | None = None
 
     @property
     def figure(self) -> StatedFigure:
@@ -384,6 +387,7 @@ def row_candidates(
                 features=f,
                 step=digit_step(amount.raw, scale),
                 printed_in=None if percent else _printed_in(amount, stated, scale),
+                stated_as=stated_as(cell.column),
             )
         )
     return found
@@ -532,12 +536,16 @@ def _change_said(
     f.change_direction_conflict = float(q.change_direction * said < 0)
 
 
+def _kind_mismatch(f: CandidateFeatures, kind_text: str, q: QueryAnalysis) -> None:
+    """How many of the kinds (target, revised, initial) the question asks and the figure's own
+    words do not state, or the reverse."""
+    stated = stated_kinds(kind_text)
+    f.qualifier_mismatch = float(sum((k in q.qualifiers) != (k in stated) for k in KINDS))
+
+
 def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
     """Whether the column is the asked kind of figure: target or actual, revised, a change."""
-    words = set(tokenize(column))
-    for name in ("target", "revised", "initial"):
-        if (name in q.qualifiers) != bool(words & QUALIFIERS[name]):
-            f.qualifier_mismatch += 1.0
+    _kind_mismatch(f, column, q)
     is_change = is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)
@@ -575,7 +583,7 @@ def passage_candidates(
                 if line_cov == 0:
                     continue
                 similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
-                clause = _Clause(frozenset(tokenize(lead_in)), weights)
+                clause = _Clause(lead_in, frozenset(tokenize(lead_in)), weights)
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods, clause):
                     c.features.metric_coverage = line_cov
                     c.features.line_similarity = similarity
@@ -618,6 +626,7 @@ class _Clause:
     """What a passage figure's own clause is scored against: the words of the line that
     introduces its list (if any) and the metric's IDF weights."""
 
+    lead_in: str
     lead_tokens: frozenset[str]
     weights: dict[str, float]
 
@@ -670,6 +679,10 @@ def _line_candidates(
         said = signed_direction(fig.text, value) or nearest_direction(preceding)
         _change_said(f, fig.change, basis(following) or basis(preceding), said, q)
         f.previous_value = float(fig.previous)
+        kind_text = passage_kind_text(
+            line, clause.lead_in, figures[index - 1].end if index else 0, fig.start, fig.end
+        )
+        _kind_mismatch(f, kind_text, q)
         f.scale_agreement = scale_agreement(q, fig.text)
         period = _figure_period(f, bound.get(index), bool(mentions), context_periods, q)
         out.append(
@@ -694,6 +707,7 @@ def _line_candidates(
                 ),
                 features=f,
                 step=fig.step,
+                stated_as=stated_as(kind_text),
             )
         )
     return out

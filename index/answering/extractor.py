@@ -148,6 +148,7 @@ class AnswerExtractor:
             unit=parts[0].unit,
             # said once when every part is printed in the same scale, else by each part
             printed_in=parts[0].printed_in if len({p.printed_in for p in parts}) == 1 else None,
+            stated_as=parts[0].stated_as if len({p.stated_as for p in parts}) == 1 else None,
             period=", ".join(p.period or "" for p in parts),
             confidence=min(p.confidence for p in parts),
             citation=parts[0].citation,
@@ -275,8 +276,9 @@ class AnswerExtractor:
         runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
         confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
+            named = f"{best.text}, stated as {best.stated_as}" if best.stated_as else best.text
             reason = "the best candidate ({}) is right with an estimated {}, below the {} needed".format(
-                best.text, *percents_apart(confidence, self.scorer.threshold)
+                named, *percents_apart(confidence, self.scorer.threshold)
             )
             return AnswerOutcome(None, reason, candidates, best_guess=[best], confidence=confidence)
         document = self.ctx.document(best.doc_id)
@@ -285,6 +287,7 @@ class AnswerExtractor:
             value=best.value,
             unit=value_unit(best),
             printed_in=best.printed_in,
+            stated_as=best.stated_as,
             period=best.period_label,
             confidence=confidence,
             citation=cite(document, best.start, best.end),

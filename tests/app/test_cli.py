@@ -274,6 +274,18 @@ def test_an_answer_printed_in_its_tables_scale_says_the_scale_on_the_answer_line
     assert "Answer: JPY1,272 million (FY2008" in format_result(Result("q", [], [], answer=own))
 
 
+def test_a_target_answer_says_so_beside_its_period():
+    from app.commands import format_result
+    from index.citations import Citation
+    from index.result import Answer, Result
+
+    cite = Citation("plan.txt", "Plan", None, (4, 4), 10, 14, "98.7")
+    target = Answer("98.7", 98.7, "JPY", "FY2015", 0.95, cite, stated_as="target")
+    shown = format_result(Result("q", [], [], answer=target))
+    assert "Answer: 98.7 (FY2015 target, confidence 0.95)" in shown
+    assert target.to_dict()["stated_as"] == "target"
+
+
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     """`docqa ingest corpus | head -1`: the pipe closes before docqa writes its report."""
     proc = subprocess.Popen(

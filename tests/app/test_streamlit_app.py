@@ -277,6 +277,20 @@ class TestPieces:
         assert shown.count("deck.txt") == 1
         assert "(184) [JPY million]" in shown and "line 9" in shown
 
+    def test_a_target_answer_says_it_is_a_target_on_the_card_and_in_the_csv(self):
+        import csv
+        import io
+
+        from app.ui.result_view import _answer_html
+        from index.result import Answer, Result
+
+        cite = Citation("plan.txt", "Plan", None, (4, 4), 10, 14, "98.7")
+        answer = Answer("98.7", 98.7, "JPY", "FY2015", 0.95, cite, stated_as="revised target")
+        shown = re.sub(r"<[^>]+>", " ", str(_answer_html(answer, None)))
+        assert "period FY2015 · stated as revised target" in shown
+        (row,) = [r for r in csv.DictReader(io.StringIO(result_csv(Result("q", [], [], answer=answer))))]
+        assert row["stated_as"] == "revised target"
+
     def test_csv_export_keeps_alternatives_and_a_recoverable_exact_quote(self):
         import csv
         import io

@@ -459,6 +459,19 @@ def test_an_answer_says_the_scale_its_table_states_apart_from_the_figure(embedde
     assert answer.to_dict()["printed_in"] == "JPY billion"
 
 
+def test_a_figure_from_a_target_column_is_said_to_be_a_target(embedder, scorer):
+    unit, doc, table = _row(["FY13 Target", "FY12 Actual"], "Operating income", ["5.0", "4.1"])
+    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    outcome = _ask(embedder, scorer, [unit], ctx, "FY13 operating income target")
+    found = {c.text: c for c in outcome.candidates}
+    assert found["5.0"].stated_as == "target" and found["4.1"].stated_as is None
+    # given or not, the reader is told the figure is a target, not a result
+    if outcome.answer is not None:
+        assert (outcome.answer.text, outcome.answer.stated_as) == ("5.0", "target")
+    else:
+        assert "(5.0, stated as target)" in outcome.reason
+
+
 def test_several_periods_printed_in_one_scale_say_it_once(embedder, scorer):
     unit, doc, table = _row(["FY12", "FY11"], "Cost of Sales", ["41.2", "38.5"])
     ctx = _context(embedder, {doc.doc_id: doc}, {1: table})

@@ -1,0 +1,45 @@
+"""What kind of figure a source states: a target, a revised or an initial one, or a result."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answering.stated_kind import passage_kind_text, stated_as, stated_kinds
+
+
+@pytest.mark.parametrize(
+    ("header", "said", "kinds"),
+    [
+        ("Revised FY14 Target (14/4~15/3)", "revised target", {"target", "revised"}),
+        ("FY14 Initial Target", "initial target", {"target", "initial"}),
+        ("FY2015 Forecasts", "forecast", {"target"}),
+        ("2016 Outlook", "outlook", {"target"}),
+        ("FY13 Actual (13/4~14/3)", None, set()),
+        ("Q3 2016", None, set()),
+    ],
+)
+def test_a_column_header_says_what_kind_of_figure_it_holds(header, said, kinds):
+    assert stated_as(header) == said
+    assert stated_kinds(header) == kinds
+
+
+def _kind_of(line: str, figure: str, previous: str | None = None, lead_in: str = "") -> str | None:
+    start = line.index(figure)
+    clause_start = line.index(previous) + len(previous) if previous else 0
+    return stated_as(passage_kind_text(line, lead_in, clause_start, start, start + len(figure)))
+
+
+def test_a_passage_figure_is_a_target_by_its_own_clause_not_its_neighbours():
+    line = "Sales were USD 412 million, ahead of the plan of USD 400 million."
+    assert _kind_of(line, "USD 412 million") is None
+    assert _kind_of(line, "USD 400 million", previous="USD 412 million") == "plan"
+
+
+def test_a_line_head_or_a_list_lead_in_names_the_kind_of_every_figure_after_it():
+    line = "Full-year targets: Sales: USD 900 million, Operating income: USD 90 million"
+    assert _kind_of(line, "USD 90 million", previous="USD 900 million") == "target"
+    assert _kind_of("- Sales: USD 900 million", "USD 900 million", lead_in="2017 forecast:") == "forecast"
+
+
+def test_a_parenthesis_right_after_a_figure_says_its_kind():
+    assert _kind_of("Year-end dividend: USD 0.40 per share (planned)", "USD 0.40") == "planned"
