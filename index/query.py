@@ -54,7 +54,11 @@ _CHANGE_VERB = re.compile(
     r"(?!\s*/|\s+(?:to|due|within|under|short|in\s+value|and\s+winter|season)\b)",
     re.I,
 )
-_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
+# A year after `due` or `maturing` dates a debt (`Notes due 2029`): part of the instrument's name,
+# not a period asked about.
+_BARE_YEAR = re.compile(
+    r"(?<![\d,.])(?<!due )(?<!due in )(?<!maturing )(?<!maturing in )(?:19|20)\d\d(?!\d|,\d)", re.I
+)
 # `in the July 2009 deck`: a period that names a document, not the figure's period.
 _DOC_HINT = re.compile(
     r"\b(?:in|per|from|according to)\s+the\s+(?P<when>[\w.,\s]{3,30}?)\s+"

@@ -41,6 +41,7 @@ from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
 from index.paths import MANIFEST_FILE, STORE_FILE
+from index.period_coverage import PeriodCoverage
 from index.query import (
     QueryAnalysis,
     analyse_query,
@@ -223,7 +224,10 @@ class Searcher:
         names = None
         if answers and scorer is None:
             scorer, names = AnswerScorer.load(), RowNamesModel.load()
-        self.extractor = AnswerExtractor(self.evidence_context, scorer, self._corpus_mentions, names)
+        self._coverage: PeriodCoverage | None = None  # read at the first question that names a period
+        self.extractor = AnswerExtractor(
+            self.evidence_context, scorer, self._corpus_mentions, names, self._uncovered_periods
+        )
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document's catalogue entry, by name."""
@@ -325,6 +329,22 @@ class Searcher:
         scores = scorer.evidence_order([c.score for c in head], [best.get(c.unit.unit_id, 0.0) for c in head])
         order = np.argsort(-scores, kind="stable")
         return [head[i] for i in order] + ranked[read:]
+
+    def _uncovered_periods(self, q: QueryAnalysis) -> str | None:
+        """Why no document can answer for the asked periods (`FY2031`, and the years the corpus
+        covers), or None when every asked period is named somewhere."""
+        if not q.periods:
+            return None
+        if self._coverage is None:  # two threads may both read it: the same value, harmlessly
+            named = ((c, self.backend.document_periods(d)) for d, c in self.calendars.items())
+            self._coverage = PeriodCoverage.of(named)
+        missing = self._coverage.uncovered(q)
+        reach = self._coverage.reach()
+        if not missing or reach is None:
+            return None
+        labels = ", ".join(p.label for p in missing)
+        first, last = (f"{day:%B %Y}" for day in reach)
+        return f"no document in the corpus covers {labels}; the documents name periods from {first} to {last}"
 
     def _corpus_mentions(self, name: str) -> bool:
         """Whether every word of a name occurs somewhere in the index."""

@@ -8,6 +8,7 @@ different value for the same metric and period are returned as alternatives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,11 +88,14 @@ class AnswerExtractor:
         scorer: AnswerScorer | None,
         corpus_mentions=lambda name: True,
         row_names_model: RowNamesModel | None = None,
+        uncovered_periods: Callable[[QueryAnalysis], str | None] = lambda q: None,
     ) -> None:
         self.ctx = ctx
         self.scorer = scorer
         self.corpus_mentions = corpus_mentions
         self.row_names_model = row_names_model
+        # why no document can answer for the asked periods, or None when some may
+        self.uncovered_periods = uncovered_periods
 
     def extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """The answer to `q` from `ranked`, a part per period when several are asked; the
@@ -114,6 +118,9 @@ class AnswerExtractor:
         ]
         if elsewhere:
             return AnswerOutcome(None, f"no document in the evidence is about {', '.join(elsewhere)}")
+        uncovered = self.uncovered_periods(q)
+        if uncovered:
+            return AnswerOutcome(None, uncovered)
         ranked = self._naming(ranked, companies)
         if not ranked:
             return AnswerOutcome(None, f"no passage or row of the evidence names {', '.join(companies)}")

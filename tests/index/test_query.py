@@ -89,3 +89,18 @@ def test_the_currencies_a_question_names_are_read_whole(question, codes):
 )
 def test_a_change_between_two_periods_is_asked_once(question, compared):
     assert analyse_query(question).compares_periods is compared
+
+
+@pytest.mark.parametrize(
+    ("question", "periods", "metric"),
+    [
+        ("senior notes due 2031 outstanding at December 31, 2022", ["2022-12-31"], "2031"),
+        ("Notes Due In 2027 carrying amount in 2021", ["2021"], "2027"),
+        ("term loan maturing in 2026", [], "2026"),
+        ("revenue in 2019 and 2018", ["2019", "2018"], None),
+    ],
+)
+def test_a_debts_maturity_year_names_the_debt_not_the_period_asked(question, periods, metric):
+    q = analyse_query(question)
+    assert [p.label for p in q.periods] == periods
+    assert metric is None or metric in q.metric_terms

@@ -165,3 +165,12 @@ def test_a_period_the_title_names_counts_once_however_many_passages_repeat_the_t
     searcher.close()
     assert len(units) > 2, "the release is cut into several passages"
     assert {round(f.doc_period_share, 3) for f in units} == {round(1 / 13, 3)}
+
+
+def test_a_period_no_document_reaches_gets_no_figure_and_the_corpus_span(ferry_corpus):
+    result = ferry_corpus.search("What was Pelican Ferries' ticket income in FY2031?")
+    assert result.answer is None
+    assert result.no_answer_reason.startswith("no document in the corpus covers FY2031")
+    # the reader learns what the corpus does cover (the notes' fiscal year 2016, to June)
+    assert result.no_answer_reason.endswith("to June 2016")
+    assert result.evidence()  # the evidence is still shown
