@@ -22,7 +22,7 @@ from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, stated_as, stated_kinds
 from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
-from index.financial_tokenizer import tokenize
+from index.financial_tokenizer import tokenize, unfolded_words
 from index.query import (
     CHANGE_PHRASE,
     CHANGE_VERB_FORMS,
@@ -308,6 +308,10 @@ def row_candidates(
         return []  # a `when` question is answered by a date in a passage, not a table figure
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
+    # A synonym (`purchase of property and equipment` for `capex`) names the concept; the
+    # question's own wording in the label (`CAPEX, including capital leases`) names the line.
+    asked_words = unfolded_words(q.metric_text)
+    literal = len(asked_words & unfolded_words(unit.label)) / len(asked_words) if asked_words else 0.0
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
         sum(label_weights.values()) or 1.0
@@ -330,6 +334,7 @@ def row_candidates(
         f.metric_coverage = coverage(label_tokens, weights)
         f.label_precision = precision
         f.label_match = f.metric_coverage * precision
+        f.label_literal = literal
         f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
         f.context_coverage = coverage(set(tokenize(context)), weights)
         f.metric_similarity = label_similarity
