@@ -12,11 +12,19 @@ import re
 # Measured against the same period a year before, or against the period just before (`the
 # previous quarter` as a period, `revenue in the previous quarter`, is no base: only `on`/`over`
 # phrases and the abbreviations are read).
+# A base named in words: `compared with the prior year`, `over last quarter`, `the prior-year period`.
+_AGAINST = (
+    r"\b(?:from|over|versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:the\s+)?"
+    r"(?:prior|previous|last|preceding)"
+)
 _YEAR_BASIS = re.compile(
-    r"\byoy\b|\by/y\b|\byear[\s-]+(?:over|on)[\s-]+year\b|\ba year (?:ago|earlier)\b", re.I
+    r"\byoy\b|\by/y\b|\byear[\s-]+(?:over|on)[\s-]+year\b|\ba year (?:ago|earlier)\b"
+    rf"|{_AGAINST}[\s-]+year\b|\bprior[\s-]+year\s+(?:period|quarter)\b",
+    re.I,
 )
 _QUARTER_BASIS = re.compile(
-    r"\bqoq\b|\bq/q\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|\bsequential(?:ly)?\b",
+    r"\bqoq\b|\bq/q\b|\bquarter[\s-]+(?:over|on)[\s-]+quarter\b|\bsequential(?:ly)?\b"
+    rf"|{_AGAINST}[\s-]+quarter\b",
     re.I,
 )
 # The way a change went, in the words documents and questions use for it. `up to`, `falling

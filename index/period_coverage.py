@@ -1,17 +1,21 @@
-"""The times a corpus speaks of: every period its documents name, merged per fiscal calendar.
+"""The times a corpus reports on: the fiscal years, halves and quarters its documents name,
+merged per fiscal calendar, and the dates they name.
 
-A question about a period no document reaches (`FY2031` over filings of 2008-2013) is told so,
-with the years the corpus does cover, instead of being offered a figure of a near period at
-some confidence. Overlap is generous on purpose: a year named anywhere (a debt maturity, a
-target) counts as covered, so only periods the corpus never touches are refused here; the
-rest is the scorer's to judge.
+A question about a period no document reports on any part of (`FY2031` over filings of
+2008-2013) is told so, with the nearest periods the corpus does report, instead of being
+offered a figure of another period at some confidence. Coverage is generous on purpose: a
+date covers its whole calendar year (a release may write its year only in dates, `December 31,
+2022`, and bare years, which are not read as periods in a document's text), and a year's
+target named in an older deck covers that year, so only periods the corpus never touches are
+refused here; the rest is the scorer's to judge. (A bond's maturity, `July 15, 2042`, thus
+covers 2042: refusing less is the side to err on.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from index.query import QueryAnalysis
 from ingest.periods import FiscalCalendar, Period
@@ -21,7 +25,7 @@ Span = tuple[date, date]
 
 @dataclass(frozen=True)
 class PeriodCoverage:
-    """The merged spans of time the documents of each fiscal calendar name."""
+    """The merged spans the documents of each fiscal calendar report on."""
 
     spans: dict[FiscalCalendar, tuple[Span, ...]]
 
@@ -30,12 +34,12 @@ class PeriodCoverage:
         """The coverage of documents given as (calendar, periods named)."""
         found: dict[FiscalCalendar, list[Span]] = {}
         for calendar, periods in documents:
-            found.setdefault(calendar, []).extend((p.start, p.end) for p in periods)
+            found.setdefault(calendar, []).extend(_reported(p) for p in periods)
         return cls({calendar: _merged(spans) for calendar, spans in found.items()})
 
     def uncovered(self, q: QueryAnalysis) -> list[Period]:
-        """The asked periods (as the question reads them) that no document names any part of,
-        each read under every document calendar."""
+        """The asked periods (as the question reads them) that no document reports on any part
+        of, each read under every document calendar."""
         if not self.spans:
             return []
         missing = []
@@ -45,19 +49,26 @@ class PeriodCoverage:
                 missing.append(asked)
         return missing
 
-    def reach(self) -> Span | None:
-        """The first day and the last any document names, or None for an empty corpus."""
+    def nearest(self, period: Period) -> tuple[date | None, date | None]:
+        """The last day reported on before the period and the first after it (None: none)."""
         spans = [s for per_calendar in self.spans.values() for s in per_calendar]
-        if not spans:
-            return None
-        return min(s for s, _ in spans), max(e for _, e in spans)
+        before = max((end for _, end in spans if end < period.start), default=None)
+        after = min((start for start, _ in spans if start > period.end), default=None)
+        return before, after
+
+
+def _reported(period: Period) -> Span:
+    """The span a named period says a document reports on: itself, or a date's calendar year."""
+    if period.kind == "instant":
+        return date(period.start.year, 1, 1), date(period.start.year, 12, 31)
+    return period.start, period.end
 
 
 def _merged(spans: list[Span]) -> tuple[Span, ...]:
     """Spans joined where they overlap or touch, in order."""
     out: list[Span] = []
     for start, end in sorted(spans):
-        if out and start <= date.fromordinal(out[-1][1].toordinal() + 1):
+        if out and start <= out[-1][1] + timedelta(days=1):
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))

@@ -35,6 +35,8 @@ QUALIFIERS: dict[str, frozenset[str]] = {
 _UNIT_WORDS = frozenset(
     tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
 )
+# Words that say what kind of figure or which unit is asked, not which metric.
+QUALIFIER_AND_UNIT_WORDS = frozenset().union(*QUALIFIERS.values()) | _UNIT_WORDS
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
 # A change named in words the tokens split: `year over year`, `year-on-year`, `y/y`.
 CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b", re.I)
@@ -54,10 +56,13 @@ _CHANGE_VERB = re.compile(
     r"(?!\s*/|\s+(?:to|due|within|under|short|in\s+value|and\s+winter|season)\b)",
     re.I,
 )
-# A year after `due` or `maturing` dates a debt (`Notes due 2029`): part of the instrument's name,
-# not a period asked about.
-_BARE_YEAR = re.compile(
-    r"(?<![\d,.])(?<!due )(?<!due in )(?<!maturing )(?<!maturing in )(?:19|20)\d\d(?!\d|,\d)", re.I
+_BARE_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)")
+# A year in a debt instrument's name (`Notes due 2029`, `bonds maturing in 2031`, `the 2029
+# Notes`) names the instrument, not a period asked about; `payments due in 2024` asks for 2024.
+_INSTRUMENT_YEAR = re.compile(
+    r"\b(?:notes?|bonds?|debentures?|loans?)\s+(?:due|maturing)\s+(?:in\s+)?(?P<a>(?:19|20)\d\d)\b"
+    r"|\b(?P<b>(?:19|20)\d\d)\s+(?:senior\s+)?(?:notes?|bonds?|debentures?)\b",
+    re.I,
 )
 # `in the July 2009 deck`: a period that names a document, not the figure's period.
 _DOC_HINT = re.compile(
@@ -233,8 +238,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     which = _which_period(text)
     if which:
         terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+", t)]
-    all_qualifier_words = set().union(*QUALIFIERS.values())
-    not_metric = all_qualifier_words | _UNIT_WORDS | change_words
+    not_metric = QUALIFIER_AND_UNIT_WORDS | change_words
     metric = [t for t in terms if t not in not_metric] or terms
     return QueryAnalysis(
         text=text,
@@ -270,7 +274,7 @@ def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
     rest = text
     for _, start, end in sorted(mentions, key=lambda m: -m[1]):
         rest = rest[:start] + " " + rest[end:]
-    periods.extend(_bare_years(rest, periods))
+    periods.extend(_bare_years(_without_instrument_years(rest), periods))
     return tuple(dict.fromkeys(periods))
 
 
@@ -280,7 +284,16 @@ def _without_periods(text: str, mark: str = " ") -> str:
     rest = text
     for _, start, end in sorted(find_periods(text), key=lambda m: -m[1]):
         rest = rest[:start] + mark + rest[end:]
-    return _BARE_YEAR.sub(mark, rest)
+    kept = {m.start(g) for m in _INSTRUMENT_YEAR.finditer(rest) for g in ("a", "b") if m.group(g)}
+    return _BARE_YEAR.sub(lambda m: m.group(0) if m.start() in kept else mark, rest)
+
+
+def _without_instrument_years(text: str) -> str:
+    """`text` with the years of debt instruments' names blanked (`Notes due 2029`)."""
+    for m in _INSTRUMENT_YEAR.finditer(text):
+        g = "a" if m.group("a") else "b"
+        text = text[: m.start(g)] + "    " + text[m.end(g) :]
+    return text
 
 
 def _compares_periods(text: str) -> bool:

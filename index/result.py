@@ -127,8 +127,11 @@ class Answer:
 
     @property
     def when(self) -> str:
-        """Its period with its kind when the source states one (`FY2012 target`)."""
-        return " ".join(p for p in (self.period or "period n/a", self.stated_as) if p)
+        """Its period with its kind when the source states one (`FY2012 target`, or `target,
+        period n/a`)."""
+        if not self.period:
+            return f"{self.stated_as}, period n/a" if self.stated_as else "period n/a"
+        return f"{self.period} {self.stated_as}" if self.stated_as else self.period
 
     def to_dict(self) -> dict:
         """JSON form of an answer (`parts` holds one answer per asked period)."""

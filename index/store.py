@@ -53,6 +53,11 @@ INSERT_TABLE = f"INSERT INTO tables ({TABLE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,
 INSERT_UNIT = f"INSERT INTO units ({UNIT_COLUMNS}, vector) VALUES ({','.join('?' * 17)})"
 
 
+# How a text document's title joins a short first line (its company, `Acme Inc.`) and the line
+# under it (an event or a date), as `ingest.loaders.text_loader.guess_title_and_date` writes it.
+TITLE_JOIN = " — "
+
+
 @dataclass
 class DocumentInfo:
     """A document's catalogue entry (no text)."""

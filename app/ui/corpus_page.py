@@ -12,6 +12,7 @@ from app.ui.app_paths import AppPaths
 from app.ui.corpus_files import CorpusChange, Upload, add_files, build_corpus, remove_document
 from app.ui.escaping import escape_markdown
 from app.ui.resources import shared_embedder
+from app.ui.sidebar import document_labels
 from index.builder import Progress
 from index.search import Searcher
 from ingest.loaders import MAX_PDF_BYTES, MAX_TEXT_BYTES, MEGABYTE
@@ -76,8 +77,14 @@ def render_corpus_page(searcher: Searcher | None, paths: AppPaths) -> None:
         )
 
     st.markdown("### Remove a document")
-    names = [d.name for d in documents]
-    name = st.selectbox("Document to remove", names, index=None, key=f"remove-doc-{round_}")
+    labels = document_labels(documents)
+    name = st.selectbox(
+        "Document to remove",
+        list(labels),
+        index=None,
+        key=f"remove-doc-{round_}",
+        format_func=lambda n: labels[n],
+    )
     confirmed = st.checkbox(
         "Delete its file from the corpus folder and from the index", key=f"remove-confirm-{round_}"
     )

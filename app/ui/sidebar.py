@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import streamlit as st
@@ -9,7 +10,7 @@ import streamlit as st
 from app.ui.app_paths import AppPaths
 from app.ui.escaping import escape_html, join_html, render_html, tag
 from app.ui.resources import IndexStatus
-from index.store import DocumentInfo
+from index.store import TITLE_JOIN, DocumentInfo
 
 DOC_FILTER_KEY = "doc_filter"
 RESULTS_KEY = "results_k"
@@ -27,7 +28,7 @@ class Filters:
 
 def render_filters(documents: list[DocumentInfo]) -> Filters:
     """Document multi-select and result-count slider."""
-    titles = {d.name: document_label(d) for d in documents}
+    titles = document_labels(documents)
     if DOC_FILTER_KEY in st.session_state:
         # A removed document (or one a shared link names that is not indexed here) must not
         # stay selected, and the reader is told: the link's scope is what they relied on.
@@ -50,10 +51,21 @@ def render_filters(documents: list[DocumentInfo]) -> Filters:
     return Filters(docs=list(docs), k=int(k))
 
 
-def document_label(document: DocumentInfo) -> str:
-    """How a document is named in the filter: its title and date first (what a reviewer
-    recognises, and what stays visible in a narrow chip), then its file name."""
+def document_labels(documents: list[DocumentInfo]) -> dict[str, str]:
+    """Each document's name in the filter, by file name: its title and date first (what a
+    reviewer recognises), then its file name. Where several titles open with the same line
+    (four decks of one company, `Internet Initiative Japan Inc. — November 2010`), the line that
+    tells them apart comes first (`November 2010 — Internet Initiative Japan Inc.`), so a narrow
+    chip still shows it."""
+    heads = Counter(d.title.split(TITLE_JOIN, 1)[0] for d in documents if TITLE_JOIN in d.title)
+    return {d.name: _label(d, heads) for d in documents}
+
+
+def _label(document: DocumentInfo, heads: Counter[str]) -> str:
     title = document.title.strip() or document.name
+    head, _, rest = title.partition(TITLE_JOIN)
+    if rest and heads[head] > 1:
+        title = f"{rest}{TITLE_JOIN}{head}"
     dated = f"{title} ({document.date})" if document.date and document.date not in title else title
     return dated if title == document.name else f"{dated} · {document.name}"
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from index.answering.answer_type import MONEY, candidate_kind
+from index.answering.entities import named_entities
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, stated_as, stated_kinds
@@ -27,6 +28,7 @@ from index.query import (
     CHANGE_PHRASE,
     CHANGE_VERB_FORMS,
     PERIOD_COMPARED_BY,
+    QUALIFIER_AND_UNIT_WORDS,
     QUALIFIERS,
     QueryAnalysis,
     fiscal_year_alias,
@@ -80,7 +82,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%])[.;]\s+(?=[A-Z][a-z])")
 _ABBREVIATIONS = frozenset(
     ["inc", "ltd", "co", "corp", "no", "approx", "vs", "etc", "jr", "sr", "st", "dept", "est"]
 )
-_COUNT_NOUN = re.compile(r"^\s?((?:[A-Z]{2,}s|[a-z]{3,}s|personnel|people))\b")
+# Units of measure written after a figure, as counted nouns are: data rates and sizes (`619.8
+# Gbps`, `2 TB`) and power (`30 MW`, `1.2 kWh`).
+_MEASURE = r"[kKMGTP]?bps|[kKMGTP]B|[kMG]Wh?"
+_COUNT_NOUN = re.compile(rf"^\s?((?:[A-Z]{{2,}}s|[a-z]{{3,}}s|personnel|people|{_MEASURE}))\b")
 # A column whose header says its figures are percentages (`YoY (%)`, `Change %`, `%`), not one
 # that only names a share somewhere in a merged header (`% of Revenues FY08` above JPY billions).
 _PERCENT_COLUMN = re.compile(r"\(\s*%\s*\)|%\s*$|^\s*%\s*(?:change|chg)\b", re.I)
@@ -310,7 +315,7 @@ def row_candidates(
     label_tokens = set(tokenize(unit.label))
     # A synonym (`purchase of property and equipment` for `capex`) names the concept; the
     # question's own wording in the label (`CAPEX, including capital leases`) names the line.
-    asked_words = unfolded_words(q.metric_text)
+    asked_words = _metric_words(q)
     literal = len(asked_words & unfolded_words(unit.label)) / len(asked_words) if asked_words else 0.0
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
@@ -375,15 +380,16 @@ def row_candidates(
         value = None if percent else amount.value * scale
         bounded = _bound_start(cell.text, amount.start)
         start = cell.start + bounded
+        end = amount.end + _noun_after(cell.text[amount.end :])
         found.append(
             AnswerCandidate(
-                text=cell.text[bounded : amount.end],
+                text=cell.text[bounded:end],
                 value=value,
                 unit="%" if percent else stated,
                 period=period,
                 doc_id=unit.doc_id,
                 start=start,
-                end=cell.start + amount.end,
+                end=cell.start + end,
                 unit_id=unit.unit_id,
                 from_row=True,
                 label=unit.label,
@@ -396,6 +402,21 @@ def row_candidates(
             )
         )
     return found
+
+
+@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
+def _metric_words(q: QueryAnalysis) -> frozenset[str]:
+    """The question's metric words as written (synonyms unfolded), without its qualifier, unit and
+    company words (`capex` of `Acme's capex in JPY billion`)."""
+    names = " ".join(e.text for e in named_entities(q.text))
+    return unfolded_words(q.metric_text) - QUALIFIER_AND_UNIT_WORDS - unfolded_words(names)
+
+
+def _noun_after(rest: str) -> int:
+    """How much of a cell after its figure is the figure's own noun or unit (`619.8 Gbps`, `440
+    ATMs`): all of it when that is all the cell holds, else none."""
+    noun = _COUNT_NOUN.match(rest)
+    return noun.end() if noun and not rest[noun.end() :].strip() else 0
 
 
 def _printed_in(amount: Amount, stated: str | None, scale: float) -> str | None:

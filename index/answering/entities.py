@@ -11,6 +11,7 @@ corpus does not cover.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from index.financial_tokenizer import tokenize
@@ -171,15 +172,25 @@ def lower_case_owners(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if w not in _CONTRACTIONS))
 
 
-_CAPITALISED = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9&\-]*[A-Za-z0-9]")
+_WORD_WRITTEN = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
 
 
-def title_names_of(title: str) -> list[str]:
-    """The capitalised words of a document's title (`Internet`, `Initiative`, `Japan` of
-    `Internet Initiative Japan Inc. — November 2010`), months left out: the words that may
-    name its issuer."""
-    found = (m.group(0) for m in _CAPITALISED.finditer(title))
-    return list(dict.fromkeys(w for w in found if w.lower() not in _MONTHS_AND_DAYS))
+def issuer_mentions(title: str, text: str, cover: str) -> int:
+    """How often a document names the name its title or cover repeats most: its issuer's count
+    (`IIJ` through a deck titled `Internet Initiative Japan Inc.`). Words written in lower case
+    at least as often as capitalised are common nouns (`Company`, `Income`), not names; months
+    are dates. One pass over the text."""
+    written = Counter(_WORD_WRITTEN.findall(text))
+    lowered = Counter()
+    for word, n in written.items():
+        lowered[word.lower()] += n
+    names = {w for w in _WORD_WRITTEN.findall(f"{title}\n{cover}") if w[0].isupper()}
+    counts = [
+        lowered[w.lower()]
+        for w in names
+        if w.lower() not in _MONTHS_AND_DAYS and written[w.lower()] < lowered[w.lower()] - written[w.lower()]
+    ]
+    return max(counts, default=0)
 
 
 def _as_word(name: str) -> str:

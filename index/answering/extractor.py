@@ -79,6 +79,14 @@ class AnswerOutcome:
     confidence: float | None = None
 
 
+@dataclass(frozen=True)
+class _Grounded:
+    """The companies a question names and the units that may state their figures."""
+
+    companies: tuple[str, ...]
+    unit_ids: frozenset[int]
+
+
 class AnswerExtractor:
     """Turns ranked evidence into an answer with a calibrated confidence, or abstains."""
 
@@ -121,8 +129,9 @@ class AnswerExtractor:
         uncovered = self.uncovered_periods(q)
         if uncovered:
             return AnswerOutcome(None, uncovered)
-        ranked = self._naming(ranked, companies)
-        if not ranked:
+        naming = frozenset(r.unit.unit_id for r in self._naming(ranked, companies))
+        grounded = _Grounded(tuple(companies), naming)
+        if companies and not grounded.unit_ids:
             return AnswerOutcome(None, f"no passage or row of the evidence names {', '.join(companies)}")
         if q.which_period:
             answer = which_period_answer(ranked, q, self.ctx)
@@ -135,11 +144,13 @@ class AnswerExtractor:
         if named:
             return self._named_rows(named)
         if len(q.periods) < 2:
-            return self._single(ranked, q, vectors, entities)
+            return self._single(ranked, q, vectors, entities, grounded)
         if q.compares_periods:  # the change into the later period: the earlier one is its base
             later = max(range(len(q.periods)), key=lambda i: q.periods[i].end)
-            return self._single(ranked, q.only_period(later), vectors, entities)
-        outcomes = [self._single(ranked, q.only_period(i), vectors, entities) for i in range(len(q.periods))]
+            return self._single(ranked, q.only_period(later), vectors, entities, grounded)
+        outcomes = [
+            self._single(ranked, q.only_period(i), vectors, entities, grounded) for i in range(len(q.periods))
+        ]
         candidates = [c for part in outcomes for c in part.candidates]
         guesses = [g for part in outcomes for g in part.best_guess]
         confidences = [part.confidence for part in outcomes]
@@ -156,7 +167,10 @@ class AnswerExtractor:
             # said once when every part is printed in the same scale, else by each part
             printed_in=parts[0].printed_in if len({p.printed_in for p in parts}) == 1 else None,
             stated_as=parts[0].stated_as if len({p.stated_as for p in parts}) == 1 else None,
-            period=", ".join(p.period or "" for p in parts),
+            # each part says its own kind when they differ (`FY2009, FY2010 target`)
+            period=", ".join(p.period or "" for p in parts)
+            if len({p.stated_as for p in parts}) == 1
+            else ", ".join(p.when for p in parts),
             confidence=min(p.confidence for p in parts),
             citation=parts[0].citation,
             parts=parts,
@@ -164,18 +178,21 @@ class AnswerExtractor:
         return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
 
     def _naming(self, ranked: list[RankedUnit], companies: list[str]) -> list[RankedUnit]:
-        """The units that may hold a figure of every named company: a unit of the company's own
+        """The units that may state a figure of a named company: a unit of the company's own
         document (`EvidenceContext.is_issuer`) or one whose text, section or table title names
-        it. A shareholder or subsidiary named in another company's filing has its figures where
-        it is named, not in the issuer's statements."""
-        return [
-            r
-            for r in ranked
-            if all(
-                self.ctx.is_issuer(r.unit.doc_id, n) or name_in_text(n, r.unit.embed_text.lower())
-                for n in companies
-            )
-        ]
+        it (not the document's title, which every unit shares). A shareholder or subsidiary named
+        in another company's filing has its figures where it is named, not in the issuer's
+        statements. A question naming several companies keeps the units of any of them."""
+        kept = []
+        for r in ranked:
+            if not companies or any(self.ctx.is_issuer(r.unit.doc_id, n) for n in companies):
+                kept.append(r)
+                continue
+            table = self.ctx.table(r.unit.table_id) if r.unit.table_id is not None else None
+            own = f"{r.unit.section}\n{r.unit.label}\n{r.unit.text}\n{table.title if table else ''}".lower()
+            if any(name_in_text(n, own) for n in companies):
+                kept.append(r)
+        return kept
 
     def _missing_names(self, entities: list[NamedEntity], q: QueryAnalysis) -> list[str]:
         """The names of the question that no indexed document holds, each said once and whole.
@@ -262,7 +279,12 @@ class AnswerExtractor:
         return sum(1 for e in entities if not name_in_text(e.text, text)) / len(entities)
 
     def _single(
-        self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors, entities: list[NamedEntity]
+        self,
+        ranked: list[RankedUnit],
+        q: QueryAnalysis,
+        vectors: QueryVectors,
+        entities: list[NamedEntity],
+        grounded: _Grounded,
     ) -> AnswerOutcome:
         """The best figure for a question about at most one period."""
         if not q.metric_terms:
@@ -280,8 +302,18 @@ class AnswerExtractor:
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
         best = preferred_figure(candidates)
-        runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
-        confidence = self.scorer.calibrated(raw, features, 0, runner_up)
+        if grounded.companies and best.unit_id not in grounded.unit_ids:
+            # Another company's figure scored best. The best figure stated where the named company
+            # is named is weighed with that one as its runner-up (as an alternative is), so no
+            # rival is dropped to lift it.
+            at = next((i for i, c in enumerate(candidates) if c.unit_id in grounded.unit_ids), None)
+            if at is None:
+                names = ", ".join(grounded.companies)
+                return AnswerOutcome(None, f"no figure in the evidence is stated for {names}", candidates)
+            best, confidence = candidates[at], self.scorer.calibrated(raw, features, at, 0)
+        else:
+            runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
+            confidence = self.scorer.calibrated(raw, features, 0, runner_up)
         if confidence < self.scorer.threshold:
             named = f"{best.text}, stated as {best.stated_as}" if best.stated_as else best.text
             reason = "the best candidate ({}) is right with an estimated {}, below the {} needed".format(

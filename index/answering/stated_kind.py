@@ -12,21 +12,34 @@ from index.query import QUALIFIERS
 
 # The kinds a source may state apart from a plain result.
 KINDS = ("target", "revised", "initial")
-_KIND_WORDS = frozenset().union(*(QUALIFIERS[k] for k in KINDS))
+# The words a source states a plan's figure with. Narrower than the question's (`QUALIFIERS`):
+# in a filing `plan` is most often a pension or stock plan, `expected` an assumption (`expected
+# return on plan assets`) and `original` a cost, so a source states a target only in these words.
+_TARGET_WORDS = frozenset(tokenize("target targets forecast forecasts outlook guidance planned"))
+# `revised` and `initial` state a kind of target only beside a target word (`Revised FY10 Target`).
+_OF_TARGET = {"revised": QUALIFIERS["revised"], "initial": QUALIFIERS["initial"]}
+_KIND_WORDS = _TARGET_WORDS | frozenset().union(*_OF_TARGET.values())
 _WORD = re.compile(r"[A-Za-z]+")
 # A parenthesis right after a passage figure says what it is: `JPY1,250 per share (planned)`.
 _AFTER = re.compile(r"^[^()\d]{0,20}\(([^()]{1,40})\)")
+# How far into a line a colon may end its head (`FY2010 targets: Revenues: …`): a list's lead,
+# not a long sentence's first clause.
+HEAD_CHARS = 60
 
 
 def stated_kinds(text: str) -> frozenset[str]:
-    """The kinds (`KINDS`) whose words the text holds."""
+    """The kinds (`KINDS`) the text states a figure as."""
     words = set(tokenize(text))
-    return frozenset(k for k in KINDS if words & QUALIFIERS[k])
+    if not words & _TARGET_WORDS:
+        return frozenset()
+    return frozenset(["target", *(k for k, kind_words in _OF_TARGET.items() if words & kind_words)])
 
 
 def stated_as(text: str) -> str | None:
     """The text's words of kind, as written and in order (`revised target` of `Revised FY10
     Target (10/4~11/3)`, `forecast`), or None when it states a plain figure."""
+    if not stated_kinds(text):
+        return None
     found = (_singular(w.lower()) for w in _WORD.findall(text) if set(tokenize(w)) & _KIND_WORDS)
     return " ".join(dict.fromkeys(found)) or None
 
@@ -42,7 +55,7 @@ def passage_kind_text(line: str, lead_in: str, clause_start: int, start: int, en
     income: JPY4.8 billion`: both are targets), its clause from the previous figure (or the
     line's start, `clause_start`) and a parenthesis right after it. A sentence's other clauses
     are not: in `revenue was 68.0, above the target of 66` only 66 is a target."""
-    colon = line.find(":")
+    colon = line.find(":", 0, HEAD_CHARS)
     head = line[:colon] if 0 <= colon < start else ""
     after = _AFTER.match(line[end:])
     return " ".join([lead_in, head, line[clause_start:start], after.group(1) if after else ""])

@@ -284,6 +284,8 @@ def test_a_target_answer_says_so_beside_its_period():
     shown = format_result(Result("q", [], [], answer=target))
     assert "Answer: 98.7 (FY2015 target, confidence 0.95)" in shown
     assert target.to_dict()["stated_as"] == "target"
+    undated = Answer("98.7", 98.7, "JPY", None, 0.95, cite, stated_as="forecast")
+    assert "(forecast, period n/a, confidence 0.95)" in format_result(Result("q", [], [], answer=undated))
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):

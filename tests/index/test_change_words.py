@@ -16,6 +16,10 @@ from index.change_words import basis, direction, nearest_direction, signed_direc
         ("up 3% QoQ", "quarter"),
         ("up 3% YoY and 1% QoQ", None),  # both: not one base
         ("revenue in 2Q10", None),
+        ("how much did sales grow compared with the prior year", "year"),
+        ("up 4% from the prior-year quarter", "year"),
+        ("down 2% versus last quarter", "quarter"),
+        ("revenue in the previous quarter", None),  # a period asked, not a base
     ],
 )
 def test_the_base_a_change_is_measured_against(text, expected):

@@ -44,6 +44,20 @@ def test_each_document_is_read_under_its_own_calendar():
     assert _uncovered(coverage, "net sales Q3 2023") == ["3Q FY2023"]
 
 
+def test_a_date_covers_its_calendar_year():
+    # a release that writes its year only in dates and bare years still covers that year
+    release = (FiscalCalendar(), "Revenue in 2022 rose 9%. Cash at December 31, 2022 was $4 million.")
+    coverage = _coverage(release)
+    assert _uncovered(coverage, "revenue in 2022") == []
+    assert _uncovered(coverage, "revenue in 2024") == ["2024"]
+
+
+def test_the_nearest_periods_reported_on_either_side_are_named():
+    deck = (MARCH_YEARS, "Results for FY2008 and FY2012.")
+    (missing,) = _coverage(deck).uncovered(analyse_query("revenue in FY2010"))
+    before, after = _coverage(deck).nearest(missing)
+    assert (f"{before:%B %Y}", f"{after:%B %Y}") == ("March 2009", "April 2012")
+
+
 def test_an_empty_corpus_refuses_nothing():
     assert _uncovered(PeriodCoverage.of([]), "revenue in FY2031") == []
-    assert PeriodCoverage.of([]).reach() is None

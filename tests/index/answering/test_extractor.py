@@ -623,3 +623,25 @@ def test_a_label_in_the_questions_own_words_is_told_from_a_synonym(embedder, sco
     assert found["4.5"].features.label_literal == literal
     # to the concept both are capital expenditure
     assert found["4.5"].features.metric_coverage == 1.0
+
+
+def test_a_unit_written_after_a_figure_stays_with_it(embedder, scorer):
+    """`619.8 Gbps` is the figure; a bare `619.8` would leave the reader to guess the unit."""
+    found = _row_candidates(
+        embedder,
+        scorer,
+        ["FY12", "FY11"],
+        "Backbone bandwidth",
+        ["819.5 Gbps", "640 Gbps"],
+        None,
+        "bandwidth FY12",
+    )
+    assert "819.5 Gbps" in found and "640 Gbps" in found
+    unit, doc = _passage("Data centre power reached 30 MW in FY12.")
+    ctx = _context(embedder, {doc.doc_id: doc})
+    q = analyse_query("data centre power FY12")
+    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
+    texts = [
+        c.text for c in AnswerExtractor(ctx, scorer).candidates([RankedUnit(unit, 0, 1.0, 0.5)], q, vectors)
+    ]
+    assert texts == ["30 MW"]

@@ -16,6 +16,11 @@ from index.answering.stated_kind import passage_kind_text, stated_as, stated_kin
         ("2016 Outlook", "outlook", {"target"}),
         ("FY13 Actual (13/4~14/3)", None, set()),
         ("Q3 2016", None, set()),
+        # a filing's plans, assumptions and costs are no targets
+        ("U.S. Pension Plans", None, set()),
+        ("Expected return on plan assets", None, set()),
+        ("Original Cost", None, set()),
+        ("As Revised", None, set()),
     ],
 )
 def test_a_column_header_says_what_kind_of_figure_it_holds(header, said, kinds):
@@ -30,15 +35,23 @@ def _kind_of(line: str, figure: str, previous: str | None = None, lead_in: str =
 
 
 def test_a_passage_figure_is_a_target_by_its_own_clause_not_its_neighbours():
-    line = "Sales were USD 412 million, ahead of the plan of USD 400 million."
+    line = "Sales were USD 412 million, ahead of the target of USD 400 million."
     assert _kind_of(line, "USD 412 million") is None
-    assert _kind_of(line, "USD 400 million", previous="USD 412 million") == "plan"
+    assert _kind_of(line, "USD 400 million", previous="USD 412 million") == "target"
 
 
 def test_a_line_head_or_a_list_lead_in_names_the_kind_of_every_figure_after_it():
     line = "Full-year targets: Sales: USD 900 million, Operating income: USD 90 million"
     assert _kind_of(line, "USD 90 million", previous="USD 900 million") == "target"
     assert _kind_of("- Sales: USD 900 million", "USD 900 million", lead_in="2017 forecast:") == "forecast"
+
+
+def test_a_colon_deep_in_a_long_sentence_heads_nothing():
+    line = (
+        "The guidance we gave in March and repeated in our annual report held: sales rose to"
+        " USD 412 million, and costs to USD 300 million"
+    )
+    assert _kind_of(line, "USD 300 million", previous="USD 412 million") is None
 
 
 def test_a_parenthesis_right_after_a_figure_says_its_kind():
