@@ -85,12 +85,6 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(fold(_words(text), _PHRASES, _LONGEST))
 
 
-def unfolded_words(text: str) -> frozenset[str]:
-    """The text's stemmed words as written, synonyms not folded: `capex` and `purchase of
-    property and equipment` are one concept to `tokenize`, two wordings here."""
-    return frozenset(_words(text))
-
-
 def _words(text: str) -> list[str]:
     """Stemmed word tokens, before synonyms are folded."""
     text = _CURRENCY_GLUE.sub(r"\1 ", _TAG.sub(" ", text))

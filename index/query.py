@@ -36,7 +36,7 @@ _UNIT_WORDS = frozenset(
     tokenize("jpy yen usd dollars mn bn million millions billion billions thousand thousands")
 )
 # Words that say what kind of figure or which unit is asked, not which metric.
-QUALIFIER_AND_UNIT_WORDS = frozenset().union(*QUALIFIERS.values()) | _UNIT_WORDS
+_QUALIFIER_AND_UNIT_WORDS = frozenset().union(*QUALIFIERS.values()) | _UNIT_WORDS
 _PER_SHARE = re.compile(r"\bper\s+(?:share|ads)\b", re.I)
 # A change named in words the tokens split: `year over year`, `year-on-year`, `y/y`.
 CHANGE_PHRASE = re.compile(r"\byear[\s-]+(?:over|on)[\s-]+year\b|\by/y\b", re.I)
@@ -238,7 +238,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     which = _which_period(text)
     if which:
         terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+", t)]
-    not_metric = QUALIFIER_AND_UNIT_WORDS | change_words
+    not_metric = _QUALIFIER_AND_UNIT_WORDS | change_words
     metric = [t for t in terms if t not in not_metric] or terms
     return QueryAnalysis(
         text=text,

@@ -17,18 +17,16 @@ from functools import lru_cache
 import numpy as np
 
 from index.answering.answer_type import MONEY, candidate_kind
-from index.answering.entities import named_entities
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, stated_as, stated_kinds
 from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
-from index.financial_tokenizer import tokenize, unfolded_words
+from index.financial_tokenizer import tokenize
 from index.query import (
     CHANGE_PHRASE,
     CHANGE_VERB_FORMS,
     PERIOD_COMPARED_BY,
-    QUALIFIER_AND_UNIT_WORDS,
     QUALIFIERS,
     QueryAnalysis,
     fiscal_year_alias,
@@ -313,10 +311,6 @@ def row_candidates(
         return []  # a `when` question is answered by a date in a passage, not a table figure
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
-    # A synonym (`purchase of property and equipment` for `capex`) names the concept; the
-    # question's own wording in the label (`CAPEX, including capital leases`) names the line.
-    asked_words = _metric_words(q)
-    literal = len(asked_words & unfolded_words(unit.label)) / len(asked_words) if asked_words else 0.0
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
         sum(label_weights.values()) or 1.0
@@ -339,7 +333,6 @@ def row_candidates(
         f.metric_coverage = coverage(label_tokens, weights)
         f.label_precision = precision
         f.label_match = f.metric_coverage * precision
-        f.label_literal = literal
         f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
         f.context_coverage = coverage(set(tokenize(context)), weights)
         f.metric_similarity = label_similarity
@@ -402,14 +395,6 @@ def row_candidates(
             )
         )
     return found
-
-
-@lru_cache(maxsize=PERIOD_CACHE_TEXTS)
-def _metric_words(q: QueryAnalysis) -> frozenset[str]:
-    """The question's metric words as written (synonyms unfolded), without its qualifier, unit and
-    company words (`capex` of `Acme's capex in JPY billion`)."""
-    names = " ".join(e.text for e in named_entities(q.text))
-    return unfolded_words(q.metric_text) - QUALIFIER_AND_UNIT_WORDS - unfolded_words(names)
 
 
 def _noun_after(rest: str) -> int:

@@ -610,21 +610,6 @@ def test_a_change_column_says_its_base_by_its_header_and_its_way_by_its_sign(emb
     assert conflicts["+5.7%"] == (1.0, 1.0)
 
 
-@pytest.mark.parametrize(
-    ("label", "literal"),
-    [
-        ("Capital expenditure, including finance leases", 1.0),  # the question's own words
-        ("Purchase of property and equipment", 0.0),  # the same concept in other words
-    ],
-)
-def test_a_label_in_the_questions_own_words_is_told_from_a_synonym(embedder, scorer, label, literal):
-    question, cells = "capital expenditure FY12", ["4.5", "2.6"]
-    found = _row_candidates(embedder, scorer, ["FY12", "FY11"], label, cells, "JPY billion", question)
-    assert found["4.5"].features.label_literal == literal
-    # to the concept both are capital expenditure
-    assert found["4.5"].features.metric_coverage == 1.0
-
-
 def test_a_unit_written_after_a_figure_stays_with_it(embedder, scorer):
     """`619.8 Gbps` is the figure; a bare `619.8` would leave the reader to guess the unit."""
     found = _row_candidates(
