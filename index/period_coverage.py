@@ -8,7 +8,8 @@ date covers its whole calendar year (a release may write its year only in dates,
 2022`, and bare years, which are not read as periods in a document's text), and a year's
 target named in an older deck covers that year, so only periods the corpus never touches are
 refused here; the rest is the scorer's to judge. (A bond's maturity, `July 15, 2042`, thus
-covers 2042: refusing less is the side to err on.)
+covers 2042: refusing less is the side to err on.) A year written bare in a passage (`in 2021`)
+is no period to the parser; the searcher checks those words before refusing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class PeriodCoverage:
     def uncovered(self, q: QueryAnalysis) -> list[Period]:
         """The asked periods (as the question reads them) that no document reports on any part
         of, each read under every document calendar."""
-        if not self.spans:
+        if not any(self.spans.values()):
             return []
         missing = []
         for i, asked in enumerate(q.periods):
@@ -55,6 +56,12 @@ class PeriodCoverage:
         before = max((end for _, end in spans if end < period.start), default=None)
         after = min((start for start, _ in spans if start > period.end), default=None)
         return before, after
+
+
+def year_words(period: Period) -> list[str]:
+    """The words a passage may write the period's years in, as tokenized (`2015`, `fy15`)."""
+    years = range(period.start.year, period.end.year + 1)
+    return [w for y in years for w in (str(y), f"fy{y % 100:02d}")]
 
 
 def _reported(period: Period) -> Span:

@@ -391,7 +391,7 @@ def row_candidates(
                 features=f,
                 step=digit_step(amount.raw, scale),
                 printed_in=None if percent else _printed_in(amount, stated, scale),
-                stated_as=stated_as(cell.column),
+                stated_as=stated_as(cell.column, column=True),
             )
         )
     return found
@@ -547,16 +547,16 @@ def _change_said(
     f.change_direction_conflict = float(q.change_direction * said < 0)
 
 
-def _kind_mismatch(f: CandidateFeatures, kind_text: str, q: QueryAnalysis) -> None:
+def _kind_mismatch(f: CandidateFeatures, kind_text: str, q: QueryAnalysis, column: bool = False) -> None:
     """How many of the kinds (target, revised, initial) the question asks and the figure's own
-    words do not state, or the reverse."""
-    stated = stated_kinds(kind_text)
+    words (`column`: a column header) do not state, or the reverse."""
+    stated = stated_kinds(kind_text, column)
     f.qualifier_mismatch = float(sum((k in q.qualifiers) != (k in stated) for k in KINDS))
 
 
 def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
     """Whether the column is the asked kind of figure: target or actual, revised, a change."""
-    _kind_mismatch(f, column, q)
+    _kind_mismatch(f, column, q, column=True)
     is_change = is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)

@@ -304,13 +304,15 @@ class AnswerExtractor:
         best = preferred_figure(candidates)
         if grounded.companies and best.unit_id not in grounded.unit_ids:
             # Another company's figure scored best. The best figure stated where the named company
-            # is named is weighed with that one as its runner-up (as an alternative is), so no
-            # rival is dropped to lift it.
+            # is named is weighed against the best figure stating another value (that one, unless
+            # it states the same), so no rival is dropped to lift it.
             at = next((i for i, c in enumerate(candidates) if c.unit_id in grounded.unit_ids), None)
             if at is None:
                 names = ", ".join(grounded.companies)
                 return AnswerOutcome(None, f"no figure in the evidence is stated for {names}", candidates)
-            best, confidence = candidates[at], self.scorer.calibrated(raw, features, at, 0)
+            best = candidates[at]
+            rival = disagreeing_runner_up([c.figure for c in candidates], best.figure)
+            confidence = self.scorer.calibrated(raw, features, at, rival)
         else:
             runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
             confidence = self.scorer.calibrated(raw, features, 0, runner_up)

@@ -27,20 +27,25 @@ _AFTER = re.compile(r"^[^()\d]{0,20}\(([^()]{1,40})\)")
 HEAD_CHARS = 60
 
 
-def stated_kinds(text: str) -> frozenset[str]:
-    """The kinds (`KINDS`) the text states a figure as."""
+# A column header is a table's own words for its figures: `FY2011 (Plan)`, `Revised Plan`.
+_COLUMN_TARGET_WORDS = _TARGET_WORDS | frozenset(tokenize("plan plans"))
+
+
+def stated_kinds(text: str, column: bool = False) -> frozenset[str]:
+    """The kinds (`KINDS`) the text states a figure as; `column`: the text is a column header."""
     words = set(tokenize(text))
-    if not words & _TARGET_WORDS:
+    if not words & (_COLUMN_TARGET_WORDS if column else _TARGET_WORDS):
         return frozenset()
     return frozenset(["target", *(k for k, kind_words in _OF_TARGET.items() if words & kind_words)])
 
 
-def stated_as(text: str) -> str | None:
+def stated_as(text: str, column: bool = False) -> str | None:
     """The text's words of kind, as written and in order (`revised target` of `Revised FY10
     Target (10/4~11/3)`, `forecast`), or None when it states a plain figure."""
-    if not stated_kinds(text):
+    if not stated_kinds(text, column):
         return None
-    found = (_singular(w.lower()) for w in _WORD.findall(text) if set(tokenize(w)) & _KIND_WORDS)
+    kind_words = _KIND_WORDS | (_COLUMN_TARGET_WORDS if column else frozenset())
+    found = (_singular(w.lower()) for w in _WORD.findall(text) if set(tokenize(w)) & kind_words)
     return " ".join(dict.fromkeys(found)) or None
 
 

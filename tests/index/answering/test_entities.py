@@ -153,3 +153,29 @@ def test_a_name_is_read_with_the_capitalised_words_before_it(question, name, phr
 )
 def test_a_name_spelled_out_is_told_from_an_abbreviation(question, spelled_out):
     assert {e.text: e.spelled_out for e in named_entities(question)} == spelled_out
+
+
+@pytest.mark.model
+def test_a_filing_whose_title_and_most_repeated_word_are_not_its_company_still_answers_for_it(
+    tmp_path, embedder
+):
+    from index.builder import build_index
+    from index.search import Searcher
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    notes = "".join(f"Note {i}. These Notes describe item {i}; the Notes are brief.\n\n" for i in range(5))
+    (corpus / "acme_10q.txt").write_text(
+        "FORM 10-Q\n\nAcme Corporation\n\n"
+        "Acme Corporation files this report. Acme has one class of stock.\n\n"
+        f"{notes}"
+        "Results\n\nTotal net sales were $812 million in 2022. Acme sells widgets; Acme employs 900.\n"
+    )
+    build_index([corpus], tmp_path / "index", embedder=embedder)
+    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    _, outcome = searcher.search_with_candidates("What were Acme's net sales in 2022?")
+    # `Notes` outnumbers `Acme`, and the title's head names no company: Acme is still the issuer,
+    # so its unlabelled line is its figure
+    assert "stated for" not in (outcome.reason or "") and "names" not in (outcome.reason or "")
+    figures = [outcome.answer.text] if outcome.answer else [g.text for g in outcome.best_guess]
+    assert figures == ["$812 million"]

@@ -28,6 +28,12 @@ def test_a_column_header_says_what_kind_of_figure_it_holds(header, said, kinds):
     assert stated_kinds(header) == kinds
 
 
+@pytest.mark.parametrize(("header", "said"), [("FY2011 (Plan)", "plan"), ("Revised Plan", "revised plan")])
+def test_a_column_headed_plan_holds_targets(header, said):
+    assert stated_as(header, column=True) == said
+    assert stated_as(header) is None  # in running text a plan is most often a pension or stock plan
+
+
 def _kind_of(line: str, figure: str, previous: str | None = None, lead_in: str = "") -> str | None:
     start = line.index(figure)
     clause_start = line.index(previous) + len(previous) if previous else 0
