@@ -95,6 +95,19 @@ def searcher(corpus_index, embedder):
     return Searcher(corpus_index, embedder=embedder)
 
 
+def searcher_over(folder: Path, embedder, files: dict[str, str]):
+    """A searcher over an index of invented text files (by name) in `folder`."""
+    from index.builder import build_index
+    from index.search import Searcher
+
+    corpus = folder / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index([corpus], folder / "index", embedder=embedder)
+    return Searcher(folder / "index", embedder=embedder)
+
+
 class FakeEmbedder:
     """Keyword one-hot vectors: no weights, for logic tests of building and fusion."""
 

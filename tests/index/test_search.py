@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import searcher_over
 
 from index.search import MAX_QUESTION_CHARS
 
@@ -71,12 +72,7 @@ def test_a_result_says_where_its_time_went_stage_by_stage(searcher):
 
 @pytest.mark.model
 def test_a_row_marks_the_answers_cell_not_the_first_of_its_period(tmp_path, embedder):
-    from index.builder import build_index
-    from index.search import Searcher
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "plan.txt").write_text(
+    plan = (
         "Northwind Traders 2023 Plan\n\n"
         "Financial targets\n\n"
         "(USD million)\t2022 Actual\t2023 Initial Target\t2023 Revised Target\n"
@@ -84,8 +80,7 @@ def test_a_row_marks_the_answers_cell_not_the_first_of_its_period(tmp_path, embe
         "Operating income\t95\t100\t104\n"
         "Net income\t61\t66\t70\n"
     )
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    result = Searcher(tmp_path / "index", embedder=embedder).search("revised target revenue 2023")
+    result = searcher_over(tmp_path, embedder, {"plan.txt": plan}).search("revised target revenue 2023")
     assert result.answer is not None and result.answer.text == "880"
     (row,) = [r for r in result.rows if r.label == "Revenue"]
     # both target columns are of 2023: the reviewer is shown the cell the answer quotes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import searcher_over
 
 from index.answering.entities import lower_case_owners, name_in_text, named_entities
 
@@ -42,42 +43,28 @@ def test_a_name_is_found_as_a_word_only():
 
 @pytest.mark.model
 def test_a_company_only_mentioned_in_passing_gets_no_answer(tmp_path, embedder):
-    from index.builder import build_index
-    from index.search import Searcher
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "northwind.txt").write_text(
+    text = (
         "Northwind Traders Annual Report 2022\n\n"
         "Northwind Traders revenue was $812 million in 2022, up 9% from 2021.\n\n"
         "Competition\n\nWe compete with Contoso and other distributors in every region.\n\n"
         "Northwind Traders operating income was $95 million in 2022.\n"
     )
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    searcher = searcher_over(tmp_path, embedder, {"northwind.txt": text})
     result = searcher.search("What was Contoso's revenue in 2022?")
     assert result.answer is None and "no document in the evidence is about Contoso" in result.no_answer_reason
     # The company the report is about is not refused by the same rule.
     reason = searcher.search("What was Northwind's revenue in 2022?").no_answer_reason or ""
     assert "is about" not in reason
     # Nor is a common noun written with a capital: the document says `the company` too.
-    (corpus / "northwind.txt").write_text(
-        (corpus / "northwind.txt").read_text() + "\nThe company paid a dividend of $1.10 per share.\n"
-    )
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    dividend = "\nThe company paid a dividend of $1.10 per share.\n"
+    searcher = searcher_over(tmp_path, embedder, {"northwind.txt": text + dividend})
     reason = searcher.search("What was the Company's dividend per share?").no_answer_reason or ""
     assert "is about" not in reason
 
 
 @pytest.mark.model
 def test_a_shareholder_named_often_gets_no_figure_of_the_issuer(tmp_path, embedder):
-    from index.builder import build_index
-    from index.search import Searcher
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "northwind.txt").write_text(
+    text = (
         "Northwind Traders\n\nFabrikam Investor Forum, May 2022\n\n"
         "Results\n\n"
         "Northwind revenue was $812 million in 2022, up 9% from 2021.\n\n"
@@ -93,8 +80,7 @@ def test_a_shareholder_named_often_gets_no_figure_of_the_issuer(tmp_path, embedd
         "Tailspin, the subsidiary acquired in 2021, grew quickly. Tailspin revenue was $40 million"
         " in 2022. Tailspin opened its second plant.\n"
     )
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    searcher = searcher_over(tmp_path, embedder, {"northwind.txt": text})
     # Named in the title's subtitle (the forum the deck was shown at) and twice more, so the
     # deck is about it in part, but none of its figures is there: Northwind's revenue is not
     # Fabrikam's.
@@ -159,20 +145,14 @@ def test_a_name_spelled_out_is_told_from_an_abbreviation(question, spelled_out):
 def test_a_filing_whose_title_and_most_repeated_word_are_not_its_company_still_answers_for_it(
     tmp_path, embedder
 ):
-    from index.builder import build_index
-    from index.search import Searcher
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     notes = "".join(f"Note {i}. These Notes describe item {i}; the Notes are brief.\n\n" for i in range(5))
-    (corpus / "acme_10q.txt").write_text(
+    text = (
         "FORM 10-Q\n\nAcme Corporation\n\n"
         "Acme Corporation files this report. Acme has one class of stock.\n\n"
         f"{notes}"
         "Results\n\nTotal net sales were $812 million in 2022. Acme sells widgets; Acme employs 900.\n"
     )
-    build_index([corpus], tmp_path / "index", embedder=embedder)
-    searcher = Searcher(tmp_path / "index", embedder=embedder)
+    searcher = searcher_over(tmp_path, embedder, {"acme_10q.txt": text})
     _, outcome = searcher.search_with_candidates("What were Acme's net sales in 2022?")
     # `Notes` outnumbers `Acme`, and the title's head names no company: Acme is still the issuer,
     # so its unlabelled line is its figure
