@@ -339,8 +339,8 @@ class Searcher:
         return [head[i] for i in order] + ranked[read:]
 
     def _uncovered_periods(self, q: QueryAnalysis) -> str | None:
-        """Why no document can answer for the asked periods (`FY2031`, and the years the corpus
-        covers), or None when every asked period is named somewhere."""
+        """Why no document can answer for the asked periods (`FY2031`, and the nearest periods
+        the corpus reports on), or None when some document touches every asked period."""
         if not q.periods:
             return None
         if self._coverage is None:  # two threads may both read it: the same value, harmlessly

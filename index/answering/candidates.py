@@ -123,7 +123,8 @@ class EvidenceContext:
     lowered_text: Callable[[str], str] = lambda doc_id: ""  # a document's text, lower-cased once
     # Whether a document is about a named company (its title, cover or much of its text).
     is_about: Callable[[str, str], bool] = lambda doc_id, name: True
-    # Whether a document is the named company's own (its title, or named nearly as often).
+    # Whether a document is the named company's own (the head of its title, or named about as
+    # often as the names its title and cover repeat most).
     is_issuer: Callable[[str, str], bool] = lambda doc_id, name: True
     # A table's rows in document order.
     table_rows: Callable[[int], list[RetrievalUnit]] = lambda table_id: []
