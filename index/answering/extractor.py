@@ -159,22 +159,7 @@ class AnswerExtractor:
             if part.answer is None:
                 reason = f"{period.label}: {part.reason}"
                 return AnswerOutcome(None, reason, candidates, best_guess=guesses, confidence=least)
-        parts = [part.answer for part in outcomes if part.answer is not None]
-        answer = Answer(
-            text=", ".join(p.text for p in parts),
-            value=None,
-            unit=parts[0].unit,
-            # said once when every part is printed in the same scale, else by each part
-            printed_in=parts[0].printed_in if len({p.printed_in for p in parts}) == 1 else None,
-            stated_as=parts[0].stated_as if len({p.stated_as for p in parts}) == 1 else None,
-            # each part says its own kind when they differ (`FY2009, FY2010 target`)
-            period=", ".join(p.period or "" for p in parts)
-            if len({p.stated_as for p in parts}) == 1
-            else ", ".join(p.when for p in parts),
-            confidence=min(p.confidence for p in parts),
-            citation=parts[0].citation,
-            parts=parts,
-        )
+        answer = joined_answer([part.answer for part in outcomes if part.answer is not None])
         return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
 
     def _naming(self, ranked: list[RankedUnit], companies: list[str]) -> list[RankedUnit]:
@@ -388,6 +373,24 @@ def _widest(names: list[str]) -> list[str]:
     once, within it)."""
     words = [set(n.split()) for n in names]
     return [n for n, w in zip(names, words, strict=True) if not any(w < other for other in words)]
+
+
+def joined_answer(parts: list[Answer]) -> Answer:
+    """One answer for several asked periods, a part each: a scale or a kind all parts share is
+    said once, else by each part (`FY2009, FY2010 target`)."""
+    kinds = {p.stated_as for p in parts}
+    periods = (p.period or "" for p in parts) if len(kinds) == 1 else (p.when for p in parts)
+    return Answer(
+        text=", ".join(p.text for p in parts),
+        value=None,
+        unit=parts[0].unit,
+        printed_in=parts[0].printed_in if len({p.printed_in for p in parts}) == 1 else None,
+        stated_as=parts[0].stated_as if len(kinds) == 1 else None,
+        period=", ".join(periods),
+        confidence=min(p.confidence for p in parts),
+        citation=parts[0].citation,
+        parts=parts,
+    )
 
 
 def preferred_figure(candidates: list[AnswerCandidate]) -> AnswerCandidate:

@@ -630,3 +630,18 @@ def test_a_unit_written_after_a_figure_stays_with_it(embedder, scorer):
         c.text for c in AnswerExtractor(ctx, scorer).candidates([RankedUnit(unit, 0, 1.0, 0.5)], q, vectors)
     ]
     assert texts == ["30 MW"]
+
+
+def test_an_answer_of_several_periods_says_each_parts_kind_when_they_differ():
+    from index.answering.extractor import joined_answer
+    from index.citations import Citation
+    from index.result import Answer
+
+    cite = Citation("deck.txt", "Deck", None, (3, 3), 0, 4, "68.0")
+    actual = Answer("68.0", 68e9, "JPY", "FY2009", 0.95, cite, printed_in="JPY billion")
+    target = Answer("84.5", 84.5e9, "JPY", "FY2010", 0.93, cite, printed_in="JPY billion", stated_as="target")
+    both = joined_answer([actual, target])
+    assert (both.text, both.period, both.stated_as) == ("68.0, 84.5", "FY2009, FY2010 target", None)
+    assert both.printed_in == "JPY billion" and both.confidence == 0.93
+    targets = joined_answer([target, target])
+    assert (targets.period, targets.stated_as) == ("FY2010, FY2010", "target")
