@@ -501,7 +501,7 @@ class Searcher:
         a competitor or customer named once in passing is not what it is about."""
         document = self.backend.document(doc_id)
         text = self._lowered_text(doc_id)
-        cover = text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
+        cover = _cover(text)
         return (
             name_in_text(name, document.title.lower())
             or name_in_text(name, cover)
@@ -526,8 +526,7 @@ class Searcher:
     def _read_cover_name_counts(self, doc_id: str) -> tuple[int, ...]:
         """How often a document names each name of its title and cover, most first."""
         document = self.backend.document(doc_id)
-        cover = document.text[: min(COVER_CHARS, len(document.text) // COVER_SHARE)]
-        return cover_name_counts(document.title, document.text, cover)
+        return cover_name_counts(document.title, document.text, _cover(document.text))
 
     def _read_mentions(self, doc_id: str, lowered_name: str) -> bool:
         """Whether a document's text holds a (lower-cased) name anywhere: read once per
@@ -626,6 +625,11 @@ class Searcher:
             unit_id=c.unit.unit_id,
             table_id=c.unit.table_id,
         )
+
+
+def _cover(text: str) -> str:
+    """A document's cover: its first page, or the first fifth of a short document."""
+    return text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
 
 
 def _distinct(calendars: Iterable[FiscalCalendar]) -> list[FiscalCalendar]:

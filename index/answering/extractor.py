@@ -286,7 +286,7 @@ class AnswerExtractor:
         features, raw = features[order], raw[order]
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
-        best = preferred_figure(candidates)
+        best, at = preferred_figure(candidates), 0
         if grounded.companies and best.unit_id not in grounded.unit_ids:
             # Another company's figure scored best. The best figure stated where the named company
             # is named is weighed against the best figure stating another value (that one, unless
@@ -296,11 +296,8 @@ class AnswerExtractor:
                 names = ", ".join(grounded.companies)
                 return AnswerOutcome(None, f"no figure in the evidence is stated for {names}", candidates)
             best = candidates[at]
-            rival = disagreeing_runner_up([c.figure for c in candidates], best.figure)
-            confidence = self.scorer.calibrated(raw, features, at, rival)
-        else:
-            runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
-            confidence = self.scorer.calibrated(raw, features, 0, runner_up)
+        runner_up = disagreeing_runner_up([c.figure for c in candidates], best.figure)
+        confidence = self.scorer.calibrated(raw, features, at, runner_up)
         if confidence < self.scorer.threshold:
             named = f"{best.text}, stated as {best.stated_as}" if best.stated_as else best.text
             reason = "the best candidate ({}) is right with an estimated {}, below the {} needed".format(

@@ -413,10 +413,7 @@ def test_a_column_in_another_currency_is_valued_in_its_own(embedder, scorer):
     header = ["31 December 2024 Thousands of EUR", "31 December 2024 Thousands of U.S. Dollars"]
     unit, doc, table = _row(header, "Trade payables", ["96,410", "100,250"], "EUR thousand")
     ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
-    q = analyse_query("trade payables at 31 december 2024")
-    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
-    ranked = [RankedUnit(unit, 0, 1.0, 0.5)]
-    found = {c.text: c for c in AnswerExtractor(ctx, scorer).candidates(ranked, q, vectors)}
+    found = _candidates(embedder, scorer, unit, ctx, "trade payables at 31 december 2024")
     dollars, euros = found["100,250"], found["96,410"]
     assert value_unit(dollars) == "USD" and dollars.value == pytest.approx(1.0025e8)
     assert value_unit(euros) == "EUR" and euros.value == pytest.approx(9.641e7)
@@ -483,7 +480,11 @@ def test_several_periods_printed_in_one_scale_say_it_once(embedder, scorer):
 def _row_candidates(embedder, scorer, header, label, cells, unit_text, question):
     """Every candidate of one invented table row, by its text."""
     unit, doc, table = _row(header, label, cells, unit_text)
-    ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+    return _candidates(embedder, scorer, unit, _context(embedder, {doc.doc_id: doc}, {1: table}), question)
+
+
+def _candidates(embedder, scorer, unit, ctx, question):
+    """Every candidate of one unit of evidence, by its text."""
     q = analyse_query(question)
     vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
     ranked = [RankedUnit(unit, 0, 1.0, 0.5)]
@@ -624,12 +625,8 @@ def test_a_unit_written_after_a_figure_stays_with_it(embedder, scorer):
     assert "819.5 Gbps" in found and "640 Gbps" in found
     unit, doc = _passage("Data centre power reached 30 MW in FY12.")
     ctx = _context(embedder, {doc.doc_id: doc})
-    q = analyse_query("data centre power FY12")
-    vectors = QueryVectors(*embedder.encode([q.text, q.metric_text]))
-    texts = [
-        c.text for c in AnswerExtractor(ctx, scorer).candidates([RankedUnit(unit, 0, 1.0, 0.5)], q, vectors)
-    ]
-    assert texts == ["30 MW"]
+    found = _candidates(embedder, scorer, unit, ctx, "data centre power FY12")
+    assert list(found) == ["30 MW"]
 
 
 def test_an_answer_of_several_periods_says_each_parts_kind_when_they_differ():
