@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from index.financial_tokenizer import tokenize
+from ingest.markup import strip_markup
 from ingest.models import Cell, Document, IngestedDocument, Table, TableRow
-from ingest.numbers import find_amounts, strip_markup
+from ingest.numbers import find_amounts
 from ingest.periods import FiscalCalendar, Period, find_periods
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from ingest.markup import FORMATTING_TAG
 from ingest.models import Block, Chunk, Document, Table, TableRow
 from ingest.structure import repeated_lines, split_lines
 from ingest.tokens import count_tokens
@@ -20,7 +21,6 @@ from ingest.tokens import count_tokens
 # the same section, so a list keeps its lead-in (`◆ 2Q10 Revenues:`).
 CARRY_CHARS = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
-_TAG = re.compile(r"<[^>]+>")
 _SUB_BULLET = re.compile(r"^\s*[-–*+]\s")
 _RULE_LINE = re.compile(r"^[\s|:\-–—_=\t]*-{3,}[\s|:\-–—_=\t]*$", re.M)
 _CELL_BAR = re.compile(r"[ \t]*\|[ \t]*|\t+")
@@ -32,7 +32,7 @@ def embed_form(text: str, boilerplate: frozenset[str] = frozenset()) -> str:
     Markdown rules (`|----|`) and HTML tags cost one word piece per character
     and carry no meaning, so they are removed and cell bars become ` | `.
     """
-    text = _RULE_LINE.sub("", _TAG.sub(" ", text))
+    text = _RULE_LINE.sub("", FORMATTING_TAG.sub(" ", text))
     lines = [
         _CELL_BAR.sub(" | ", line).strip(" |") for line in text.split("\n") if line.strip() not in boilerplate
     ]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.currencies import MENTION, SIGN_PATTERN, currency_code
+from ingest.markup import strip_markup
 
-_TAG = re.compile(r"<[^>]+>")
 _SCALE_WORDS = {
     "thousand": 1e3,
     "thousands": 1e3,
@@ -75,11 +75,6 @@ class Amount:
             and 1950 <= self.value <= 2100
             and "," not in self.raw
         )
-
-
-def strip_markup(text: str) -> str:
-    """Remove HTML tags such as `<i>` or `<p>` and collapse the space they leave."""
-    return re.sub(r"\s+", " ", _TAG.sub(" ", text)).strip()
 
 
 def find_amounts(text: str) -> list[Amount]:

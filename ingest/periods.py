@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ingest.markup import FORMATTING_TAG
+
 PERIOD_KINDS = ("year", "half", "quarter", "quarters", "instant")
 
 
@@ -142,10 +144,6 @@ _ORDINALS = {
     "4th": 4,
 }
 _MONTH_COUNTS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
-# Only tags that carry formatting are blanked, so `<2Q10>` in a bullet stays a period.
-_TAG = re.compile(
-    r"</?(?:a|b|i|u|s|em|strong|p|br|ul|ol|li|span|div|sup|sub|font|small|td|tr|th)\b[^<>]*>", re.IGNORECASE
-)
 # Words allowed between a label and the month range that spells it out: `FY10 Initial Target (10/4~11/3)`.
 _LABEL_RANGE_GAP = re.compile(r"(?: *[A-Za-z][A-Za-z.]*){0,3} *")
 _BARE_YEAR = re.compile(r"(?<![\w.,/$¥€£+\-])(?P<cyear>(?:19|20)\d\d)(?![\w%]|[.,/\-]\d)")
@@ -476,7 +474,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 
 def _blank_tags(text: str) -> str:
     """Replace formatting tags (`<i>`, `</p>`) with spaces of the same length so offsets still hold."""
-    return _TAG.sub(lambda m: " " * len(m.group()), text)
+    return FORMATTING_TAG.sub(lambda m: " " * len(m.group()), text)
 
 
 def _candidates(text: str, calendar: FiscalCalendar) -> list[Mention]:

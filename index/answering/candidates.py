@@ -885,8 +885,8 @@ def _figure_period(
 
 
 def relative_features(candidates: list[AnswerCandidate]) -> None:
-    """Features that compare a candidate with the others: the best label similarity and
-    how many other units state the same value."""
+    """Features that compare a candidate with the others: the best label similarity, how many
+    other units state the same value, and whether a figure of the asked kind competes."""
     best = max((c.features.metric_similarity for c in candidates if c.from_row), default=0.0)
     best_line = max((c.features.line_similarity for c in candidates if not c.from_row), default=0.0)
     by_value: dict[float, set[int]] = {}
@@ -900,3 +900,19 @@ def relative_features(candidates: list[AnswerCandidate]) -> None:
             c.features.line_similarity_gap = c.features.line_similarity - best_line
         units = by_value.get(round(c.value, 6), set()) if c.value is not None else set()
         c.features.support = math.log1p(len(units - {c.unit_id}))
+        c.features.kind_rival = float(c.features.qualifier_mismatch > 0 and _has_kind_rival(c, candidates))
+
+
+def _has_kind_rival(c: AnswerCandidate, candidates: list[AnswerCandidate]) -> bool:
+    """Whether another figure for the same period, naming the metric at least as fully, is of
+    the kind asked where `c` is not: a plan's figure asked as a result while the result is in
+    the evidence too (weak alone, since a question about a year to come is rightly answered by
+    its target), or a result offered for an asked target that is stated beside it."""
+    return any(
+        other.features.qualifier_mismatch == 0
+        and other.period == c.period
+        and other.features.metric_coverage >= c.features.metric_coverage
+        and other.features.metric_coverage > 0
+        for other in candidates
+        if other is not c
+    )

@@ -44,6 +44,7 @@ class CandidateFeatures:
     column_other_year: float = 0.0  # rows: the column header writes only years the question does not
     # Is it the kind of figure asked for?
     qualifier_mismatch: float = 0.0  # target/actual/revised asked and not in the column, or the reverse
+    kind_rival: float = 0.0  # a mismatched kind while a figure of its period and metric is the asked kind
     change_unasked: float = 0.0  # a YoY / change figure when no change was asked
     change_match: float = 0.0  # a change asked and a change figure given
     change_missing: float = 0.0  # a change asked and a level given

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.numbers import strip_markup
+from ingest.markup import strip_markup
+from ingest.periods import find_periods
 from ingest.structure import Line, is_table_line
 from ingest.tables.unit import find_unit
 
@@ -45,6 +46,13 @@ def title_from_context(above: list[str], section: str) -> str:
             return _BULLET.sub("", text).strip().rstrip(":").strip()
         if _BULLET.match(text) or len(text) > 100:
             break
+        if is_period_line(text):
+            # A period heading (`<2Q07 (2007/7-9)>`) says which period the table's figures are for.
+            return (
+                f"{candidates[i + 1]} {text}"
+                if i + 1 < len(candidates) and _is_caption(candidates[i + 1])
+                else text
+            )
         if sum(ch.isalpha() for ch in text) >= 3:
             # A dated parenthetical (`(As of March 31, 2009)`) qualifies the caption above it.
             if (
@@ -56,6 +64,15 @@ def title_from_context(above: list[str], section: str) -> str:
                 return f"{candidates[i + 1]} {text}"
             return text
     return section.split(" > ")[-1] if section else ""
+
+
+def is_period_line(text: str) -> bool:
+    """Whether the line names one period and nothing else, in any brackets (`<1H07 (2007/4-9)>`)."""
+    mentions = find_periods(text)
+    rest = list(text)
+    for _, start, end in mentions:
+        rest[start:end] = " " * (end - start)
+    return len(mentions) == 1 and not any(ch.isalnum() for ch in rest)
 
 
 def _is_caption(text: str) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.numbers import parse_number, strip_markup
+from ingest.markup import strip_markup
+from ingest.numbers import parse_number
 
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _JUNK_CELL = re.compile(r"^[\s_\-–—•·.]*$")

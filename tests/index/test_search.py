@@ -86,3 +86,20 @@ def test_a_row_marks_the_answers_cell_not_the_first_of_its_period(tmp_path, embe
     # both target columns are of 2023: the reviewer is shown the cell the answer quotes
     assert row.matched_cell is not None and row.matched_cell.text == "880"
     assert row.matched_cell.start == result.answer.citation.start
+
+
+@pytest.mark.model
+def test_a_figure_under_a_period_heading_is_read_for_that_period(tmp_path, embedder):
+    """A deck heads each block of key figures with its period alone; asked for one period, the
+    figure offered is that block's, answered or as the best guess."""
+    deck = (
+        "Fabrikam Holdings Results Briefing\n\nKey Figures\n\n<1H23 (2023/4-9)>\n\n"
+        "- Net Sales\t41.0 billion\t(9.1% YoY)\n- Operating Margin\t7.2 %\t(+0.4 points YoY)\n\n"
+        "<2Q23 (2023/7-9)>\n\n"
+        "- Net Sales\t22.5 billion\t(8.0% YoY)\n- Operating Margin\t7.9 %\t(+0.6 points YoY)\n"
+    )
+    searcher = searcher_over(tmp_path, embedder, {"deck.txt": deck})
+    for question, figure in [("operating margin 2Q23", "7.9 %"), ("operating margin for 1H23", "7.2 %")]:
+        result, outcome = searcher.search_with_candidates(question)
+        offered = result.answer or outcome.best_guess[0]
+        assert offered.text == figure, question

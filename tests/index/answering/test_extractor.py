@@ -469,6 +469,42 @@ def test_a_figure_from_a_target_column_is_said_to_be_a_target(embedder, scorer):
         assert "(5.0, stated as target)" in outcome.reason
 
 
+def test_a_target_asked_as_a_result_is_flagged_when_the_result_is_stated_too(embedder, scorer):
+    """Asked what a year's figure was, a plan's figure competes with the result of the same
+    year; with no result in the evidence, the plan's figure has no such rival."""
+    both = _row_candidates(
+        embedder,
+        scorer,
+        ["FY12 Target", "FY12 Actual"],
+        "Operating income",
+        ["5.0", "4.1"],
+        "JPY billion",
+        "What was operating income in FY12?",
+    )
+    assert (both["5.0"].features.kind_rival, both["4.1"].features.kind_rival) == (1.0, 0.0)
+    alone = _row_candidates(
+        embedder,
+        scorer,
+        ["FY12 Target", "FY11 Actual"],
+        "Operating income",
+        ["5.0", "4.1"],
+        "JPY billion",
+        "What was operating income in FY12?",
+    )
+    assert alone["5.0"].features.kind_rival == 0.0
+    # Asked for the target, the result is the figure of the wrong kind.
+    asked = _row_candidates(
+        embedder,
+        scorer,
+        ["FY12 Target", "FY12 Actual"],
+        "Operating income",
+        ["5.0", "4.1"],
+        "JPY billion",
+        "FY12 operating income target",
+    )
+    assert (asked["5.0"].features.kind_rival, asked["4.1"].features.kind_rival) == (0.0, 1.0)
+
+
 def test_several_periods_printed_in_one_scale_say_it_once(embedder, scorer):
     unit, doc, table = _row(["FY12", "FY11"], "Cost of Sales", ["41.2", "38.5"])
     ctx = _context(embedder, {doc.doc_id: doc}, {1: table})

@@ -121,6 +121,23 @@ class TestMarkdown:
         assert [t.unit for t in slides] == ["JPY million"] * 3
         assert listing.title == "Major Press Releases" and listing.unit is None
 
+    def test_a_period_heading_above_a_list_table_is_in_its_title(self):
+        """A deck heads each block of key figures with its period alone (`<1H23 (2023/4-9)>`);
+        the table under it is for that period, not only under the slide's caption."""
+        text = (
+            "Growth Highlights\n\n<1H23 (2023/4-9)>\n\n- Net Sales\t41.0 billion\t(9.1% YoY)\n"
+            "- Operating Margin\t7.2 %\t(+0.4 points YoY)\n\n[3Q23]\n\n"
+            "- Net Sales\t22.5 billion\t(8.0% YoY)\n"
+            "- Operating Margin\t7.9 %\t(+0.6 points YoY)\n"
+        )
+        doc = text_document(text, Path("deck.txt"))
+        titles = [t.title for t in extract_tables(doc, parse_blocks(doc))]
+        assert titles == ["Growth Highlights <1H23 (2023/4-9)>", "[3Q23]"]
+        # Two periods on one line are a header, not one table's period.
+        text = "Highlights\n\nQ1 2023 Q1 2022\n\n- Net Sales\t41.0\t38.0\n- Margin\t7.2 %\t6.8 %\n"
+        doc = text_document(text, Path("deck.txt"))
+        assert [t.title for t in extract_tables(doc, parse_blocks(doc))] == ["Highlights"]
+
     def test_a_footnote_mark_in_a_cell_is_not_its_value(self):
         text = "Dividends\n\nItem | FY08 | FY07\n---|---|---\nPer share | JPY 18.75 *2 | 12.5% ※1\n"
         doc = text_document(text, Path("snippet.md"))
