@@ -512,7 +512,11 @@ class Searcher:
 
     def _read_is_issuer(self, doc_id: str, name: str) -> bool:
         """Whether a document is the company `name`'s own: named at the head of its title, or
-        through its text nearly as often as its issuer's name (`ISSUER_SHARE`)."""
+        through its text nearly as often as its issuer's name (`ISSUER_SHARE`), or, when the
+        head of its title names no company (`Q4 22_EarningsRelease`), among the names its title
+        and cover repeat most (`ISSUER_RANK`). A title that names its company leaves no room for
+        a second one on rank alone: `Northwind Traders — Fabrikam Investor Forum` is not
+        Fabrikam's deck, however short it is."""
         document = self.backend.document(doc_id)
         head = document.title.split(TITLE_JOIN, 1)[0]
         if name_in_text(name, head.lower()) or is_common_word(name, document.text):
@@ -520,7 +524,9 @@ class Searcher:
         count = name_count(name, self._lowered_text(doc_id))
         counts = self._cover_name_counts(doc_id)
         most = counts[0] if counts else 0
-        ranked = counts[ISSUER_RANK - 1] if len(counts) >= ISSUER_RANK else 0
+        head_names = cover_name_counts(head, document.text, "")
+        ranks = len(counts) >= ISSUER_RANK and not (head_names and head_names[0] >= ABOUT_MENTIONS)
+        ranked = counts[ISSUER_RANK - 1] if ranks else most + 1
         return count >= ABOUT_MENTIONS and (count >= ISSUER_SHARE * most or count >= ranked)
 
     def _read_cover_name_counts(self, doc_id: str) -> tuple[int, ...]:

@@ -511,14 +511,19 @@ def _column_period(
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_label = 1.0
             return p
-    for p, _, _ in periods_in(title, q.calendar):
+    title_periods = [p for p, _, _ in periods_in(title, q.calendar)]
+    for p in title_periods:
         if any(period_fits(a, p) for a in q.periods):
             f.period_from_context = 1.0
             return p
     if q.periods:
         f.period_conflict = float(bool(label_periods))
         f.period_missing = float(not label_periods)
-    return label_periods[0] if label_periods else None
+        f.title_other_period = float(not label_periods and bool(title_periods))
+    if label_periods:
+        return label_periods[0]
+    # A table titled with one period (`<2Q07 (2007/7-9)>`) states its figures for it.
+    return title_periods[0] if len(title_periods) == 1 else None
 
 
 def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:

@@ -81,10 +81,25 @@ class AnswerOutcome:
 
 @dataclass(frozen=True)
 class _Grounded:
-    """The companies a question names and the units that may state their figures."""
+    """The companies a question names and where their figures may be stated: every figure of
+    `units` (the company's own document, or a section, table title or row naming it), and the
+    figures of `passages` whose own paragraph names it (a passage unit may run over several
+    paragraphs, only some of them about the company)."""
 
     companies: tuple[str, ...]
-    unit_ids: frozenset[int]
+    units: frozenset[int]
+    passages: frozenset[int]
+
+    @property
+    def unit_ids(self) -> frozenset[int]:
+        """Every unit holding a place where a named company is named."""
+        return self.units | self.passages
+
+
+def _names_any(companies: tuple[str, ...] | list[str], text: str) -> bool:
+    """Whether the text names any of the companies."""
+    lowered = text.lower()
+    return any(name_in_text(n, lowered) for n in companies)
 
 
 class AnswerExtractor:
@@ -129,8 +144,7 @@ class AnswerExtractor:
         uncovered = self.uncovered_periods(q)
         if uncovered:
             return AnswerOutcome(None, uncovered)
-        naming = frozenset(r.unit.unit_id for r in self._naming(ranked, companies))
-        grounded = _Grounded(tuple(companies), naming)
+        grounded = self._naming(ranked, companies)
         if companies and not grounded.unit_ids:
             return AnswerOutcome(None, f"no passage or row of the evidence names {', '.join(companies)}")
         if q.which_period:
@@ -162,22 +176,38 @@ class AnswerExtractor:
         answer = joined_answer([part.answer for part in outcomes if part.answer is not None])
         return AnswerOutcome(answer, None, candidates, best_guess=guesses, confidence=least)
 
-    def _naming(self, ranked: list[RankedUnit], companies: list[str]) -> list[RankedUnit]:
-        """The units that may state a figure of a named company: a unit of the company's own
-        document (`EvidenceContext.is_issuer`) or one whose text, section or table title names
-        it (not the document's title, which every unit shares). A shareholder or subsidiary named
-        in another company's filing has its figures where it is named, not in the issuer's
-        statements. A question naming several companies keeps the units of any of them."""
-        kept = []
+    def _naming(self, ranked: list[RankedUnit], companies: list[str]) -> _Grounded:
+        """Where a named company's figures may be stated: a unit of the company's own document
+        (`EvidenceContext.is_issuer`), a row or unit whose section or table title names it (not
+        the document's title, which every unit shares), or a passage paragraph naming it. A
+        shareholder or subsidiary named in another company's filing has its figures where it
+        is named, not in the issuer's statements. A question naming several companies keeps the
+        places of any of them."""
+        units, passages = set(), set()
         for r in ranked:
             if not companies or any(self.ctx.is_issuer(r.unit.doc_id, n) for n in companies):
-                kept.append(r)
+                units.add(r.unit.unit_id)
                 continue
             table = self.ctx.table(r.unit.table_id) if r.unit.table_id is not None else None
-            own = f"{r.unit.section}\n{r.unit.label}\n{r.unit.text}\n{table.title if table else ''}".lower()
-            if any(name_in_text(n, own) for n in companies):
-                kept.append(r)
-        return kept
+            heads = f"{r.unit.section}\n{table.title if table else ''}"
+            if r.unit.kind == "row":
+                heads += f"\n{r.unit.label}\n{r.unit.text}"
+            if _names_any(companies, heads):
+                units.add(r.unit.unit_id)
+            elif _names_any(companies, r.unit.text):
+                passages.add(r.unit.unit_id)
+        return _Grounded(tuple(companies), frozenset(units), frozenset(passages))
+
+    def _is_grounded(self, c: AnswerCandidate, grounded: _Grounded) -> bool:
+        """Whether candidate `c` is stated where a named company is named (`_naming`)."""
+        if not grounded.companies or c.unit_id in grounded.units:
+            return True
+        if c.unit_id not in grounded.passages:
+            return False
+        text = self.ctx.document(c.doc_id).text
+        start = text.rfind("\n\n", 0, c.start) + 1  # 0 when the paragraph opens the document
+        end = text.find("\n\n", c.end)
+        return _names_any(grounded.companies, text[start : end if end >= 0 else None])
 
     def _missing_names(self, entities: list[NamedEntity], q: QueryAnalysis) -> list[str]:
         """The names of the question that no indexed document holds, each said once and whole.
@@ -287,11 +317,11 @@ class AnswerExtractor:
         for c, r in zip(candidates, raw, strict=True):
             c.probability = float(r)
         best, at = preferred_figure(candidates), 0
-        if grounded.companies and best.unit_id not in grounded.unit_ids:
+        if not self._is_grounded(best, grounded):
             # Another company's figure scored best. The best figure stated where the named company
             # is named is weighed against the best figure stating another value (that one, unless
             # it states the same), so no rival is dropped to lift it.
-            at = next((i for i, c in enumerate(candidates) if c.unit_id in grounded.unit_ids), None)
+            at = next((i for i, c in enumerate(candidates) if self._is_grounded(c, grounded)), None)
             if at is None:
                 names = ", ".join(grounded.companies)
                 return AnswerOutcome(None, f"no figure in the evidence is stated for {names}", candidates)

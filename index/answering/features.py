@@ -40,6 +40,7 @@ class CandidateFeatures:
     period_from_context: float = 0.0  # the title, section or passage names it
     period_conflict: float = 0.0  # it states another period
     period_missing: float = 0.0  # a period was asked and nothing near it names one
+    title_other_period: float = 0.0  # rows: only the table title names a period, not the asked one
     column_asked_year: float = 0.0  # rows: the column header writes a year the question writes
     column_other_year: float = 0.0  # rows: the column header writes only years the question does not
     # Is it the kind of figure asked for?

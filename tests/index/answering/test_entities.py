@@ -98,6 +98,25 @@ def test_a_shareholder_named_often_gets_no_figure_of_the_issuer(tmp_path, embedd
     assert "names" not in reason and "not stated for" not in reason
 
 
+@pytest.mark.model
+def test_a_company_named_in_one_paragraph_of_a_passage_owns_no_figure_of_the_next(tmp_path, embedder):
+    """A passage may run over several paragraphs: the lender named in one is not the company
+    whose revenue the next one states."""
+    text = (
+        "Northwind Traders Annual Review\n\nHighlights\n\n"
+        "Contoso, our lender since 2015, renewed our credit facility; Contoso also arranged our notes.\n\n"
+        "Northwind revenue was $812 million in 2022, up 9% from 2021.\n\n"
+        "Contoso holds no Northwind shares.\n\n"
+        "Stores\n\nNorthwind opened 14 stores in 2022. Northwind stores employ 2,300 people; Northwind"
+        " plans 20 more. Northwind stores open daily; every Northwind store sells online too.\n"
+    )
+    searcher = searcher_over(tmp_path, embedder, {"northwind.txt": text})
+    result, outcome = searcher.search_with_candidates("What was Contoso's revenue in 2022?")
+    assert result.answer is None
+    assert "$812 million" not in [g.text for g in outcome.best_guess]
+    assert "Contoso" in (result.no_answer_reason or "")
+
+
 @pytest.mark.parametrize(
     ("question", "owners"),
     [
