@@ -57,14 +57,16 @@ MAX_PAGES_NAMED = 8
 
 
 def _pipeline_version() -> str:
-    """A hash of the code that shapes index entries (ingestion and retrieval units).
+    """A hash of the code that shapes index entries (ingestion, retrieval units and the tokens
+    stored for keyword search).
 
     Any change to it re-parses and re-embeds every document on the next build, so
     an index never mixes entries made by different versions of the parser.
     """
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for path in sorted([*(root / "ingest").rglob("*.py"), root / "index" / "units.py"]):
+    shaping = ["units.py", "financial_tokenizer.py", "financial_synonyms.py"]
+    for path in sorted([*(root / "ingest").rglob("*.py"), *(root / "index" / name for name in shaping)]):
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
 

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 
 from index.financial_synonyms import fold, phrase_table
+from ingest.markup import FORMATTING_TAG
 
-_TAG = re.compile(r"<[^>]+>")
 _TOKEN = re.compile(
     r"[A-Za-z]+&[A-Za-z]+"  # SG&A, R&D, M&A
     r"|(?:FY|fy)\s?'?\d{2,4}"  # FY08, FY2008
@@ -87,7 +87,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def _words(text: str) -> list[str]:
     """Stemmed word tokens, before synonyms are folded."""
-    text = _CURRENCY_GLUE.sub(r"\1 ", _TAG.sub(" ", text))
+    text = _CURRENCY_GLUE.sub(r"\1 ", FORMATTING_TAG.sub(" ", text))
     tokens = []
     for raw in _TOKEN.findall(text):
         token = _canonical_period(re.sub(r"[\s']", "", raw.lower()))

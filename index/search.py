@@ -24,6 +24,7 @@ from index.answering.candidates import (
     column_period,
 )
 from index.answering.entities import (
+    MIN_NAME_LETTERS,
     cover_name_counts,
     is_common_word,
     name_count,
@@ -75,9 +76,11 @@ ABOUT_MENTIONS = 3
 # On the shipped corpus and PDFs the issuers' shares are 0.6 and above, shareholders' and
 # subsidiaries' under 0.25: a half leaves margin on both sides.
 ISSUER_SHARE = 0.5
-# ... or it is among this many most repeated names of its title and cover: a capitalised word
-# that is no name (`Notes` 456 times in a 10-K, `GAAP` in a release) may outnumber the issuer
-# (`Apple` 183), but not two such words and a shareholder together (`NTT` ranks far below).
+# ... or, when the head of its title names no company (`Q4 22_EarningsRelease`), it is among this
+# many most repeated names of its title and cover: a capitalised word that is no name (`Notes` 456
+# times in a 10-K, `GAAP` in a release) may outnumber the issuer (`Apple` 183), but not two such
+# words and a shareholder together (`NTT` ranks far below). With fewer such names than this, the
+# share rule alone decides (a date's `February` is no issuer).
 ISSUER_RANK = 3
 # Document names an unknown-document error lists: enough to see how names are written.
 LISTED_DOCUMENTS = 10
@@ -210,6 +213,7 @@ class Searcher:
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
         self._is_issuer = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_issuer)
         self._cover_name_counts = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_cover_name_counts)
+        self._title_names_company = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_names_company)
         self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
@@ -524,10 +528,20 @@ class Searcher:
         count = name_count(name, self._lowered_text(doc_id))
         counts = self._cover_name_counts(doc_id)
         most = counts[0] if counts else 0
-        head_names = cover_name_counts(head, document.text, "")
-        ranks = len(counts) >= ISSUER_RANK and not (head_names and head_names[0] >= ABOUT_MENTIONS)
-        ranked = counts[ISSUER_RANK - 1] if ranks else most + 1
-        return count >= ABOUT_MENTIONS and (count >= ISSUER_SHARE * most or count >= ranked)
+        ranks = len(counts) >= ISSUER_RANK and not self._title_names_company(doc_id)
+        return count >= ABOUT_MENTIONS and (
+            count >= ISSUER_SHARE * most or (ranks and count >= counts[ISSUER_RANK - 1])
+        )
+
+    def _read_title_names_company(self, doc_id: str) -> bool:
+        """Whether the head of a document's title names a company its text names again: a
+        spelled-out name, not a common word, written at least `ABOUT_MENTIONS` times (`Q4` or
+        `Earnings` in `Q4 2022 Earnings Release` is none)."""
+        document = self.backend.document(doc_id)
+        head = document.title.split(TITLE_JOIN, 1)[0]
+        spelled = " ".join(w for w in head.split() if w.isalpha() and len(w) >= MIN_NAME_LETTERS)
+        names = cover_name_counts(spelled, document.text, "")
+        return bool(names) and names[0] >= ABOUT_MENTIONS
 
     def _read_cover_name_counts(self, doc_id: str) -> tuple[int, ...]:
         """How often a document names each name of its title and cover, most first."""

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
+# A tag is its name and `name=value` attributes only: `<td colspan=2>`, `<font size="2">`, `<br/>`.
+# Words after a tag's name are a heading's (`<Small Business (FY2010)>`, `<A Segment>`), not markup.
 FORMATTING_TAG = re.compile(
     r"<!--.*?-->|</?(?:a|b|i|u|s|em|strong|p|br|hr|ul|ol|li|dl|dt|dd|span|div|sup|sub|font|small|big|"
     r"center|code|pre|tt|blockquote|strike|del|ins|mark|nobr|wbr|img|h[1-6]|table|thead|tbody|tfoot|"
-    r"caption|col|colgroup|td|tr|th)\b[^<>]*>",
+    r"caption|col|colgroup|td|tr|th|html|body|head|meta|link|o:p)(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))*\s*/?>",
     re.IGNORECASE | re.DOTALL,
 )
 

@@ -520,10 +520,7 @@ def _column_period(
         f.period_conflict = float(bool(label_periods))
         f.period_missing = float(not label_periods)
         f.title_other_period = float(not label_periods and bool(title_periods))
-    if label_periods:
-        return label_periods[0]
-    # A table titled with one period (`<2Q07 (2007/7-9)>`) states its figures for it.
-    return title_periods[0] if len(title_periods) == 1 else None
+    return label_periods[0] if label_periods else None
 
 
 def _year_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
@@ -909,15 +906,25 @@ def relative_features(candidates: list[AnswerCandidate]) -> None:
 
 
 def _has_kind_rival(c: AnswerCandidate, candidates: list[AnswerCandidate]) -> bool:
-    """Whether another figure for the same period, naming the metric at least as fully, is of
-    the kind asked where `c` is not: a plan's figure asked as a result while the result is in
-    the evidence too (weak alone, since a question about a year to come is rightly answered by
-    its target), or a result offered for an asked target that is stated beside it."""
+    """Whether another figure of the same sort (a level or a change, a percentage or not) for
+    the same stated period, naming the metric at least as fully, is of the kind asked where `c`
+    is not: a plan's figure asked as a result while the result is in the evidence too (weak
+    alone, since a question about a year to come is rightly answered by its target), or a
+    result offered for an asked target that is stated beside it."""
+    if c.period is None:
+        return False
     return any(
         other.features.qualifier_mismatch == 0
         and other.period == c.period
+        and other.kind == c.kind
+        and _is_change(other) == _is_change(c)
         and other.features.metric_coverage >= c.features.metric_coverage
         and other.features.metric_coverage > 0
         for other in candidates
         if other is not c
     )
+
+
+def _is_change(c: AnswerCandidate) -> bool:
+    """Whether a candidate states a change (`+6.2% YoY`) rather than a level."""
+    return bool(c.features.change_unasked or c.features.change_match)

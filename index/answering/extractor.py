@@ -8,6 +8,7 @@ different value for the same metric and period are returned as alternatives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,12 +89,16 @@ class _Grounded:
 
     companies: tuple[str, ...]
     units: frozenset[int]
-    passages: frozenset[int]
+    passages: dict[int, tuple[int, int]]  # unit id -> its span in its document
 
     @property
     def unit_ids(self) -> frozenset[int]:
         """Every unit holding a place where a named company is named."""
-        return self.units | self.passages
+        return self.units | self.passages.keys()
+
+
+# A blank line (spaces allowed) ends a paragraph.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _names_any(companies: tuple[str, ...] | list[str], text: str) -> bool:
@@ -182,8 +187,11 @@ class AnswerExtractor:
         the document's title, which every unit shares), or a passage paragraph naming it. A
         shareholder or subsidiary named in another company's filing has its figures where it
         is named, not in the issuer's statements. A question naming several companies keeps the
-        places of any of them."""
-        units, passages = set(), set()
+        places of any of them. A name on a line the parser did not read as a heading (`About
+        Contoso` above a blank line) is in another paragraph than the figures under it, so those
+        are not read as the company's."""
+        units: set[int] = set()
+        passages: dict[int, tuple[int, int]] = {}
         for r in ranked:
             if not companies or any(self.ctx.is_issuer(r.unit.doc_id, n) for n in companies):
                 units.add(r.unit.unit_id)
@@ -195,8 +203,8 @@ class AnswerExtractor:
             if _names_any(companies, heads):
                 units.add(r.unit.unit_id)
             elif _names_any(companies, r.unit.text):
-                passages.add(r.unit.unit_id)
-        return _Grounded(tuple(companies), frozenset(units), frozenset(passages))
+                passages[r.unit.unit_id] = (r.unit.start, r.unit.end)
+        return _Grounded(tuple(companies), frozenset(units), passages)
 
     def _is_grounded(self, c: AnswerCandidate, grounded: _Grounded) -> bool:
         """Whether candidate `c` is stated where a named company is named (`_naming`)."""
@@ -204,10 +212,14 @@ class AnswerExtractor:
             return True
         if c.unit_id not in grounded.passages:
             return False
+        unit_start, unit_end = grounded.passages[c.unit_id]
         text = self.ctx.document(c.doc_id).text
-        start = text.rfind("\n\n", 0, c.start) + 1  # 0 when the paragraph opens the document
-        end = text.find("\n\n", c.end)
-        return _names_any(grounded.companies, text[start : end if end >= 0 else None])
+        before = [m.end() for m in _BLANK_LINE.finditer(text, unit_start, c.start)]
+        after = _BLANK_LINE.search(text, c.end, unit_end)
+        return _names_any(
+            grounded.companies,
+            text[before[-1] if before else unit_start : after.start() if after else unit_end],
+        )
 
     def _missing_names(self, entities: list[NamedEntity], q: QueryAnalysis) -> list[str]:
         """The names of the question that no indexed document holds, each said once and whole.

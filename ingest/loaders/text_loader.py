@@ -10,6 +10,7 @@ from ingest.errors import UnreadableFileError
 from ingest.fiscal_calendar import detect_calendar
 from ingest.loaders import size_problem
 from ingest.loaders.encodings import Decoded, decode_legacy
+from ingest.markup import FORMATTING_TAG
 from ingest.models import Document, Page
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -18,7 +19,7 @@ _DATE_LINE = re.compile(
     r"|\b(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\b"
 )
 _CONTACT = re.compile(r"@|https?:|\bTel\b|\bURL\b", re.I)
-_MARKUP = re.compile(r"<[^>]+>|[#*_`]+")
+_MARKUP = re.compile(rf"{FORMATTING_TAG.pattern}|[#*_`]+", FORMATTING_TAG.flags)
 
 
 def load_text(path: Path) -> Document:

@@ -46,28 +46,20 @@ def title_from_context(above: list[str], section: str) -> str:
             return _BULLET.sub("", text).strip().rstrip(":").strip()
         if _BULLET.match(text) or len(text) > 100:
             break
-        if is_period_line(text):
-            # A period heading (`<2Q07 (2007/7-9)>`) says which period the table's figures are for.
-            return (
-                f"{candidates[i + 1]} {text}"
-                if i + 1 < len(candidates) and _is_caption(candidates[i + 1])
-                else text
-            )
-        if sum(ch.isalpha() for ch in text) >= 3:
-            # A dated parenthetical (`(As of March 31, 2009)`) qualifies the caption above it.
-            if (
-                text.startswith("(")
-                and any(ch.isdigit() for ch in text)
-                and i + 1 < len(candidates)
-                and _is_caption(candidates[i + 1])
-            ):
+        period_line = is_period_line(text)
+        if period_line or sum(ch.isalpha() for ch in text) >= 3:
+            # A period heading (`<2Q07 (2007/7-9)>`) or a dated parenthetical (`(As of March 31,
+            # 2009)`) qualifies the caption above it.
+            qualifies = period_line or (text.startswith("(") and any(ch.isdigit() for ch in text))
+            if qualifies and i + 1 < len(candidates) and _is_caption(candidates[i + 1]):
                 return f"{candidates[i + 1]} {text}"
             return text
     return section.split(" > ")[-1] if section else ""
 
 
 def is_period_line(text: str) -> bool:
-    """Whether the line names one period and nothing else, in any brackets (`<1H07 (2007/4-9)>`)."""
+    """Whether the line is one period and nothing else, bracketed or not (`<1H07 (2007/4-9)>`,
+    `[FY2010]`, `Fiscal 2022`); a bare year is no period to the parser, so `[2022]` is not."""
     mentions = find_periods(text)
     rest = list(text)
     for _, start, end in mentions:
