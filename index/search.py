@@ -528,20 +528,21 @@ class Searcher:
         count = name_count(name, self._lowered_text(doc_id))
         counts = self._cover_name_counts(doc_id)
         most = counts[0] if counts else 0
-        ranks = len(counts) >= ISSUER_RANK and not self._title_names_company(doc_id)
+        ranks = len(counts) >= ISSUER_RANK and not self._title_names_company(doc_id, most)
         return count >= ABOUT_MENTIONS and (
             count >= ISSUER_SHARE * most or (ranks and count >= counts[ISSUER_RANK - 1])
         )
 
-    def _read_title_names_company(self, doc_id: str) -> bool:
-        """Whether the head of a document's title names a company its text names again: a
-        spelled-out name, not a common word, written at least `ABOUT_MENTIONS` times (`Q4` or
-        `Earnings` in `Q4 2022 Earnings Release` is none)."""
+    def _read_title_names_company(self, doc_id: str, most: int) -> bool:
+        """Whether the head of a document's title names its issuer: a spelled-out name, not a
+        common word, that is the most repeated name of its title and cover (`most`, at least
+        `ABOUT_MENTIONS` times). `Q4` is no name, and `Earnings` of `Q4 2022 Earnings Release`,
+        capitalised in a few headings, is not the name the release repeats most."""
         document = self.backend.document(doc_id)
         head = document.title.split(TITLE_JOIN, 1)[0]
         spelled = " ".join(w for w in head.split() if w.isalpha() and len(w) >= MIN_NAME_LETTERS)
         names = cover_name_counts(spelled, document.text, "")
-        return bool(names) and names[0] >= ABOUT_MENTIONS
+        return bool(names) and names[0] >= max(ABOUT_MENTIONS, most)
 
     def _read_cover_name_counts(self, doc_id: str) -> tuple[int, ...]:
         """How often a document names each name of its title and cover, most first."""

@@ -97,8 +97,8 @@ class _Grounded:
         return self.units | self.passages.keys()
 
 
-# A blank line (spaces allowed) ends a paragraph.
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A blank line (spaces, tabs or non-breaking spaces allowed) ends a paragraph.
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 def _names_any(companies: tuple[str, ...] | list[str], text: str) -> bool:

@@ -99,7 +99,7 @@ def test_a_shareholder_named_often_gets_no_figure_of_the_issuer(tmp_path, embedd
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("blank", ["\n\n", "\n \t\n"])  # a blank line may hold spaces
+@pytest.mark.parametrize("blank", ["\n\n", "\n \t\n", "\n\u00a0\n"])  # a blank line may hold spaces
 def test_a_company_named_in_one_paragraph_of_a_passage_owns_no_figure_of_the_next(tmp_path, embedder, blank):
     """A passage may run over several paragraphs: the lender named in one is not the company
     whose revenue the next one states."""
@@ -126,6 +126,7 @@ def test_a_release_titled_by_its_quarter_is_the_company_its_cover_names(tmp_path
         "Q4 2022 Earnings Release\n\n"
         "Fabrikam reports Q4 results. Q4 demand set a record; Q4 shipments rose; Q4 margins held; Q4"
         " backlog grew.\n\nFabrikam thanks its customers. Fabrikam reports again in April.\n\n"
+        "Earnings Per Share rose. The Earnings Call is at 5 pm; Earnings Guidance follows.\n\n"
         "Financial Summary\n\n| | Q4 2022 | Q4 2021 |\n|---|---|---|\n"
         "| Revenue | $5.1 billion | $4.6 billion |\n| Operating income | $0.9 billion | $0.7 billion |\n"
     )
