@@ -471,38 +471,21 @@ def test_a_figure_from_a_target_column_is_said_to_be_a_target(embedder, scorer):
 
 def test_a_target_asked_as_a_result_is_flagged_when_the_result_is_stated_too(embedder, scorer):
     """Asked what a year's figure was, a plan's figure competes with the result of the same
-    year; with no result in the evidence, the plan's figure has no such rival."""
-    both = _row_candidates(
-        embedder,
-        scorer,
-        ["FY12 Target", "FY12 Actual"],
-        "Operating income",
-        ["5.0", "4.1"],
-        "JPY billion",
-        "What was operating income in FY12?",
-    )
-    assert (both["5.0"].features.kind_rival, both["4.1"].features.kind_rival) == (1.0, 0.0)
-    alone = _row_candidates(
-        embedder,
-        scorer,
-        ["FY12 Target", "FY11 Actual"],
-        "Operating income",
-        ["5.0", "4.1"],
-        "JPY billion",
-        "What was operating income in FY12?",
-    )
-    assert alone["5.0"].features.kind_rival == 0.0
+    year; with no result in the evidence, or only a change beside it, it has no such rival."""
+
+    def rivals(header: list[str], cells: list[str], question: str) -> tuple[float, ...]:
+        found = _row_candidates(embedder, scorer, header, "Operating income", cells, "JPY billion", question)
+        return tuple(found[cell].features.kind_rival for cell in cells)
+
+    asked = "What was operating income in FY12?"
+    assert rivals(["FY12 Target", "FY12 Actual"], ["5.0", "4.1"], asked) == (1.0, 0.0)
+    assert rivals(["FY12 Target", "FY11 Actual"], ["5.0", "4.1"], asked)[0] == 0.0
+    assert rivals(["FY12 Target", "FY12 YoY"], ["5.0", "+8%"], asked)[0] == 0.0
     # Asked for the target, the result is the figure of the wrong kind.
-    asked = _row_candidates(
-        embedder,
-        scorer,
-        ["FY12 Target", "FY12 Actual"],
-        "Operating income",
-        ["5.0", "4.1"],
-        "JPY billion",
-        "FY12 operating income target",
+    assert rivals(["FY12 Target", "FY12 Actual"], ["5.0", "4.1"], "FY12 operating income target") == (
+        0.0,
+        1.0,
     )
-    assert (asked["5.0"].features.kind_rival, asked["4.1"].features.kind_rival) == (0.0, 1.0)
 
 
 def test_a_table_titled_with_another_period_is_flagged_as_another_periods(embedder, scorer):
