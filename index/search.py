@@ -213,7 +213,6 @@ class Searcher:
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
         self._is_issuer = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_issuer)
         self._cover_name_counts = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_cover_name_counts)
-        self._title_names_company = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_names_company)
         self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
@@ -526,26 +525,16 @@ class Searcher:
         if name_in_text(name, head.lower()) or is_common_word(name, document.text):
             return True
         count = name_count(name, self._lowered_text(doc_id))
-        counts = self._cover_name_counts(doc_id)
+        names = self._cover_name_counts(doc_id)
+        counts = sorted(names.values(), reverse=True)
         most = counts[0] if counts else 0
-        ranks = len(counts) >= ISSUER_RANK and not self._title_names_company(doc_id, most)
+        ranks = len(counts) >= ISSUER_RANK and not _head_names_issuer(head, names, most)
         return count >= ABOUT_MENTIONS and (
             count >= ISSUER_SHARE * most or (ranks and count >= counts[ISSUER_RANK - 1])
         )
 
-    def _read_title_names_company(self, doc_id: str, most: int) -> bool:
-        """Whether the head of a document's title names its issuer: a spelled-out name, not a
-        common word, that is the most repeated name of its title and cover (`most`, at least
-        `ABOUT_MENTIONS` times). `Q4` is no name, and `Earnings` of `Q4 2022 Earnings Release`,
-        capitalised in a few headings, is not the name the release repeats most."""
-        document = self.backend.document(doc_id)
-        head = document.title.split(TITLE_JOIN, 1)[0]
-        spelled = " ".join(w for w in head.split() if w.isalpha() and len(w) >= MIN_NAME_LETTERS)
-        names = cover_name_counts(spelled, document.text, "")
-        return bool(names) and names[0] >= max(ABOUT_MENTIONS, most)
-
-    def _read_cover_name_counts(self, doc_id: str) -> tuple[int, ...]:
-        """How often a document names each name of its title and cover, most first."""
+    def _read_cover_name_counts(self, doc_id: str) -> dict[str, int]:
+        """How often a document names each name of its title and cover (`cover_name_counts`)."""
         document = self.backend.document(doc_id)
         return cover_name_counts(document.title, document.text, _cover(document.text))
 
@@ -646,6 +635,15 @@ class Searcher:
             unit_id=c.unit.unit_id,
             table_id=c.unit.table_id,
         )
+
+
+def _head_names_issuer(head: str, names: dict[str, int], most: int) -> bool:
+    """Whether the head of a title names its issuer: a spelled-out name of `names` (the title's
+    and cover's, by count) that is the most repeated (`most`, at least `ABOUT_MENTIONS` times).
+    `Q4` is no name, and `Earnings` of `Q4 2022 Earnings Release`, capitalised in a few
+    headings, is not the name the release repeats most."""
+    spelled = (w.lower() for w in head.split() if w.isalpha() and len(w) >= MIN_NAME_LETTERS)
+    return max((names.get(w, 0) for w in spelled), default=0) >= max(ABOUT_MENTIONS, most)
 
 
 def _cover(text: str) -> str:

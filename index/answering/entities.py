@@ -175,22 +175,21 @@ def lower_case_owners(question: str) -> list[str]:
 _WORD_WRITTEN = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
 
 
-def cover_name_counts(title: str, text: str, cover: str) -> tuple[int, ...]:
-    """How often a document names each name its title or cover writes, most first: the issuer's
-    count is among the first (`IIJ` through a deck titled `Internet Initiative Japan Inc.`).
-    Words written in lower case at least as often as capitalised are common nouns (`Company`,
-    `Income`), not names; months are dates. One pass over the text."""
+def cover_name_counts(title: str, text: str, cover: str) -> dict[str, int]:
+    """How often a document names each name its title or cover writes (lower-cased name ->
+    count): the issuer's count is among the highest (`IIJ` through a deck titled `Internet
+    Initiative Japan Inc.`). Words written in lower case at least as often as capitalised are
+    common nouns (`Company`, `Income`), not names; months are dates. One pass over the text."""
     written = Counter(_WORD_WRITTEN.findall(text))
     lowered: Counter[str] = Counter()
     for word, n in written.items():
         lowered[word.lower()] += n
     names = {w for w in _WORD_WRITTEN.findall(f"{title}\n{cover}") if w[0].isupper()}
-    counts = (
-        lowered[w.lower()]
+    return {
+        w.lower(): lowered[w.lower()]
         for w in names
         if w.lower() not in _MONTHS_AND_DAYS and written[w.lower()] < lowered[w.lower()] - written[w.lower()]
-    )
-    return tuple(sorted(counts, reverse=True))
+    }
 
 
 def _as_word(name: str) -> str:
