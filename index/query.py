@@ -24,7 +24,9 @@ QUESTION_WORDS = frozenset(
 )
 # Words that say which column or which kind of figure, not which metric.
 QUALIFIERS: dict[str, frozenset[str]] = {
-    "target": frozenset(tokenize("target targets forecast forecasts plan planned guidance outlook expected")),
+    "target": frozenset(
+        tokenize("target targets forecast forecasts plan planned guidance outlook expected goal goals")
+    ),
     "actual": frozenset(tokenize("actual actuals result results")),
     "revised": frozenset(tokenize("revised revision")),
     "initial": frozenset(tokenize("initial original")),

@@ -51,6 +51,10 @@ class RerankFeatures:
     doc_period_fits: float = 0.0  # its document's text names an asked period
     doc_period_share: float = 0.0  # the share of its document's period mentions that are asked
     unit_period_share: float = 0.0  # the share of the unit's own period mentions that are asked
+    # A question asking a target (forecast, plan) and a unit naming one: a plan's figure is
+    # found beside those words (`Target Announced`), a result's seldom.
+    asks_target: float = 0.0
+    names_target: float = 0.0
 
     def vector(self) -> np.ndarray:
         """The features in `RERANK_FEATURES` order."""

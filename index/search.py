@@ -34,6 +34,7 @@ from index.answering.entities import (
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
 from index.answering.row_names import RowNamesModel
 from index.answering.scorer import AnswerScorer
+from index.answering.stated_kind import names_targets
 from index.backends import backend_files, open_backend
 from index.backends.base import BackendConfig, BackendRecord, RetrievalBackend, bm25_idf
 from index.citations import cite
@@ -466,6 +467,7 @@ class Searcher:
         """Term, label, period, document and entity agreement of one unit with the question
         (`in_documents`: the (document, term) pairs of the pool's documents that hold a term)."""
         unit = c.unit
+        unit_tokens = frozenset(unit.tokens)
         f = RerankFeatures(
             fused=c.fused,
             dense_cosine=cosines.get(unit.unit_id, 0.0),
@@ -474,10 +476,11 @@ class Searcher:
             furniture_similarity=unit.furniture_similarity,
             repeated_lines=unit.repeated_lines,
             figures=math.log1p(unit.figures),
+            asks_target=float("target" in q.qualifiers),
+            names_target=float(names_targets(unit_tokens)),
         )
         total = sum(weights.values())
         if total > 0:
-            unit_tokens = frozenset(unit.tokens)
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             in_document = (w for t, w in weights.items() if (unit.doc_id, t) in in_documents)
             f.doc_coverage = sum(in_document) / total

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.models import Block, Document
+from ingest.numbers import find_amounts
 
 _BULLET = re.compile(r"^\s*(?:[-*+]\s|[•◆◇■□●○➤➢▪►→※]|\d{1,2}[.)]\s|\(\d{1,2}\)\s)")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*\S)\s*$")
@@ -87,9 +88,15 @@ def heading_text(line: str, prev_blank: bool, next_blank: bool) -> str | None:
     letters = [ch for ch in stripped if ch.isalpha()]
     if len(letters) < 3 or not stripped[0].isupper() and not stripped[0].isdigit():
         return None
-    if sum(ch.isdigit() for ch in stripped) > len(letters):
+    if sum(ch.isdigit() for ch in stripped) > len(letters) or _states_money(stripped):
         return None
     return stripped
+
+
+def _states_money(line: str) -> bool:
+    """Whether a line states a sum of money or a scaled figure (`Revenues JPY32,275 million`,
+    `EPS $ 2.45`): a key-figure line of a release, not a heading over what follows."""
+    return any(a.currency or a.scale != 1 for a in find_amounts(line) if not a.is_year)
 
 
 def parse_blocks(document: Document) -> list[Block]:

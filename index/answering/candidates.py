@@ -19,7 +19,7 @@ import numpy as np
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
 from index.answering.stated_figure import StatedFigure
-from index.answering.stated_kind import KINDS, passage_kind_text, stated_as, stated_kinds
+from index.answering.stated_kind import KINDS, passage_kind_text, row_kind_text, stated_as, stated_kinds
 from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
@@ -351,7 +351,8 @@ def row_candidates(
         is_percent = amount.percent or "%" in cell.column
         _type_features(f, q, is_percent, f"{cell.text} {cell.column} {stated or ''}")
         period = _column_period(f, cell.column, periods[position], table.title, label_periods, q)
-        _qualifier_features(f, cell.column, q)
+        kind_text, in_column = row_kind_text(cell.column, table.title)
+        _qualifier_features(f, cell.column, kind_text, in_column, q)
         said = signed_direction(cell.text, amount.value)
         _change_said(f, is_change_column(cell.column), basis(cell.column), said, q)
         _year_features(f, cell.column, q)
@@ -392,7 +393,7 @@ def row_candidates(
                 features=f,
                 step=digit_step(amount.raw, scale),
                 printed_in=None if percent else _printed_in(amount, stated, scale),
-                stated_as=stated_as(cell.column, column=True),
+                stated_as=stated_as(kind_text, column=in_column),
             )
         )
     return found
@@ -557,9 +558,12 @@ def _kind_mismatch(f: CandidateFeatures, kind_text: str, q: QueryAnalysis, colum
     f.qualifier_mismatch = float(sum((k in q.qualifiers) != (k in stated) for k in KINDS))
 
 
-def _qualifier_features(f: CandidateFeatures, column: str, q: QueryAnalysis) -> None:
-    """Whether the column is the asked kind of figure: target or actual, revised, a change."""
-    _kind_mismatch(f, column, q, column=True)
+def _qualifier_features(
+    f: CandidateFeatures, column: str, kind_text: str, in_column: bool, q: QueryAnalysis
+) -> None:
+    """Whether the cell is the asked kind of figure (`kind_text`, from `row_kind_text`): target
+    or actual, revised; whether its column holds a change."""
+    _kind_mismatch(f, kind_text, q, column=in_column)
     is_change = is_change_column(column)
     f.change_unasked = float(is_change and "change" not in q.qualifiers)
     f.change_match = float(is_change and "change" in q.qualifiers)

@@ -31,12 +31,28 @@ HEAD_CHARS = 60
 _COLUMN_TARGET_WORDS = _TARGET_WORDS | frozenset(tokenize("plan plans"))
 
 
+def names_targets(tokens: frozenset[str]) -> bool:
+    """Whether a unit's tokens (`index.financial_tokenizer`) name a target in a table's or a
+    source's words (`Plan`, `Target Announced`, `forecast`): it may hold a plan's figures."""
+    return not tokens.isdisjoint(_COLUMN_TARGET_WORDS)
+
+
 def stated_kinds(text: str, column: bool = False) -> frozenset[str]:
     """The kinds (`KINDS`) the text states a figure as; `column`: the text is a column header."""
     words = set(tokenize(text))
     if not words & (_COLUMN_TARGET_WORDS if column else _TARGET_WORDS):
         return frozenset()
     return frozenset(["target", *(k for k, kind_words in _OF_TARGET.items() if words & kind_words)])
+
+
+def row_kind_text(column: str, title: str) -> tuple[str, bool]:
+    """The words that say what kind a cell's figure is, and whether they are a column header:
+    its column's, when the header says (`FY10 Target`, `FY09 Actual`); else its table's title
+    (`FY2009 Financial Targets` over columns that name only periods). A title is read in a
+    source's words, so a `Stock Plan` table holds no targets."""
+    if stated_kinds(column, column=True) or not QUALIFIERS["actual"].isdisjoint(tokenize(column)):
+        return column, True
+    return title, False
 
 
 def stated_as(text: str, column: bool = False) -> str | None:

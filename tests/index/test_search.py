@@ -107,3 +107,29 @@ def test_a_figure_under_a_period_heading_is_read_for_that_period(tmp_path, embed
         offered = result.answer or outcome.best_guess[0]
         said = result.answer.period if result.answer else outcome.best_guess[0].period_label
         assert (offered.text, (said or "")[:2]) == (figure, period), question
+
+
+@pytest.mark.model
+def test_a_figure_under_a_forecast_title_is_offered_as_a_forecast(tmp_path, embedder):
+    """A results release tables the half's results and, apart, the forecast it had announced,
+    under columns that name only the half: the forecast's figures are said to be forecasts
+    (the title says so), the results' are not, and the search knows which units name one."""
+    release = (
+        "Contoso Retail Announces Half-Year Results\n\n"
+        "Half-Year Results\n\n(EUR thousand)\tFirst Half\nNet sales\t20,400\nOperating profit\t1,210\n"
+        "Net profit\t815\n\n"
+        "Store Network\n\nWe opened four stores and closed one; the network counts 61 stores.\n\n"
+        "Half-Year Forecast Announced in May\n\n(EUR thousand)\tFirst Half\nNet sales\t21,000\n"
+        "Operating profit\t900\nNet profit\t600\n"
+    )
+    searcher = searcher_over(tmp_path, embedder, {"release.txt": release})
+    question = "What operating profit goal had Contoso set for the first half?"
+    _, outcome = searcher.search_with_candidates(question)
+    said = {c.text: c.stated_as for c in outcome.candidates if c.label == "Operating profit"}
+    assert said == {"1,210": None, "900": "forecast"}
+    pool = {u.text: f for u, f in searcher.rerank_pool(question) if u.kind == "row"}
+    assert (
+        pool["Operating profit\t900"].names_target == 1.0
+        and pool["Operating profit\t1,210"].names_target == 0.0
+    )
+    assert all(f.asks_target == 1.0 for f in pool.values())

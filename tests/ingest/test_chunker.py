@@ -92,6 +92,22 @@ def test_long_paragraph_is_split_at_sentences():
         assert chunk.tokens <= ChunkerSettings().max_embed_tokens
 
 
+def test_key_figure_lines_stay_with_the_line_naming_their_columns():
+    text = (
+        "Contoso Announces Half-Year Results\n\nHalf-Year Highlights\n\nResults    Plan Announced\n\n"
+        "Net sales EUR 41,200 thousand EUR 40,000 thousand\n\n"
+        "Operating profit EUR 3,150 thousand EUR 2,700 thousand\n\n"
+        "Net sales rose on strong demand in the north.\n"
+    )
+    doc = text_document(text, Path("contoso.txt"))
+    blocks = parse_blocks(doc)
+    assert [b.kind for b in blocks if "EUR" in text[b.start : b.end]] == ["paragraph", "paragraph"]
+    chunks = chunk_document(doc, blocks, extract_tables(doc, blocks))
+    holding = [c for c in chunks if "Operating profit EUR 3,150" in c.text]
+    assert len(holding) == 1 and "Plan Announced" in holding[0].text
+    assert "Half-Year Highlights" in holding[0].embed_text
+
+
 def test_embed_form_drops_markdown_rules_and_markup():
     raw = "| | <i>% of Revenues</i> 4Q08 |\n|------|------|\n| Gross Margin | <i>21.4%</i> 4.1 |"
     assert embed_form(raw) == "% of Revenues 4Q08\nGross Margin | 21.4% 4.1"
