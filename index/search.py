@@ -25,6 +25,7 @@ from index.answering.candidates import (
 )
 from index.answering.entities import (
     MIN_NAME_LETTERS,
+    corporate_names,
     cover_name_counts,
     is_common_word,
     name_count,
@@ -214,6 +215,7 @@ class Searcher:
         self._is_about = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_about)
         self._is_issuer = lru_cache(maxsize=ABOUT_KEPT)(self._read_is_issuer)
         self._cover_name_counts = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_cover_name_counts)
+        self._corporate_names = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_corporate_names)
         self._mentions = lru_cache(maxsize=ABOUT_KEPT)(self._read_mentions)
         self._title_and_date = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_title_and_date)
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
@@ -230,6 +232,7 @@ class Searcher:
             lowered_text=self._lowered_text,
             is_about=self._is_about,
             is_issuer=self._is_issuer,
+            corporate_names=self._corporate_names,
             table_rows=self.backend.table_rows,
         )
         names = None
@@ -265,6 +268,7 @@ class Searcher:
             self._is_about,
             self._is_issuer,
             self._cover_name_counts,
+            self._corporate_names,
             self._mentions,
             self._title_and_date,
             self._term_share,
@@ -540,6 +544,10 @@ class Searcher:
         """How often a document names each name of its title and cover (`cover_name_counts`)."""
         document = self.backend.document(doc_id)
         return cover_name_counts(document.title, document.text, _cover(document.text))
+
+    def _read_corporate_names(self, doc_id: str) -> frozenset[str]:
+        """The one-word company names a document's cover writes with a suffix (`corporate_names`)."""
+        return corporate_names(_cover(self.backend.document(doc_id).text))
 
     def _read_mentions(self, doc_id: str, lowered_name: str) -> bool:
         """Whether a document's text holds a (lower-cased) name anywhere: read once per

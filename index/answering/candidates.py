@@ -126,6 +126,8 @@ class EvidenceContext:
     # Whether a document is the named company's own (the head of its title, or named about as
     # often as the names its title and cover repeat most).
     is_issuer: Callable[[str, str], bool] = lambda doc_id, name: True
+    # The one-word company names a document's cover writes with a corporate suffix.
+    corporate_names: Callable[[str], frozenset[str]] = lambda doc_id: frozenset()
     # A table's rows in document order.
     table_rows: Callable[[int], list[RetrievalUnit]] = lambda table_id: []
 

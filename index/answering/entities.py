@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.financial_tokenizer import tokenize
-from index.query import QUESTION_WORDS
+from index.query import QUALIFIERS, QUESTION_WORDS
 from ingest.periods import find_periods
 
 # A word with its possessive: `SoftBank's`, and `Starbucks'` (a name ending in s takes the
@@ -190,6 +190,50 @@ def cover_name_counts(title: str, text: str, cover: str) -> dict[str, int]:
         for w in names
         if w.lower() not in _MONTHS_AND_DAYS and written[w.lower()] < lowered[w.lower()] - written[w.lower()]
     }
+
+
+# A one-word company name written before a corporate suffix: `Apple Inc.`, `Intel Corporation`,
+# `PG&E Corporation`, `McDONALD'S CORPORATION`, `eBay Inc.`. Not `Incorporated` (`Documents
+# Incorporated by Reference`) nor `Company` or `Group` (`the Company`, `Operating Group`).
+_CORPORATE_NAME = re.compile(
+    r"(?<![\w&’'.-])(?P<before>[A-Za-z][\w&’'.-]*[ \t]+)?"
+    r"(?P<name>[A-Za-z][A-Za-z0-9&’'-]*?)(?:['’]s)?,?[ \t]+"
+    r"(?:Inc\b\.?|Corp\b\.?|Corporation\b|Ltd\b\.?|Limited\b|plc\b|LLC\b|N\.V\.|AG\b|S\.A\.)",
+    re.IGNORECASE,
+)
+
+
+def corporate_names(cover: str) -> frozenset[str]:
+    """The one-word company names a document's cover writes with a corporate suffix, lower-cased
+    (`apple` of `Apple Inc.`): the issuer and the companies it names as such. A word of a longer
+    name (`Japan` of `Internet Initiative Japan Inc.`) is none, and a name has a capital."""
+    found = set()
+    for m in _CORPORATE_NAME.finditer(cover):
+        name, before = m.group("name"), m.group("before")
+        if len(name) < 2 or name.islower() or (before and before.strip()[0].isupper()):
+            continue
+        found.add(name.lower())
+    return frozenset(found)
+
+
+# Words that say what is asked, never a company written in lower case.
+_ASKING_WORDS = QUESTION_WORDS.union(*QUALIFIERS.values())
+
+
+def written_names(question: str, names: frozenset[str], known: list[NamedEntity]) -> list[NamedEntity]:
+    """Words of the question, in any case, that are company names of `names` (`apple operating
+    cash flow`, as a hurried reader types it; an opening `Intel` capitalised by grammar), other
+    than the names already found (`known`)."""
+    have = {e.text.lower() for e in known}
+    found: dict[str, NamedEntity] = {}
+    for m in _WORD.finditer(question):
+        bare = _POSSESSIVE.sub("", m.group(0))
+        # `Target Corporation` on a cover does not make `revenue target` a company
+        if not set(tokenize(bare)) - _ASKING_WORDS:
+            continue
+        if bare.lower() in names and bare.lower() not in have:
+            found.setdefault(bare.lower(), NamedEntity(bare, True, bare))
+    return list(found.values())
 
 
 def _as_word(name: str) -> str:

@@ -31,6 +31,7 @@ from index.answering.entities import (
     lower_case_owners,
     name_in_text,
     named_entities,
+    written_names,
 )
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
@@ -135,6 +136,9 @@ class AnswerExtractor:
     def _extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """`extract` without the record of what was read."""
         entities = named_entities(q.text)
+        # A company the evidence's documents name with a suffix, written in lower case or first.
+        written = frozenset().union(*(self.ctx.corporate_names(d) for d in {r.unit.doc_id for r in ranked}))
+        entities += written_names(q.text, written, entities)
         companies = [e.text for e in entities if e.company_like]
         absent = self._missing_names(entities, q)
         if absent:
