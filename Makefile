@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.docqa-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# The shared data (dev set, PDFs, TAT-QA): beside the checkout unless $DOCQA_SHARED says where.
+SHARED := $(or $(DOCQA_SHARED),../shared)
 
 .PHONY: setup test app browser-deps lint format bench eval train clean
 
@@ -44,8 +46,8 @@ app: setup
 # shared PDFs; never trained on; the PDF set also per own document), PDF cell alignment, TAT-QA dev.
 eval: setup
 	$(BIN)/docqa train --show --plot .docqa/reliability.png
-	$(BIN)/docqa eval ../shared/eval/dev.jsonl --report .docqa/eval-report.jsonl
-	$(BIN)/docqa build corpus ../shared/pdfs --index .docqa/eval-index >/dev/null
+	$(BIN)/docqa eval $(SHARED)/eval/dev.jsonl --report .docqa/eval-report.jsonl
+	$(BIN)/docqa build corpus $(SHARED)/pdfs --index .docqa/eval-index >/dev/null
 	$(BIN)/docqa eval tests/data/blind.jsonl --index .docqa/eval-index --report .docqa/blind-report.jsonl
 	$(BIN)/docqa eval tests/data/blind2.jsonl --report .docqa/blind2-report.jsonl
 	$(BIN)/docqa eval tests/data/blind3.jsonl --report .docqa/blind3-report.jsonl
@@ -54,10 +56,10 @@ eval: setup
 	$(BIN)/docqa eval tests/data/blind4.jsonl --index .docqa/eval-index --report .docqa/blind4-report.jsonl
 	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --own-document --index .docqa/eval-index \
 		--report .docqa/pdf-own-report.jsonl
-	$(BIN)/docqa cells tests/data/pdf_cells.jsonl --pdfs ../shared/pdfs
+	$(BIN)/docqa cells tests/data/pdf_cells.jsonl --pdfs $(SHARED)/pdfs
 	$(BIN)/docqa eval tests/data/pdf_cells.jsonl --statement-lines --index .docqa/eval-index \
 		--report .docqa/statement-report.jsonl
-	$(BIN)/docqa tatqa ../shared/external/tatqa/tatqa_dataset_dev.json --report .docqa/tatqa-report.jsonl
+	$(BIN)/docqa tatqa $(SHARED)/external/tatqa/tatqa_dataset_dev.json --report .docqa/tatqa-report.jsonl
 
 # Refit the answer scorer (fixed seed, data in the repo and shared/) into index/models/.
 # The models are fitted on exact passage vectors (served indexes embed passages in int8).
@@ -72,9 +74,9 @@ train: setup
 # the largest (about an hour more on two cores).
 SCALES ?= 100
 bench: setup
-	$(BIN)/docqa build corpus ../shared/pdfs --index .docqa/eval-index >/dev/null
-	$(BIN)/docqa bench tests/data/blind2.jsonl --recall ../shared/eval/dev.jsonl --recall tests/data/blind2.jsonl \
-		--pdfs ../shared/pdfs --ann-index .docqa/eval-index --scales "$(SCALES)"
+	$(BIN)/docqa build corpus $(SHARED)/pdfs --index .docqa/eval-index >/dev/null
+	$(BIN)/docqa bench tests/data/blind2.jsonl --recall $(SHARED)/eval/dev.jsonl --recall tests/data/blind2.jsonl \
+		--pdfs $(SHARED)/pdfs --ann-index .docqa/eval-index --scales "$(SCALES)"
 
 lint: setup
 	$(BIN)/ruff check .

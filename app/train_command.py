@@ -7,13 +7,16 @@ code, which no other command needs, so every other command starts without them.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from index.answering.row_names import DEFAULT_ROW_NAMES
 from index.answering.scorer import DEFAULT_MODEL
 from index.rerank import DEFAULT_RERANKER
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The shared data (TAT-QA, dev set, PDFs): beside the checkout, or wherever $DOCQA_SHARED says
+# (as for the tests).
+SHARED = Path(os.environ.get("DOCQA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def add_train_command(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +26,12 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         help="fit the answer scorer on TAT-QA dev and gold question files",
         description="Fit, calibrate (held-out folds) and write the reranker and the answer scorer.",
     )
-    cmd.add_argument("--tatqa", type=Path, default=SHARED / "external" / "tatqa" / "tatqa_dataset_dev.json")
+    cmd.add_argument(
+        "--tatqa",
+        type=Path,
+        default=SHARED / "external" / "tatqa" / "tatqa_dataset_dev.json",
+        help="the TAT-QA dev set (default: %(default)s; $DOCQA_SHARED moves the shared folder)",
+    )
     cmd.add_argument(
         "--gold",
         type=Path,
@@ -31,7 +39,12 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         help="gold JSONL over corpus/ and the shared PDFs (repeatable; default: the dev set and "
         "index/training/data/{train,pdf_train,train2,train3}_questions.jsonl)",
     )
-    cmd.add_argument("--pdfs", type=Path, default=SHARED / "pdfs", help="PDFs the gold questions cover")
+    cmd.add_argument(
+        "--pdfs",
+        type=Path,
+        default=SHARED / "pdfs",
+        help="PDFs the gold questions cover (default: %(default)s)",
+    )
     cmd.add_argument("--work", type=Path, default=Path(".docqa/train"), help="folder for training indexes")
     cmd.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="the answer scorer file to write")
     cmd.add_argument("--reranker", type=Path, default=DEFAULT_RERANKER, help="the reranker file to write")

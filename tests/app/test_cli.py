@@ -307,3 +307,17 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
 def test_an_empty_or_blank_question_is_a_usage_error(question, capsys):
     assert main(["ask", question]) == 2
     assert "give a question" in capsys.readouterr().err
+
+
+def test_training_reads_the_shared_data_where_docqa_shared_says(tmp_path):
+    """As the tests do, `docqa train` finds the TAT-QA set, dev set and PDFs under $DOCQA_SHARED."""
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "train", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "DOCQA_SHARED": "/opt/docqadata"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(default: /opt/docqadata/pdfs)" in " ".join(done.stdout.split())
