@@ -23,10 +23,9 @@ from index.answering.candidates import (
     RankedUnit,
     column_period,
 )
+from index.answering.cover_names import corporate_names, cover, cover_name_counts
 from index.answering.entities import (
     MIN_NAME_LETTERS,
-    corporate_names,
-    cover_name_counts,
     is_common_word,
     name_count,
     name_in_text,
@@ -62,10 +61,6 @@ from index.writer_lock import IndexBusyError, writer_lock
 from ingest.models import Cell, Document
 from ingest.periods import FiscalCalendar, Period
 
-# A document's cover, where its issuer is named: the first page of a filing or release
-# (3,000 characters), or the first fifth of a short document.
-COVER_CHARS = 3000
-COVER_SHARE = 5
 # A name a document repeats this often is one of its subjects (a segment, a subsidiary);
 # a competitor listed once or twice in a risk factor is not.
 ABOUT_MENTIONS = 3
@@ -511,10 +506,9 @@ class Searcher:
         a competitor or customer named once in passing is not what it is about."""
         document = self.backend.document(doc_id)
         text = self._lowered_text(doc_id)
-        cover = _cover(text)
         return (
             name_in_text(name, document.title.lower())
-            or name_in_text(name, cover)
+            or name_in_text(name, cover(text))
             # `the Company's`, `the Group's`: a common noun, not a name to ground
             or is_common_word(name, document.text)
             or name_count(name, text) >= ABOUT_MENTIONS
@@ -543,11 +537,11 @@ class Searcher:
     def _read_cover_name_counts(self, doc_id: str) -> dict[str, int]:
         """How often a document names each name of its title and cover (`cover_name_counts`)."""
         document = self.backend.document(doc_id)
-        return cover_name_counts(document.title, document.text, _cover(document.text))
+        return cover_name_counts(document.title, document.text, cover(document.text))
 
     def _read_corporate_names(self, doc_id: str) -> frozenset[str]:
         """The one-word company names a document's cover writes with a suffix (`corporate_names`)."""
-        return corporate_names(_cover(self.backend.document(doc_id).text))
+        return corporate_names(self.backend.document(doc_id).text)
 
     def _read_mentions(self, doc_id: str, lowered_name: str) -> bool:
         """Whether a document's text holds a (lower-cased) name anywhere: read once per
@@ -655,11 +649,6 @@ def _head_names_issuer(head: str, names: dict[str, int], most: int) -> bool:
     headings, is not the name the release repeats most."""
     spelled = (w.lower() for w in head.split() if w.isalpha() and len(w) >= MIN_NAME_LETTERS)
     return max((names.get(w, 0) for w in spelled), default=0) >= max(ABOUT_MENTIONS, most)
-
-
-def _cover(text: str) -> str:
-    """A document's cover: its first page, or the first fifth of a short document."""
-    return text[: min(COVER_CHARS, len(text) // COVER_SHARE)]
 
 
 def _distinct(calendars: Iterable[FiscalCalendar]) -> list[FiscalCalendar]:

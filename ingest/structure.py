@@ -94,9 +94,12 @@ def heading_text(line: str, prev_blank: bool, next_blank: bool) -> str | None:
 
 
 def _states_money(line: str) -> bool:
-    """Whether a line states a sum of money or a scaled figure (`Revenues JPY32,275 million`,
-    `EPS $ 2.45`): a key-figure line of a release, not a heading over what follows."""
-    return any(a.currency or a.scale != 1 for a in find_amounts(line) if not a.is_year)
+    """Whether a line reads as a release's key-figure line, not a heading over what follows:
+    it ends in a sum of money or a scaled figure (`Operating income: JPY1,700 million`) or
+    states several (`Revenues JPY32,275 million (…) JPY33,500 million`, `EPS $ 2.45 $ 1.48`).
+    A heading may open with one (`$1 Billion Buyback Program`)."""
+    sums = [a for a in find_amounts(line) if not a.is_year and (a.currency or a.scale != 1)]
+    return len(sums) >= 2 or bool(sums) and not line[sums[-1].end :].strip(" .)")
 
 
 def parse_blocks(document: Document) -> list[Block]:

@@ -11,8 +11,7 @@ corpus does not cover.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.financial_tokenizer import tokenize
 from index.query import QUALIFIERS, QUESTION_WORDS
@@ -26,7 +25,7 @@ _SENTENCE_END = re.compile(r"[.?!;:]\s*$")
 # A name spelled out has at least this many letters: two-letter words are abbreviations as
 # often (`Op`, `Ta`).
 MIN_NAME_LETTERS = 3
-_MONTHS_AND_DAYS = frozenset(
+MONTHS_AND_DAYS = frozenset(
     [
         "january",
         "february",
@@ -89,7 +88,7 @@ def named_entities(question: str) -> list[NamedEntity]:
     for i, m in enumerate(words):
         word = m.group(0)
         bare = _POSSESSIVE.sub("", word)
-        if not bare[0].isupper() or len(bare) < 2 or bare.lower().rstrip(".") in _MONTHS_AND_DAYS:
+        if not bare[0].isupper() or len(bare) < 2 or bare.lower().rstrip(".") in MONTHS_AND_DAYS:
             continue
         if _in_period(m.start(), period_spans) or not tokenize(bare):
             continue
@@ -172,68 +171,32 @@ def lower_case_owners(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in found if w not in _CONTRACTIONS))
 
 
-_WORD_WRITTEN = re.compile(r"[A-Za-z][A-Za-z0-9&]*")
-
-
-def cover_name_counts(title: str, text: str, cover: str) -> dict[str, int]:
-    """How often a document names each name its title or cover writes (lower-cased name ->
-    count): the issuer's count is among the highest (`IIJ` through a deck titled `Internet
-    Initiative Japan Inc.`). Words written in lower case at least as often as capitalised are
-    common nouns (`Company`, `Income`), not names; months are dates. One pass over the text."""
-    written = Counter(_WORD_WRITTEN.findall(text))
-    lowered: Counter[str] = Counter()
-    for word, n in written.items():
-        lowered[word.lower()] += n
-    names = {w for w in _WORD_WRITTEN.findall(f"{title}\n{cover}") if w[0].isupper()}
-    return {
-        w.lower(): lowered[w.lower()]
-        for w in names
-        if w.lower() not in _MONTHS_AND_DAYS and written[w.lower()] < lowered[w.lower()] - written[w.lower()]
-    }
-
-
-# A one-word company name written before a corporate suffix: `Apple Inc.`, `Intel Corporation`,
-# `PG&E Corporation`, `McDONALD'S CORPORATION`, `eBay Inc.`. Not `Incorporated` (`Documents
-# Incorporated by Reference`) nor `Company` or `Group` (`the Company`, `Operating Group`).
-_CORPORATE_NAME = re.compile(
-    r"(?<![\w&’'.-])(?P<before>[A-Za-z][\w&’'.-]*[ \t]+)?"
-    r"(?P<name>[A-Za-z][A-Za-z0-9&’'-]*?)(?:['’]s)?,?[ \t]+"
-    r"(?:Inc\b\.?|Corp\b\.?|Corporation\b|Ltd\b\.?|Limited\b|plc\b|LLC\b|N\.V\.|AG\b|S\.A\.)",
-    re.IGNORECASE,
-)
-
-
-def corporate_names(cover: str) -> frozenset[str]:
-    """The one-word company names a document's cover writes with a corporate suffix, lower-cased
-    (`apple` of `Apple Inc.`): the issuer and the companies it names as such. A word of a longer
-    name (`Japan` of `Internet Initiative Japan Inc.`) is none, and a name has a capital."""
-    found = set()
-    for m in _CORPORATE_NAME.finditer(cover):
-        name, before = m.group("name"), m.group("before")
-        if len(name) < 2 or name.islower() or (before and before.strip()[0].isupper()):
-            continue
-        found.add(name.lower())
-    return frozenset(found)
-
-
 # Words that say what is asked, never a company written in lower case.
 _ASKING_WORDS = QUESTION_WORDS.union(*QUALIFIERS.values())
 
 
-def written_names(question: str, names: frozenset[str], known: list[NamedEntity]) -> list[NamedEntity]:
-    """Words of the question, in any case, that are company names of `names` (`apple operating
-    cash flow`, as a hurried reader types it; an opening `Intel` capitalised by grammar), other
-    than the names already found (`known`)."""
-    have = {e.text.lower() for e in known}
-    found: dict[str, NamedEntity] = {}
+def with_corporate_names(
+    question: str, names: frozenset[str], entities: list[NamedEntity]
+) -> list[NamedEntity]:
+    """The question's names (`entities`) with the company names of `names` (lower-cased, from
+    the evidence's covers: `cover_names.corporate_names`) marked as companies, however written:
+    `Intel` mid-question, an opening `Intel` capitalised by grammar, `apple` or `mcdonalds` as a
+    hurried reader types them. A word of asking is none (`revenue target`, whatever a cover names)."""
+    found = {
+        e.text.lower(): replace(e, company_like=True) if _is_named(e.text, names) else e for e in entities
+    }
     for m in _WORD.finditer(question):
         bare = _POSSESSIVE.sub("", m.group(0))
-        # `Target Corporation` on a cover does not make `revenue target` a company
-        if not set(tokenize(bare)) - _ASKING_WORDS:
-            continue
-        if bare.lower() in names and bare.lower() not in have:
-            found.setdefault(bare.lower(), NamedEntity(bare, True, bare))
+        if bare.lower() not in found and _is_named(bare, names) and set(tokenize(bare)) - _ASKING_WORDS:
+            found[bare.lower()] = NamedEntity(bare, True, bare)
     return list(found.values())
+
+
+def _is_named(word: str, names: frozenset[str]) -> bool:
+    """Whether a question word is one of the company `names`, or its plural-like form
+    (`mcdonalds` of `McDONALD'S`)."""
+    lowered = word.lower()
+    return lowered in names or (lowered.endswith("s") and lowered[:-1] in names)
 
 
 def _as_word(name: str) -> str:

@@ -31,7 +31,7 @@ from index.answering.entities import (
     lower_case_owners,
     name_in_text,
     named_entities,
-    written_names,
+    with_corporate_names,
 )
 from index.answering.named_rows import NamedPart, named_rows
 from index.answering.row_names import RowNamesModel, row_names
@@ -135,16 +135,15 @@ class AnswerExtractor:
 
     def _extract(self, ranked: list[RankedUnit], q: QueryAnalysis, vectors: QueryVectors) -> AnswerOutcome:
         """`extract` without the record of what was read."""
-        entities = named_entities(q.text)
-        # A company the evidence's documents name with a suffix, written in lower case or first.
-        written = frozenset().union(*(self.ctx.corporate_names(d) for d in {r.unit.doc_id for r in ranked}))
-        entities += written_names(q.text, written, entities)
+        documents = {r.unit.doc_id for r in ranked}
+        # A company the evidence's documents name with a suffix is a company however written.
+        names = frozenset().union(*(self.ctx.corporate_names(d) for d in documents))
+        entities = with_corporate_names(q.text, names, named_entities(q.text))
         companies = [e.text for e in entities if e.company_like]
         absent = self._missing_names(entities, q)
         if absent:
             return AnswerOutcome(None, f"no document in the corpus mentions {', '.join(absent)}")
         # A filing that names a competitor or a customer in passing is not about it.
-        documents = {r.unit.doc_id for r in ranked}
         elsewhere = [
             n for n in companies if documents and not any(self.ctx.is_about(d, n) for d in documents)
         ]

@@ -48,11 +48,17 @@ def stated_kinds(text: str, column: bool = False) -> frozenset[str]:
 def row_kind_text(column: str, title: str) -> tuple[str, bool]:
     """The words that say what kind a cell's figure is, and whether they are a column header:
     its column's, when the header says (`FY10 Target`, `FY09 Actual`); else its table's title
-    (`FY2009 Financial Targets` over columns that name only periods). A title is read in a
-    source's words, so a `Stock Plan` table holds no targets."""
-    if stated_kinds(column, column=True) or not QUALIFIERS["actual"].isdisjoint(tokenize(column)):
+    when that names a kind and no result (`FY2009 Financial Targets` over columns that name
+    only periods, not `Results vs. Forecast` or `Q1 Results and Full-Year Guidance`, whose
+    columns tell). A title is read in a source's words, so a `Stock Plan` table holds no targets."""
+    if stated_kinds(column, column=True) or _names_results(column):
         return column, True
-    return title, False
+    return ("", False) if _names_results(title) else (title, False)
+
+
+def _names_results(text: str) -> bool:
+    """Whether the text names results (`Actual`, `Results`)."""
+    return not QUALIFIERS["actual"].isdisjoint(tokenize(text))
 
 
 def stated_as(text: str, column: bool = False) -> str | None:

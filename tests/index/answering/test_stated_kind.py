@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answering.stated_kind import passage_kind_text, stated_as, stated_kinds
+from index.answering.stated_kind import passage_kind_text, row_kind_text, stated_as, stated_kinds
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,17 @@ def test_a_colon_deep_in_a_long_sentence_heads_nothing():
 
 def test_a_parenthesis_right_after_a_figure_says_its_kind():
     assert _kind_of("Year-end dividend: USD 0.40 per share (planned)", "USD 0.40") == "planned"
+
+
+@pytest.mark.parametrize(
+    ("column", "title", "said"),
+    [
+        ("FY2024", "FY2024 Financial Targets", "target"),  # a period-only column under a plan's title
+        ("FY2024 Actual", "FY2024 Financial Targets", None),  # the column says
+        ("FY2024", "Results vs. Forecast", None),  # a title naming both leaves it to the columns
+        ("2024", "Employee Stock Plan", None),  # a plan in a filing's words is no target
+    ],
+)
+def test_a_cell_is_a_target_by_its_column_or_else_by_its_title(column, title, said):
+    text, in_column = row_kind_text(column, title)
+    assert stated_as(text, column=in_column) == said
