@@ -29,7 +29,7 @@ _SUFFIX = (
     r"(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|Limited|LIMITED|plc|PLC|LLC|AG)\b\.?|N\.V\.|S\.A\."
 )
 _CORPORATE_NAME = re.compile(
-    rf"(?<![\w&’'.-])(?P<name>[A-Za-z][A-Za-z0-9&’'-]*?)(?:['’][sS])?,?[ \t]+(?:{_SUFFIX})"
+    rf"(?<![\w&’'.-])(?P<name>[A-Za-z][A-Za-z0-9&’'-]*?)(?P<owner>['’][sS])?,?[ \t]+(?:{_SUFFIX})"
 )
 # The word before a name, on its line or at the end of the line above (a PDF breaks a long
 # name: `Meta` / `Platforms, Inc.`).
@@ -39,6 +39,9 @@ _WORD_BEFORE = re.compile(r"(?<![\w&’'.-])([A-Za-z&][\w&’'.-]*)[ \t]*\n?[ \t
 # Inc.`), except an opening `The` (`The Allstate Corporation`).
 _JOINING = frozenset(["of", "and", "&", "de", "du", "der", "von", "van", "a", "an"])
 _OPENING = frozenset(["the"])
+# Words that open a cover's sentence about the company, not its name (`Our Corporation`,
+# `Each Corporation`), beside the stop words and words of asking.
+_NOT_NAMES = frozenset(["our", "each", "every", "its", "their", "this", "that", "such", "any", "no", "other"])
 
 
 def cover(text: str) -> str:
@@ -65,7 +68,7 @@ def cover_name_counts(title: str, text: str, cover_text: str) -> dict[str, int]:
 
 def corporate_names(text: str) -> frozenset[str]:
     """The one-word company names a document's cover writes with a corporate suffix, lower-cased
-    (`apple` of `Apple Inc.`, `mcdonald` of `McDONALD'S CORPORATION`): its issuer and the
+    (`apple` of `Apple Inc.`, `mcdonald` and `mcdonalds` of `McDONALD'S CORPORATION`): its issuer and the
     companies it names as such. Not a word of a longer name (`Japan` of `Internet Initiative
     Japan Inc.`), a word without a capital, a word of asking (`Each Corporation`) or a word the
     document writes in lower case at least as often (`Square, Inc.` in a filing about floor
@@ -74,12 +77,15 @@ def corporate_names(text: str) -> frozenset[str]:
     found = set()
     for m in _CORPORATE_NAME.finditer(head):
         name = m.group("name")
-        if len(name) < 2 or name.islower() or not set(tokenize(name)) - QUESTION_WORDS - STOPWORDS:
+        if len(name) < 2 or name.islower() or name.lower() in _NOT_NAMES:
+            continue
+        if not set(tokenize(name)) - QUESTION_WORDS - STOPWORDS:
             continue
         before = _WORD_BEFORE.search(head, max(0, m.start() - 80), m.start())
         word = before.group(1) if before else ""
         if word.lower() in _JOINING or (word[:1].isupper() and word.lower() not in _OPENING):
             continue
         if not is_common_word(name.lower(), text):
-            found.add(name.lower())
+            # `McDONALD'S`: as a hurried reader types it too (`mcdonalds`)
+            found.update([name.lower(), name.lower() + "s"] if m.group("owner") else [name.lower()])
     return frozenset(found)

@@ -181,22 +181,21 @@ def with_corporate_names(
     """The question's names (`entities`) with the company names of `names` (lower-cased, from
     the evidence's covers: `cover_names.corporate_names`) marked as companies, however written:
     `Intel` mid-question, an opening `Intel` capitalised by grammar, `apple` or `mcdonalds` as a
-    hurried reader types them. A word of asking is none (`revenue target`, whatever a cover names)."""
+    hurried reader types them. A word of asking is none (`revenue target`, `the Target for
+    revenue`, whatever a cover names)."""
     found = {
         e.text.lower(): replace(e, company_like=True) if _is_named(e.text, names) else e for e in entities
     }
     for m in _WORD.finditer(question):
         bare = _POSSESSIVE.sub("", m.group(0))
-        if bare.lower() not in found and _is_named(bare, names) and set(tokenize(bare)) - _ASKING_WORDS:
+        if bare.lower() not in found and _is_named(bare, names):
             found[bare.lower()] = NamedEntity(bare, True, bare)
     return list(found.values())
 
 
 def _is_named(word: str, names: frozenset[str]) -> bool:
-    """Whether a question word is one of the company `names`, or its plural-like form
-    (`mcdonalds` of `McDONALD'S`)."""
-    lowered = word.lower()
-    return lowered in names or (lowered.endswith("s") and lowered[:-1] in names)
+    """Whether a question word is one of the company `names` and not a word of asking."""
+    return word.lower() in names and bool(set(tokenize(word)) - _ASKING_WORDS)
 
 
 def _as_word(name: str) -> str:

@@ -27,6 +27,12 @@ _AFTER = re.compile(r"^[^()\d]{0,20}\(([^()]{1,40})\)")
 HEAD_CHARS = 60
 
 
+# Words that set a title's results against its targets (`Results vs. Forecast`, `Q1 Results and
+# Full-Year Guidance`): its columns tell which is which. Without them the results are the
+# target's subject (`Forecast of Consolidated Financial Results`).
+_SET_AGAINST = re.compile(r"\b(?:vs|versus|and|against)\b|[&/,;]", re.IGNORECASE)
+
+
 # A column header is a table's own words for its figures: `FY2011 (Plan)`, `Revised Plan`.
 _COLUMN_TARGET_WORDS = _TARGET_WORDS | frozenset(tokenize("plan plans"))
 
@@ -48,12 +54,14 @@ def stated_kinds(text: str, column: bool = False) -> frozenset[str]:
 def row_kind_text(column: str, title: str) -> tuple[str, bool]:
     """The words that say what kind a cell's figure is, and whether they are a column header:
     its column's, when the header says (`FY10 Target`, `FY09 Actual`); else its table's title
-    when that names a kind and no result (`FY2009 Financial Targets` over columns that name
-    only periods, not `Results vs. Forecast` or `Q1 Results and Full-Year Guidance`, whose
-    columns tell). A title is read in a source's words, so a `Stock Plan` table holds no targets."""
+    when that names a kind (`FY2009 Financial Targets` over columns that name only periods,
+    `Forecast of Consolidated Financial Results`), unless it sets results against it (`Results
+    vs. Forecast`, `Q1 Results and Full-Year Guidance`: the columns tell). A title is read in a
+    source's words, so a `Stock Plan` table holds no targets."""
     if stated_kinds(column, column=True) or _names_results(column):
         return column, True
-    return ("", False) if _names_results(title) else (title, False)
+    sets_apart = _names_results(title) and _SET_AGAINST.search(title)
+    return ("", False) if sets_apart else (title, False)
 
 
 def _names_results(text: str) -> bool:

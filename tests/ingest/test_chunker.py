@@ -97,8 +97,11 @@ def test_long_paragraph_is_split_at_sentences():
     [
         ("Cabin sales NOK 8,400 thousand NOK 8,000 thousand", False),  # a key-figure line
         ("Ferry income: NOK 2.1 million", False),  # it ends in its figure
+        ("Ferry income NOK 2.1 million (+4.0%)", False),  # and a note on it
+        ("Dividend: EUR 1.20 per share", False),
         ("Summer Season 2024", True),
         ("Fleet of 12 Vessels and 3 Routes", True),  # counts, no sums of money
+        ("2.5 Million Passengers Milestone", True),  # a heading may open with its figure
     ],
 )
 def test_a_line_stating_sums_of_money_is_no_heading(line, heading):

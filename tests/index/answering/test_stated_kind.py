@@ -69,7 +69,8 @@ def test_a_parenthesis_right_after_a_figure_says_its_kind():
     [
         ("FY2024", "FY2024 Financial Targets", "target"),  # a period-only column under a plan's title
         ("FY2024 Actual", "FY2024 Financial Targets", None),  # the column says
-        ("FY2024", "Results vs. Forecast", None),  # a title naming both leaves it to the columns
+        ("FY2024", "Results vs. Forecast", None),  # a title setting both apart leaves it to the columns
+        ("FY2024", "Forecast of Consolidated Financial Results", "forecast"),  # results are its subject
         ("2024", "Employee Stock Plan", None),  # a plan in a filing's words is no target
     ],
 )
