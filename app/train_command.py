@@ -7,16 +7,12 @@ code, which no other command needs, so every other command starts without them.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
+from app.shared_data import SHARED
 from index.answering.row_names import DEFAULT_ROW_NAMES
 from index.answering.scorer import DEFAULT_MODEL
 from index.rerank import DEFAULT_RERANKER
-
-# The shared data (TAT-QA, dev set, PDFs): beside the checkout, or wherever $DOCQA_SHARED says
-# (as for the tests).
-SHARED = Path(os.environ.get("DOCQA_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 
 
 def add_train_command(sub: argparse._SubParsersAction) -> None:

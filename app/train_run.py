@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.train_command import SHARED
+from app.shared_data import SHARED
 from index.answering.scorer import DEFAULT_MODEL
 from index.builder import build_index
 from index.embedder import PASSAGE_PRECISION, load_embedder

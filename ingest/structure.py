@@ -101,8 +101,8 @@ _FIGURE_TAIL = re.compile(r"\s*(?:\([^()]*\))?\s*(?:per\s+[A-Za-z]+)?\s*[.)]?\s*
 def _states_money(line: str) -> bool:
     """Whether a line reads as a release's key-figure line, not a heading over what follows:
     it ends in a sum of money or a scaled figure (`Operating income: JPY1,700 million (+12.5%)`,
-    `Dividend: USD 0.40 per share`) or
-    states several (`Revenues JPY32,275 million (…) JPY33,500 million`, `EPS $ 2.45 $ 1.48`).
+    `Dividend: USD 0.40 per share`) or states several (`Revenues JPY32,275 million (…) JPY33,500
+    million`, `EPS $ 2.45 $ 1.48`).
     A heading may open with one (`$1 Billion Buyback Program`)."""
     sums = [a for a in find_amounts(line) if not a.is_year and (a.currency or a.scale != 1)]
     return len(sums) >= 2 or bool(sums) and bool(_FIGURE_TAIL.fullmatch(line[sums[-1].end :]))

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from app import shared_data as _shared_data
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-# The shared data the tests read (the corpus PDFs, the dev set, TAT-QA): `shared/` beside this
-# checkout, or wherever $DOCQA_SHARED says.
-SHARED = Path(os.environ.get("DOCQA_SHARED") or ROOT.parent / "shared")
+# The shared data the tests read (the corpus PDFs, the dev set, TAT-QA), as `docqa train` does.
+SHARED = _shared_data.SHARED
 PDFS = SHARED / "pdfs"
 PDF_NAMES = sorted(p.name for p in PDFS.glob("*.pdf"))
 DEV_SET = SHARED / "eval" / "dev.jsonl"
