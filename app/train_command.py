@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from app.shared_data import SHARED
+from index.answering.metric_words import DEFAULT_METRIC_WORDS
 from index.answering.row_names import DEFAULT_ROW_NAMES
 from index.answering.scorer import DEFAULT_MODEL
 from index.rerank import DEFAULT_RERANKER
@@ -46,6 +47,12 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
     cmd.add_argument("--reranker", type=Path, default=DEFAULT_RERANKER, help="the reranker file to write")
     cmd.add_argument(
         "--row-names", type=Path, default=DEFAULT_ROW_NAMES, help="the row-names question model to write"
+    )
+    cmd.add_argument(
+        "--metric-words",
+        type=Path,
+        default=DEFAULT_METRIC_WORDS,
+        help="the metric-words model to write (kept as it is by --refit)",
     )
     cmd.add_argument("--plot", type=Path, default=Path(".docqa/reliability.png"), help="reliability plot")
     cmd.add_argument(

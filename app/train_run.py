@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from app.shared_data import SHARED
+from index.answering.metric_words import MIN_ASKED
 from index.answering.scorer import DEFAULT_MODEL
 from index.builder import build_index
 from index.embedder import PASSAGE_PRECISION, load_embedder
@@ -19,9 +20,10 @@ from index.rerank import Reranker
 from index.search import Searcher
 from index.training.dataset import TrainingSet, collect, load, save
 from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
+from index.training.metric_words_fit import MetricWordsFit, fit_metric_words
 from index.training.rerank_fit import RerankData, RerankFit, RerankReport, collect_rerank, fit_reranker
 from index.training.row_names_fit import fit_row_names, names_questions
-from index.training.sources import gold_questions, tatqa_questions
+from index.training.sources import gold_questions, source_name, tatqa_questions
 from ingest.importers.tatqa import write_documents
 
 TRAINING_DATA = Path(__file__).resolve().parents[1] / "index" / "training" / "data"
@@ -149,21 +151,27 @@ def gold_paths(args: argparse.Namespace) -> list[Path]:
     ]
 
 
+def _fit_and_write_metric_words(golds: list[Path], path: Path) -> MetricWordsFit:
+    """Fit the metric-words model on the gold questions, print its size and write its file."""
+    fitted = fit_metric_words(golds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fitted.model.to_json(), encoding="utf-8")
+    kept = sum(1 for n in fitted.model.counts.asked.values() if n >= MIN_ASKED)
+    print(f"metric words: {kept} asked at least {MIN_ASKED} times; prior share {fitted.model.prior:.3f}")
+    return fitted
+
+
 def collect_all(args: argparse.Namespace) -> TrainingSet:
     """Fit the reranker on the gold questions' candidate pools, then search every training
     question and label its answer candidates: a gold question with the fold model of the
     reranker that never saw its fact, a TAT-QA question (never in the reranker's data) with
     the final reranker."""
     golds = gold_paths(args)
+    words = _fit_and_write_metric_words(golds, args.metric_words)
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
-    searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained())
-    questions = {
-        ("dev" if path.name == "dev.jsonl" else path.stem): gold_questions(
-            path, "dev" if path.name == "dev.jsonl" else path.stem
-        )
-        for path in golds
-    }
+    searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained(), metric_words=words.model)
+    questions = {source_name(path): gold_questions(path, source_name(path)) for path in golds}
     every = [q for qs in questions.values() for q in qs]
     rerank_data = collect_rerank(searcher, every)
     rerank_data.save(args.work / "rerank.npz")
@@ -173,13 +181,20 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     reranker_of = fitted.held_out(every)
     data = TrainingSet()
     for source, qs in questions.items():
-        data = data.merged(collect(searcher, qs, reranker_of=reranker_of))
+        held_out_words = lambda q: words.without_group(q.group)  # noqa: E731 (its fact never counted)
+        data = data.merged(collect(searcher, qs, reranker_of=reranker_of, metric_words_of=held_out_words))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")
     tatqa_index = args.work / "tatqa" / "index"
     build_index([args.work / "tatqa" / "corpus"], tatqa_index, embedder=searcher.embedder)
-    tatqa_searcher = Searcher(tatqa_index, embedder=searcher.embedder, answers=False, reranker=fitted.final)
+    tatqa_searcher = Searcher(
+        tatqa_index,
+        embedder=searcher.embedder,
+        answers=False,
+        reranker=fitted.final,
+        metric_words=words.model,
+    )
     return data.merged(collect(tatqa_searcher, tatqa))
 
 

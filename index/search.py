@@ -32,6 +32,7 @@ from index.answering.entities import (
     named_entities,
 )
 from index.answering.extractor import AnswerExtractor, AnswerOutcome
+from index.answering.metric_words import MetricWords
 from index.answering.row_names import RowNamesModel
 from index.answering.scorer import AnswerScorer
 from index.answering.stated_kind import names_targets
@@ -182,6 +183,7 @@ class Searcher:
         reranker: Reranker | None = None,
         backend: RetrievalBackend | None = None,
         config: BackendConfig | None = None,
+        metric_words: MetricWords | None = None,
     ):
         """Open an index folder (or search a backend given ready-made, such as a fake).
 
@@ -190,6 +192,8 @@ class Searcher:
                 row-names question model).
             answers: False to collect answer candidates without scoring them (training).
             reranker: the evidence reranker (default: the shipped model file).
+            metric_words: how far each question word names the metric (default: the shipped
+                model file).
             config: the backend asked for (None: the one the index was built with).
         """
         if backend is None:
@@ -217,6 +221,7 @@ class Searcher:
         self._document_period_share = lru_cache(maxsize=PERIOD_SHARES_KEPT)(self._read_document_period_share)
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
         self.reranker = reranker or Reranker.load()
+        self.metric_words = metric_words or MetricWords.load()
         self.evidence_context = EvidenceContext(
             idf=self.idf,
             document=self.backend.document,
@@ -229,6 +234,7 @@ class Searcher:
             is_issuer=self._is_issuer,
             corporate_names=self._corporate_names,
             table_rows=self.backend.table_rows,
+            metric_word_share=lambda term: self.metric_words.share(term),
         )
         names = None
         if answers and scorer is None:

@@ -130,6 +130,8 @@ class EvidenceContext:
     corporate_names: Callable[[str], frozenset[str]] = lambda doc_id: frozenset()
     # A table's rows in document order.
     table_rows: Callable[[int], list[RetrievalUnit]] = lambda table_id: []
+    # How far a question word names the metric (`MetricWords.share`): its weight in coverage.
+    metric_word_share: Callable[[str], float] = lambda term: 1.0
 
 
 @dataclass
@@ -192,12 +194,17 @@ def column_period(column: str, calendar: FiscalCalendar) -> Period | None:
 
 
 def metric_weights(q: QueryAnalysis, doc_id: str, ctx: EvidenceContext) -> dict[str, float]:
-    """IDF weight of each metric word; words found all over a document (its company's name)
-    are context there, not the metric."""
+    """Weight of each metric word: its IDF times how often an answer's line writes it
+    (`MetricWords`: `report` and company names little); words found all over a document (its
+    company's name) are context there, not the metric."""
     weights = {}
     for t in q.metric_terms:
         share = ctx.term_share(doc_id, t)
-        weights[t] = ctx.idf(t) * (DOCUMENT_WORD_WEIGHT if share >= DOCUMENT_WORD_SHARE else 1.0)
+        weights[t] = (
+            ctx.idf(t)
+            * ctx.metric_word_share(t)
+            * (DOCUMENT_WORD_WEIGHT if share >= DOCUMENT_WORD_SHARE else 1.0)
+        )
     return weights
 
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
+from index.answering.metric_words import MetricWords
 from index.answering.stated_figure import StatedFigure
 from index.query import analyse_query
 from index.rerank import Reranker
@@ -192,9 +193,10 @@ def collect(
     questions: list[TrainingQuestion],
     k: int = 5,
     reranker_of: Callable[[TrainingQuestion], Reranker] | None = None,
+    metric_words_of: Callable[[TrainingQuestion], MetricWords] | None = None,
 ) -> TrainingSet:
-    """Search each question (with `reranker_of(question)` when given, else the searcher's own
-    reranker) and label its answer candidates.
+    """Search each question (with `reranker_of(question)` and `metric_words_of(question)` when
+    given, else the searcher's own) and label its answer candidates.
 
     A question asking for several periods or comparing periods has no single figure to
     label, so it is left out; a question with no candidate is kept (it always abstains).
@@ -208,7 +210,9 @@ def collect(
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
             continue
-        _, outcome = _search(searcher, q, k, reranker_of(q) if reranker_of is not None else None)
+        reranker = reranker_of(q) if reranker_of is not None else None
+        words = metric_words_of(q) if metric_words_of is not None else None
+        _, outcome = _search(searcher, q, k, reranker, words)
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
         vectors.append(searcher.embedder.encode([q.question])[0])
@@ -241,12 +245,19 @@ def collect(
     )
 
 
-def _search(searcher: Searcher, q: TrainingQuestion, k: int, reranker: Reranker | None):
-    """`searcher.search_with_candidates` for `q`, with `reranker` in place of the searcher's own
-    for this one search (the searcher keeps its own afterwards)."""
-    own = searcher.reranker
+def _search(
+    searcher: Searcher,
+    q: TrainingQuestion,
+    k: int,
+    reranker: Reranker | None,
+    metric_words: MetricWords | None = None,
+):
+    """`searcher.search_with_candidates` for `q`, with `reranker` and `metric_words` in place of
+    the searcher's own for this one search (the searcher keeps its own afterwards)."""
+    own, own_words = searcher.reranker, searcher.metric_words
     searcher.reranker = reranker or own
+    searcher.metric_words = metric_words or own_words
     try:
         return searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
     finally:
-        searcher.reranker = own
+        searcher.reranker, searcher.metric_words = own, own_words

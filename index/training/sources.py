@@ -42,6 +42,11 @@ def _tatqa_check(answers: list[str], scale: str):
     return is_correct
 
 
+def source_name(path: Path) -> str:
+    """The source name of a gold question file: `dev` for the shared dev set, else its stem."""
+    return "dev" if path.name == "dev.jsonl" else path.stem
+
+
 def fact_group(item: dict, source: str) -> str:
     """The fold group of a gold question: the fact it asks for (its document and answer, in
     any question file), so rewordings of one question never train and test at once; an

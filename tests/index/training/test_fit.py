@@ -207,15 +207,16 @@ def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tm
     assert np.array_equal(load(tmp_path / "set.npz").evidence, data.evidence)
 
 
-def test_a_question_searched_with_another_reranker_leaves_the_searchers_own():
+def test_a_question_searched_with_another_reranker_and_words_leaves_the_searchers_own():
     class Searcher:
         reranker = "own"
+        metric_words = "own words"
 
         def search_with_candidates(self, question, k, docs):
-            return self.reranker, None
+            return (self.reranker, self.metric_words), None
 
     question = TrainingQuestion("q", "backlog at year end?", "train", "g", lambda t, v: False, True)
     searcher = Searcher()
-    assert _search(searcher, question, 5, "fold")[0] == "fold"
-    assert searcher.reranker == "own"
-    assert _search(searcher, question, 5, None)[0] == "own"
+    assert _search(searcher, question, 5, "fold", "fold words")[0] == ("fold", "fold words")
+    assert (searcher.reranker, searcher.metric_words) == ("own", "own words")
+    assert _search(searcher, question, 5, None)[0] == ("own", "own words")

@@ -1,0 +1,56 @@
+"""Fit `MetricWords` on the gold questions: which of a question's words its answer's line writes.
+
+Each gold question with an answer and an evidence line adds, for every distinct metric word
+of the question (`QueryAnalysis.metric_terms`), one to the word's asked count and one to its
+written count when the evidence line holds the word (as the tokenizer reads both). Counts are
+kept per fact group (`sources.fact_group`) so that `docqa train` can score each training
+question with counts its own fact did not add.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.answering.metric_words import MetricWords, WordCounts
+from index.evaluation import load_gold
+from index.financial_tokenizer import tokenize
+from index.query import analyse_query
+from index.training.sources import fact_group, source_name
+
+
+@dataclass(frozen=True)
+class MetricWordsFit:
+    """The model fitted on every gold question, and each fact group's own counts."""
+
+    model: MetricWords
+    by_group: dict[str, WordCounts]
+
+    def without_group(self, group: str) -> MetricWords:
+        """The model as fitted without the questions of one fact group."""
+        own = self.by_group.get(group)
+        return self.model.without(own) if own else self.model
+
+
+def evidence_line(item: dict) -> str:
+    """A gold item's evidence text (one string or several)."""
+    evidence = item.get("evidence") or ""
+    return evidence if isinstance(evidence, str) else "\n".join(evidence)
+
+
+def fit_metric_words(paths: list[Path]) -> MetricWordsFit:
+    """Count, over the gold files' answerable questions with evidence, how often each question
+    word is written on the answer's line."""
+    total = WordCounts()
+    by_group: dict[str, WordCounts] = {}
+    for path in paths:
+        source = source_name(path)
+        for item in load_gold(path):
+            line = evidence_line(item)
+            if not item.get("answer") or not line or item.get("kind") == "unanswerable":
+                continue
+            counts = WordCounts.of_question(analyse_query(item["question"]).metric_terms, set(tokenize(line)))
+            group = fact_group(item, source)
+            by_group[group] = by_group.get(group, WordCounts()).plus(counts)
+            total = total.plus(counts)
+    return MetricWordsFit(MetricWords.fitted(total), by_group)
