@@ -195,8 +195,8 @@ def column_period(column: str, calendar: FiscalCalendar) -> Period | None:
 
 def metric_weights(q: QueryAnalysis, doc_id: str, ctx: EvidenceContext) -> dict[str, float]:
     """Weight of each metric word: its IDF times how often an answer's line writes it
-    (`MetricWords`: `report` and company names little); words found all over a document (its
-    company's name) are context there, not the metric."""
+    (`MetricWords`: `report`, `spend` and the companies training questions name weigh little);
+    words found all over a document (its company's name) are context there, not the metric."""
     weights = {}
     for t in q.metric_terms:
         share = ctx.term_share(doc_id, t)

@@ -12,6 +12,7 @@ import pytest
 from conftest import CORPUS, DEV_SET, ROOT
 
 from app.cli import MODEL_ERROR_EXIT, PATH_ERROR_EXIT, main
+from index.answering.metric_words import MetricWords
 from index.answering.row_names import RowNamesModel
 from index.rerank import Reranker
 
@@ -140,8 +141,10 @@ def test_build_reports_each_file(tmp_path, capsys):
             "the reranker",
         ),
         (RowNamesModel, None, "cannot read the row-names model"),
+        (MetricWords, None, "cannot read the metric-words model"),
+        (MetricWords, '{"features": ["asked", "written"], "prior": 0.4, "asked": {}}', "the metric-words"),
     ],
-    ids=["stale reranker", "missing row-names model"],
+    ids=["stale reranker", "missing row-names model", "missing metric words", "metric words without counts"],
 )
 def test_a_bad_model_file_is_one_clear_error(
     corpus_index, tmp_path, monkeypatch, capsys, model, content, message
