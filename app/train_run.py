@@ -156,7 +156,7 @@ def _fit_and_write_metric_words(golds: list[Path], path: Path) -> MetricWordsFit
     fitted = fit_metric_words(golds)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(fitted.model.to_json(), encoding="utf-8")
-    kept = sum(1 for n in fitted.model.counts.asked.values() if n >= MIN_ASKED)
+    kept = len(fitted.model.kept_words())
     print(f"metric words: {kept} asked at least {MIN_ASKED} times; prior share {fitted.model.prior:.3f}")
     return fitted
 
@@ -180,8 +180,8 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     # answer scorer learns from are as good as they are on an unseen question.
     reranker_of = fitted.held_out(every)
     data = TrainingSet()
+    held_out_words = lambda q: words.without_group(q.group)  # noqa: E731 (its fact never counted)
     for source, qs in questions.items():
-        held_out_words = lambda q: words.without_group(q.group)  # noqa: E731 (its fact never counted)
         data = data.merged(collect(searcher, qs, reranker_of=reranker_of, metric_words_of=held_out_words))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)

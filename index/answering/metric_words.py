@@ -3,12 +3,12 @@
 A question says more than the metric: who stated it and how (`posted by Fabrikam`, `how
 much did Contoso spend`, `in its 10-K`). Those words are rarely written on the line that holds
 the answer, and counting them in a label's coverage makes a row label naming the metric
-exactly look half right. The
-share of training questions asking with a word whose answer line writes it (smoothed
-towards the share over all words) weighs the word in coverage: `revenues` and `net`
-count almost fully, `report`, `spend` and company names little. A word no training
-question used weighs the prior share. Fitted by `make train`
-(`index.training.metric_words_fit`) on the gold questions' evidence lines.
+exactly look half right. The share of training questions asking with a word whose answer
+line writes it (smoothed towards the share over all words) weighs the word in coverage:
+`revenues` and `net` count almost fully, `report`, `spend` and the names of the companies
+the training questions ask about little. A word no training question used often enough
+weighs the prior share. Fitted by `make train` (`index.training.metric_words_fit`) on the
+gold questions' evidence lines.
 """
 
 from __future__ import annotations
@@ -92,9 +92,13 @@ class MetricWords:
         question is scored with weights its own fact did not shape."""
         return MetricWords(self.counts.plus(counts, -1), self.prior)
 
+    def kept_words(self) -> list[str]:
+        """The words asked often enough to weigh their own share, sorted."""
+        return sorted(w for w, n in self.counts.asked.items() if n >= MIN_ASKED)
+
     def to_json(self) -> str:
         """The model file's text (sorted words, so refits compare by bytes)."""
-        kept = sorted(w for w, n in self.counts.asked.items() if n >= MIN_ASKED)
+        kept = self.kept_words()
         return model_json(
             {
                 "features": list(INPUTS),
