@@ -11,12 +11,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from index.answering.metric_words import MetricWordsError
-from index.answering.row_names import RowNamesModelError
-from index.answering.scorer import ScorerModelError
+from app.model_errors import MODEL_ERRORS
 from index.backends import BackendMismatchError
 from index.backends.milvus import MilvusUnavailableError
-from index.rerank import RerankerModelError
 from index.search import IndexMissingError
 from ingest.errors import IngestError
 from ingest.models import IngestedDocument, Table
@@ -52,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (`docqa ask … | head -2`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 0
-    except (ScorerModelError, RerankerModelError, RowNamesModelError, MetricWordsError) as exc:
+    except MODEL_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
         return MODEL_ERROR_EXIT
     except (IndexMissingError, BackendMismatchError) as exc:

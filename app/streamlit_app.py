@@ -14,6 +14,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import streamlit as st  # noqa: E402
 
+from app.model_errors import MODEL_ERRORS  # noqa: E402
 from app.ui.app_paths import app_paths  # noqa: E402
 from app.ui.ask_page import QUESTION_KEY, render_ask_page  # noqa: E402
 from app.ui.corpus_page import render_corpus_page  # noqa: E402
@@ -32,7 +33,11 @@ def main() -> None:
     apply_styles()
     restore_from_url(QUESTION_KEY, DOC_FILTER_KEY)
     paths = app_paths()
-    searcher = current_searcher(paths.index_dir)
+    try:
+        searcher = current_searcher(paths.index_dir)
+    except MODEL_ERRORS as exc:  # a fitted model file missing or stale: say so, not a stack trace
+        st.error(md(str(exc)))
+        st.stop()
     status = index_status(searcher) if searcher else None
     with st.sidebar:
         filters = render_filters(searcher.documents()) if searcher else None

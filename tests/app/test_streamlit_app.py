@@ -15,6 +15,7 @@ from app.ui.export import result_csv
 from app.ui.highlight import Mark, highlight, quote_html
 from app.ui.source_view import context_window, source_html
 from app.ui.table_view import group_rows, table_html
+from index.answering.metric_words import MetricWords
 from index.builder import build_index
 from index.citations import Citation
 from index.result import CellHit, RowHit
@@ -183,6 +184,19 @@ class TestCorpus:
         build_index([corpus], index, embedder=embedder)  # what `docqa build` does, in another process
         ask(at, "Tourmaline Bank net revenue in 2024")
         assert "tourmaline.txt" in " ".join(html_bodies(at))
+
+    def test_a_missing_model_file_is_one_error_naming_it_not_a_stack_trace(
+        self, writable_corpus, monkeypatch, tmp_path
+    ):
+        # A fresh copy of the index: the app caches one searcher per index folder.
+        corpus, index = writable_corpus
+        original = MetricWords.load.__func__
+        missing = tmp_path / "metric_words.json"
+        monkeypatch.setattr(MetricWords, "load", classmethod(lambda cls, path=missing: original(cls, path)))
+        at = start_app(index, corpus, monkeypatch)
+        assert [e.value for e in at.error] and "metric-words model" in at.error[0].value
+        assert "make train" in at.error[0].value and len(at.error) == 1
+        assert not at.text_input  # no question box over a searcher that cannot answer
 
 
 class TestUntrustedText:
