@@ -196,6 +196,13 @@ class Searcher:
                 model file).
             config: the backend asked for (None: the one the index was built with).
         """
+        # The fitted model files are read before the index is opened: a missing one then
+        # leaves no connection open behind its error (the app shows it and is reloaded).
+        reranker = reranker or Reranker.load()
+        metric_words = metric_words or MetricWords.load()
+        names = None
+        if answers and scorer is None:
+            scorer, names = AnswerScorer.load(), RowNamesModel.load()
         if backend is None:
             if index_dir is None:
                 raise ValueError("give an index folder or a backend")
@@ -220,8 +227,8 @@ class Searcher:
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
         self._document_period_share = lru_cache(maxsize=PERIOD_SHARES_KEPT)(self._read_document_period_share)
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
-        self.reranker = reranker or Reranker.load()
-        self.metric_words = metric_words or MetricWords.load()
+        self.reranker = reranker
+        self.metric_words = metric_words
         self.evidence_context = EvidenceContext(
             idf=self.idf,
             document=self.backend.document,
@@ -236,9 +243,6 @@ class Searcher:
             table_rows=self.backend.table_rows,
             metric_word_share=lambda term: self.metric_words.share(term),
         )
-        names = None
-        if answers and scorer is None:
-            scorer, names = AnswerScorer.load(), RowNamesModel.load()
         self._coverage: PeriodCoverage | None = None  # read at the first question that names a period
         self.extractor = AnswerExtractor(
             self.evidence_context, scorer, self._corpus_mentions, names, self._uncovered_periods
