@@ -193,6 +193,11 @@ def _digits_run_on(text: str, at: int, step: int) -> bool:
     return following[0].isdigit() or (following[0] in ".," and len(following) > 1 and following[1].isdigit())
 
 
+def is_answerable(gold: dict) -> bool:
+    """Whether a gold item has an answer in the documents (not marked unanswerable, answer given)."""
+    return gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
+
+
 def is_hit(doc: str, quote: str, gold: dict) -> bool:
     """Whether a cited quote is gold evidence for the question."""
     docs = {gold.get("doc"), *gold.get("also_in", [])}
@@ -240,7 +245,7 @@ def score_result(
 ) -> QuestionOutcome:
     """Judge one result against its gold item; `best_guess` holds the figure it would have
     answered for each asked period and `confidence` its confidence (`AnswerOutcome`)."""
-    answerable = gold.get("kind") != "unanswerable" and bool(gold.get("answer"))
+    answerable = is_answerable(gold)
     hit_rank = page_rank = None
     for item in result.evidence():
         if hit_rank is None and is_hit(item.citation.doc, item.citation.quote, gold):

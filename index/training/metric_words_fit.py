@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.answering.metric_words import MetricWords, WordCounts
-from index.evaluation import load_gold
+from index.evaluation import is_answerable, load_gold
 from index.financial_tokenizer import tokenize
 from index.query import analyse_query
 from index.training.sources import fact_group, source_name
@@ -32,12 +32,6 @@ class MetricWordsFit:
         return self.model.without(own) if own else self.model
 
 
-def evidence_line(item: dict) -> str:
-    """A gold item's evidence text (one string or several)."""
-    evidence = item.get("evidence") or ""
-    return evidence if isinstance(evidence, str) else "\n".join(evidence)
-
-
 def fit_metric_words(paths: list[Path]) -> MetricWordsFit:
     """Count, over the gold files' answerable questions with evidence, how often each question
     word is written on the answer's line."""
@@ -46,8 +40,8 @@ def fit_metric_words(paths: list[Path]) -> MetricWordsFit:
     for path in paths:
         source = source_name(path)
         for item in load_gold(path):
-            line = evidence_line(item)
-            if not item.get("answer") or not line or item.get("kind") == "unanswerable":
+            line = item.get("evidence") or ""
+            if not line or not is_answerable(item):
                 continue
             counts = WordCounts.of_question(analyse_query(item["question"]).metric_terms, set(tokenize(line)))
             group = fact_group(item, source)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.benchmarks.tatqa import exact_match, normalize_answer, select_questions
-from index.evaluation import answer_is_correct, is_hit, load_gold, stated_values, value_is_stated
+from index.evaluation import (
+    answer_is_correct,
+    is_answerable,
+    is_hit,
+    load_gold,
+    stated_values,
+    value_is_stated,
+)
 from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
 from ingest.numbers import scale_of_unit
@@ -61,7 +68,7 @@ def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:
     """Questions of a gold JSONL file (the format of `shared/eval/dev.jsonl`)."""
     out = []
     for item in load_gold(path):
-        answerable = item.get("kind") != "unanswerable" and bool(item.get("answer"))
+        answerable = is_answerable(item)
         out.append(
             TrainingQuestion(
                 qid=item["id"],
