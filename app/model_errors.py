@@ -9,6 +9,7 @@ from __future__ import annotations
 from index.answering.metric_words import MetricWordsError
 from index.answering.row_names import RowNamesModelError
 from index.answering.scorer import ScorerModelError
+from index.paraphrase_map import ParaphraseMapError
 from index.rerank import RerankerModelError
 
 MODEL_ERRORS: tuple[type[Exception], ...] = (
@@ -16,4 +17,5 @@ MODEL_ERRORS: tuple[type[Exception], ...] = (
     RerankerModelError,
     RowNamesModelError,
     MetricWordsError,
+    ParaphraseMapError,
 )

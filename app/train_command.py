@@ -13,6 +13,7 @@ from app.shared_data import SHARED
 from index.answering.metric_words import DEFAULT_METRIC_WORDS
 from index.answering.row_names import DEFAULT_ROW_NAMES
 from index.answering.scorer import DEFAULT_MODEL
+from index.paraphrase_map import DEFAULT_PARAPHRASE_MAP
 from index.rerank import DEFAULT_RERANKER
 
 
@@ -53,6 +54,12 @@ def add_train_command(sub: argparse._SubParsersAction) -> None:
         type=Path,
         default=DEFAULT_METRIC_WORDS,
         help="the metric-words model to write (kept as it is by --refit)",
+    )
+    cmd.add_argument(
+        "--paraphrases",
+        type=Path,
+        default=DEFAULT_PARAPHRASE_MAP,
+        help="the paraphrase map to write (kept as it is by --refit)",
     )
     cmd.add_argument("--plot", type=Path, default=Path(".docqa/reliability.png"), help="reliability plot")
     cmd.add_argument(

@@ -16,11 +16,13 @@ from index.answering.metric_words import MIN_ASKED
 from index.answering.scorer import DEFAULT_MODEL
 from index.builder import build_index
 from index.embedder import PASSAGE_PRECISION, load_embedder
+from index.paraphrase_map import MIN_LINES
 from index.rerank import Reranker
 from index.search import Searcher
-from index.training.dataset import TrainingSet, collect, load, save
+from index.training.dataset import QuestionModels, TrainingQuestion, TrainingSet, collect, load, save
 from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
 from index.training.metric_words_fit import MetricWordsFit, fit_metric_words
+from index.training.paraphrase_map_fit import ParaphraseMapFit, fit_paraphrase_map
 from index.training.rerank_fit import RerankData, RerankFit, RerankReport, collect_rerank, fit_reranker
 from index.training.row_names_fit import fit_row_names, names_questions
 from index.training.sources import gold_questions, source_name, tatqa_questions
@@ -161,28 +163,54 @@ def _fit_and_write_metric_words(golds: list[Path], path: Path) -> MetricWordsFit
     return fitted
 
 
+def _fit_and_write_paraphrases(golds: list[Path], path: Path) -> ParaphraseMapFit:
+    """Fit the paraphrase map on the gold questions, print its size and write its file."""
+    fitted = fit_paraphrase_map(golds)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fitted.model.to_json(), encoding="utf-8")
+    pairs = sum(len(partners) for partners in fitted.model.kept_pairs().values())
+    lines = len(fitted.by_line)
+    print(f"paraphrase map: {pairs} word pairs seen on at least {MIN_LINES} of {lines} evidence lines")
+    return fitted
+
+
 def collect_all(args: argparse.Namespace) -> TrainingSet:
-    """Fit the reranker on the gold questions' candidate pools, then search every training
-    question and label its answer candidates: a gold question with the fold model of the
-    reranker that never saw its fact, a TAT-QA question (never in the reranker's data) with
-    the final reranker."""
+    """Fit the word models and the reranker on the gold questions (the reranker on their
+    candidate pools), then search every training question and label its answer candidates: a
+    gold question with the models that never saw its fact (the reranker's fold model, the
+    metric words without its fact, the paraphrase map without its evidence line), a TAT-QA
+    question (never in their data) with the final models."""
     golds = gold_paths(args)
     words = _fit_and_write_metric_words(golds, args.metric_words)
+    paraphrases = _fit_and_write_paraphrases(golds, args.paraphrases)
     corpus_index = args.work / "corpus-index"
     build_index([Path("corpus"), args.pdfs], corpus_index)
-    searcher = Searcher(corpus_index, answers=False, reranker=Reranker.untrained(), metric_words=words.model)
+    searcher = Searcher(
+        corpus_index,
+        answers=False,
+        reranker=Reranker.untrained(),
+        metric_words=words.model,
+        paraphrases=paraphrases.model,
+    )
     questions = {source_name(path): gold_questions(path, source_name(path)) for path in golds}
     every = [q for qs in questions.values() for q in qs]
-    rerank_data = collect_rerank(searcher, every)
+    rerank_data = collect_rerank(
+        searcher, every, lambda q: QuestionModels(paraphrases=paraphrases.without_question(q.source, q.qid))
+    )
     rerank_data.save(args.work / "rerank.npz")
     fitted = _fit_and_write_reranker(rerank_data, args.reranker)
-    # Each gold question is searched with a reranker that never saw it, so the rank scores the
-    # answer scorer learns from are as good as they are on an unseen question.
+    # Each gold question is searched with models that never saw it, so the rank scores and
+    # coverages the answer scorer learns from are as good as they are on an unseen question.
     reranker_of = fitted.held_out(every)
+
+    def held_out(q: TrainingQuestion) -> QuestionModels:
+        return QuestionModels(
+            reranker_of(q), words.without_group(q.group), paraphrases.without_question(q.source, q.qid)
+        )
+
     data = TrainingSet()
-    held_out_words = lambda q: words.without_group(q.group)  # noqa: E731 (its fact never counted)
     for source, qs in questions.items():
-        data = data.merged(collect(searcher, qs, reranker_of=reranker_of, metric_words_of=held_out_words))
+        data = data.merged(collect(searcher, qs, models_of=held_out))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")
@@ -194,6 +222,7 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
         answers=False,
         reranker=fitted.final,
         metric_words=words.model,
+        paraphrases=paraphrases.model,
     )
     return data.merged(collect(tatqa_searcher, tatqa))
 

@@ -31,6 +31,9 @@ class RerankFeatures:
     dense_cosine: float = 0.0  # the question against the whole unit (MiniLM)
     lexical: float = 0.0  # BM25 over the pool's best BM25
     term_coverage: float = 0.0  # IDF share of the question's words in the unit
+    # IDF share of the question's words the unit lacks but writes a learned stand-in for
+    # (`index.paraphrase_map`: `borrowings` for `debt`), each by the pair's strength.
+    paraphrase_coverage: float = 0.0
     label_coverage: float = 0.0  # rows: IDF share of the question's words in the row label
     label_extra: float = 0.0  # rows: IDF share of the label the question does not name
     period_fits: float = 0.0  # the unit (or a column) names an asked period

@@ -43,6 +43,7 @@ from index.embedder import Embedder, load_embedder
 from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
+from index.paraphrase_map import ParaphraseMap
 from index.paths import MANIFEST_FILE, STORE_FILE
 from index.period_coverage import PeriodCoverage, year_words
 from index.query import (
@@ -184,6 +185,7 @@ class Searcher:
         backend: RetrievalBackend | None = None,
         config: BackendConfig | None = None,
         metric_words: MetricWords | None = None,
+        paraphrases: ParaphraseMap | None = None,
     ):
         """Open an index folder (or search a backend given ready-made, such as a fake).
 
@@ -194,12 +196,15 @@ class Searcher:
             reranker: the evidence reranker (default: the shipped model file).
             metric_words: how far each question word names the metric (default: the shipped
                 model file).
+            paraphrases: which document words stand for a question's words (default: the
+                shipped model file).
             config: the backend asked for (None: the one the index was built with).
         """
         # The fitted model files are read before the index is opened: a missing one then
         # leaves no connection open behind its error (the app shows it and is reloaded).
         reranker = reranker or Reranker.load()
         metric_words = metric_words or MetricWords.load()
+        paraphrases = paraphrases or ParaphraseMap.load()
         names = None
         if answers and scorer is None:
             scorer, names = AnswerScorer.load(), RowNamesModel.load()
@@ -229,6 +234,7 @@ class Searcher:
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
         self.reranker = reranker
         self.metric_words = metric_words
+        self.paraphrases = paraphrases
         self.evidence_context = EvidenceContext(
             idf=self.idf,
             document=self.backend.document,
@@ -493,6 +499,9 @@ class Searcher:
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             in_document = (w for t, w in weights.items() if (unit.doc_id, t) in in_documents)
             f.doc_coverage = sum(in_document) / total
+            lacked = (t for t in weights if t not in unit_tokens)
+            stand_ins = (self.paraphrases.best_associate(t, unit_tokens) * weights[t] for t in lacked)
+            f.paraphrase_coverage = sum(stand_ins) / total
             if unit.kind == "row":
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):

@@ -1,7 +1,7 @@
 """Training data for the answer scorer: every candidate of every training question, labelled.
 
-A question is run through the real search (a gold question with a reranker that never saw
-its fact, so its evidence ranks as an unseen question's would);
+A question is run through the real search (a gold question with models that never saw its
+fact or its evidence line, so its evidence ranks as an unseen question's would);
 each answer candidate becomes one row of features, labelled 1 when its text is
 a gold answer. Unanswerable questions contribute only negatives, which is what
 teaches the scorer to abstain.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
 from index.answering.metric_words import MetricWords
 from index.answering.stated_figure import StatedFigure
+from index.paraphrase_map import ParaphraseMap
 from index.query import analyse_query
 from index.rerank import Reranker
 from index.search import Searcher
@@ -192,11 +194,10 @@ def collect(
     searcher: Searcher,
     questions: list[TrainingQuestion],
     k: int = 5,
-    reranker_of: Callable[[TrainingQuestion], Reranker] | None = None,
-    metric_words_of: Callable[[TrainingQuestion], MetricWords] | None = None,
+    models_of: Callable[[TrainingQuestion], QuestionModels] | None = None,
 ) -> TrainingSet:
-    """Search each question (with `reranker_of(question)` and `metric_words_of(question)` when
-    given, else the searcher's own) and label its answer candidates.
+    """Search each question (with the models `models_of(question)` gives in place of the
+    searcher's own) and label its answer candidates.
 
     A question asking for several periods or comparing periods has no single figure to
     label, so it is left out; a question with no candidate is kept (it always abstains).
@@ -210,9 +211,8 @@ def collect(
         analysis = analyse_query(q.question)
         if len(analysis.periods) > 1 or analysis.which_period is not None:
             continue
-        reranker = reranker_of(q) if reranker_of is not None else None
-        words = metric_words_of(q) if metric_words_of is not None else None
-        _, outcome = _search(searcher, q, k, reranker, words)
+        models = models_of(q) if models_of is not None else QuestionModels()
+        _, outcome = _search(searcher, q, k, models)
         index = len(kept)
         kept.append(QuestionInfo(q.qid, q.source, q.group, q.answerable))
         vectors.append(searcher.embedder.encode([q.question])[0])
@@ -245,19 +245,30 @@ def collect(
     )
 
 
-def _search(
-    searcher: Searcher,
-    q: TrainingQuestion,
-    k: int,
-    reranker: Reranker | None,
-    metric_words: MetricWords | None = None,
-):
-    """`searcher.search_with_candidates` for `q`, with `reranker` and `metric_words` in place of
-    the searcher's own for this one search (the searcher keeps its own afterwards)."""
-    own, own_words = searcher.reranker, searcher.metric_words
-    searcher.reranker = reranker or own
-    searcher.metric_words = metric_words or own_words
+@dataclass(frozen=True)
+class QuestionModels:
+    """The fitted models one training question is searched with in place of the searcher's own
+    (None: the searcher's): those whose fit never saw its fact or its evidence line."""
+
+    reranker: Reranker | None = None
+    metric_words: MetricWords | None = None
+    paraphrases: ParaphraseMap | None = None
+
+
+@contextmanager
+def searching_with(searcher: Searcher, models: QuestionModels):
+    """The searcher with `models` in place of its own until the block ends (then its own again)."""
+    own = (searcher.reranker, searcher.metric_words, searcher.paraphrases)
+    searcher.reranker = models.reranker or own[0]
+    searcher.metric_words = models.metric_words or own[1]
+    searcher.paraphrases = models.paraphrases or own[2]
     try:
-        return searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)
+        yield searcher
     finally:
-        searcher.reranker, searcher.metric_words = own, own_words
+        searcher.reranker, searcher.metric_words, searcher.paraphrases = own
+
+
+def _search(searcher: Searcher, q: TrainingQuestion, k: int, models: QuestionModels):
+    """`searcher.search_with_candidates` for `q`, searched with `models`."""
+    with searching_with(searcher, models):
+        return searcher.search_with_candidates(q.question, k=k, docs=list(q.docs) if q.docs else None)

@@ -22,7 +22,13 @@ from sklearn.model_selection import GroupKFold
 from index.boosted_trees import BoostedTrees
 from index.rerank import RERANK_FEATURES, RERANK_INPUTS, Reranker, rerank_inputs
 from index.search import Searcher
-from index.training.dataset import TrainingQuestion, group_numbers, question_weights
+from index.training.dataset import (
+    QuestionModels,
+    TrainingQuestion,
+    group_numbers,
+    question_weights,
+    searching_with,
+)
 
 FOLDS = 5
 SEED = 0
@@ -98,13 +104,20 @@ def rerank_groups(questions: list[TrainingQuestion]) -> dict[str, int]:
     return group_numbers([q.group for q in rerank_questions(questions)])
 
 
-def collect_rerank(searcher: Searcher, questions: list[TrainingQuestion]) -> RerankData:
-    """The candidate pool of every answerable question that names its evidence."""
+def collect_rerank(
+    searcher: Searcher,
+    questions: list[TrainingQuestion],
+    models_of: Callable[[TrainingQuestion], QuestionModels] | None = None,
+) -> RerankData:
+    """The candidate pool of every answerable question that names its evidence (its features
+    read with the models `models_of(question)` gives in place of the searcher's own)."""
     rows, labels, owners, groups = [], [], [], []
     names = {d.doc_id: d.name for d in searcher.documents()}
     numbers = rerank_groups(questions)
     for n, q in enumerate(rerank_questions(questions)):
-        for unit, features in searcher.rerank_pool(q.question, list(q.docs) if q.docs else None):
+        with searching_with(searcher, models_of(q) if models_of else QuestionModels()):
+            pool = searcher.rerank_pool(q.question, list(q.docs) if q.docs else None)
+        for unit, features in pool:
             rows.append(features.vector())
             labels.append(int(q.is_evidence(names[unit.doc_id], unit.text)))
             owners.append(n)

@@ -14,6 +14,7 @@ from conftest import CORPUS, DEV_SET, ROOT
 from app.cli import MODEL_ERROR_EXIT, PATH_ERROR_EXIT, main
 from index.answering.metric_words import MetricWords
 from index.answering.row_names import RowNamesModel
+from index.paraphrase_map import ParaphraseMap
 from index.rerank import Reranker
 
 FY08 = "what was FY08 operating loss from new subsidiaries"
@@ -143,8 +144,15 @@ def test_build_reports_each_file(tmp_path, capsys):
         (RowNamesModel, None, "cannot read the row-names model"),
         (MetricWords, None, "cannot read the metric-words model"),
         (MetricWords, '{"features": ["asked", "written"], "prior": 0.4, "asked": {}}', "the metric-words"),
+        (ParaphraseMap, None, "cannot read the paraphrase map"),
     ],
-    ids=["stale reranker", "missing row-names model", "missing metric words", "metric words without counts"],
+    ids=[
+        "stale reranker",
+        "missing row-names model",
+        "missing metric words",
+        "metric words without counts",
+        "missing paraphrase map",
+    ],
 )
 def test_a_bad_model_file_is_one_clear_error(
     corpus_index, tmp_path, monkeypatch, capsys, model, content, message

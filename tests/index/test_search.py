@@ -126,3 +126,28 @@ def test_a_figure_under_a_forecast_title_is_offered_as_a_forecast(tmp_path, embe
     _, outcome = searcher.search_with_candidates("contoso first-half net profit outlook")
     said = {c.text: c.stated_as for c in outcome.candidates if c.label == "Net profit"}
     assert said == {"815": None, "600": "forecast"}
+
+
+CASH_FLOWS = (
+    "Tailspin Motors Annual Report 2031\n\n"
+    "Consolidated statements of cash flows\n\n"
+    "(USD million)\t2031\t2030\n"
+    "Proceeds from sale of equipment\t42\t37\n"
+    "Proceeds from borrowings\t1,250\t900\n"
+    "Proceeds from issuance of common stock\t15\t12\n"
+    "Dividends paid\t(210)\t(190)\n"
+)
+
+
+def test_a_line_writing_the_filings_word_for_the_readers_word_is_found(tmp_path, embedder):
+    """A reader's `debt` is the filing's `borrowings` (the shipped paraphrase map): that row
+    covers the question's word by far the most of the statement's rows, and leads the evidence
+    though no word of its label is in the question."""
+    searcher = searcher_over(tmp_path, embedder, {"cash.txt": CASH_FLOWS})
+    question = "How much new debt did Tailspin take on in 2031?"
+    pool = searcher.rerank_pool(question)
+    rows = {unit.label: f.paraphrase_coverage for unit, f in pool if unit.kind == "row"}
+    others = [v for label, v in rows.items() if label != "Proceeds from borrowings"]
+    assert rows["Proceeds from borrowings"] > 5 * max(others)
+    result = searcher.search(question)
+    assert result.rows and result.rows[0].label == "Proceeds from borrowings"

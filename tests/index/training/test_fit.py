@@ -9,7 +9,15 @@ from index.answering.confidence import CONFIDENCE_INPUT_NAMES
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
 from index.answering.stated_figure import StatedFigure
-from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, _search, load, save
+from index.training.dataset import (
+    QuestionInfo,
+    QuestionModels,
+    TrainingQuestion,
+    TrainingSet,
+    _search,
+    load,
+    save,
+)
 from index.training.fit import (
     MAX_WRONG_SHARE,
     ConfidenceEffort,
@@ -207,16 +215,27 @@ def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tm
     assert np.array_equal(load(tmp_path / "set.npz").evidence, data.evidence)
 
 
-def test_a_question_searched_with_another_reranker_and_words_leaves_the_searchers_own():
+def test_a_question_searched_with_held_out_models_leaves_the_searchers_own():
     class Searcher:
         reranker = "own"
         metric_words = "own words"
+        paraphrases = "own map"
 
         def search_with_candidates(self, question, k, docs):
-            return (self.reranker, self.metric_words), None
+            return (self.reranker, self.metric_words, self.paraphrases), None
 
     question = TrainingQuestion("q", "backlog at year end?", "train", "g", lambda t, v: False, True)
     searcher = Searcher()
-    assert _search(searcher, question, 5, "fold", "fold words")[0] == ("fold", "fold words")
-    assert (searcher.reranker, searcher.metric_words) == ("own", "own words")
-    assert _search(searcher, question, 5, None)[0] == ("own", "own words")
+    held_out = QuestionModels("fold", "fold words", "fold map")
+    assert _search(searcher, question, 5, held_out)[0] == ("fold", "fold words", "fold map")
+    assert (searcher.reranker, searcher.metric_words, searcher.paraphrases) == ("own", "own words", "own map")
+    assert _search(searcher, question, 5, QuestionModels(paraphrases="fold map"))[0] == (
+        "own",
+        "own words",
+        "fold map",
+    )
+    # A search that fails still gives the searcher its own models back.
+    searcher.search_with_candidates = lambda question, k, docs: 1 / 0
+    with pytest.raises(ZeroDivisionError):
+        _search(searcher, question, 5, held_out)
+    assert (searcher.reranker, searcher.metric_words, searcher.paraphrases) == ("own", "own words", "own map")
