@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.answering.metric_words import MetricWords, WordCounts
-from index.evaluation import is_answerable, load_gold
 from index.financial_tokenizer import tokenize
 from index.query import analyse_query
-from index.training.sources import fact_group, source_name
+from index.training.sources import answered_with_evidence, fact_group
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,9 @@ def fit_metric_words(paths: list[Path]) -> MetricWordsFit:
     word is written on the answer's line."""
     total = WordCounts()
     by_group: dict[str, WordCounts] = {}
-    for path in paths:
-        source = source_name(path)
-        for item in load_gold(path):
-            line = item.get("evidence") or ""
-            if not line or not is_answerable(item):
-                continue
-            counts = WordCounts.of_question(analyse_query(item["question"]).metric_terms, set(tokenize(line)))
-            group = fact_group(item, source)
-            by_group[group] = by_group.get(group, WordCounts()).plus(counts)
-            total = total.plus(counts)
+    for source, item, line in answered_with_evidence(paths):
+        counts = WordCounts.of_question(analyse_query(item["question"]).metric_terms, set(tokenize(line)))
+        group = fact_group(item, source)
+        by_group[group] = by_group.get(group, WordCounts()).plus(counts)
+        total = total.plus(counts)
     return MetricWordsFit(MetricWords.fitted(total), by_group)

@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.evaluation import is_answerable, load_gold
 from index.financial_tokenizer import tokenize
 from index.paraphrase_map import LineWords, PairCounts, ParaphraseMap
 from index.query import analyse_query
-from index.training.sources import source_name
+from index.training.sources import answered_with_evidence
 
 _FIGURE = re.compile(r"\d")
 
@@ -48,14 +47,9 @@ def fit_paraphrase_map(paths: list[Path]) -> ParaphraseMapFit:
     missing question words and the line words that stand for them."""
     asked: dict[tuple[str, str], list[frozenset[str]]] = {}
     line_of: dict[tuple[str, str], tuple[str, str]] = {}
-    for path in paths:
-        source = source_name(path)
-        for item in load_gold(path):
-            text = item.get("evidence") or ""
-            if not text or not is_answerable(item):
-                continue
-            line = (str(item.get("doc", "")), text)
-            asked.setdefault(line, []).append(frozenset(analyse_query(item["question"]).metric_terms))
-            line_of[(source, item["id"])] = line
+    for source, item, text in answered_with_evidence(paths):
+        line = (str(item.get("doc", "")), text)
+        asked.setdefault(line, []).append(frozenset(analyse_query(item["question"]).metric_terms))
+        line_of[(source, item["id"])] = line
     by_line = {line: LineWords.of_questions(words, line_words(line[1])) for line, words in asked.items()}
     return ParaphraseMapFit(ParaphraseMap(PairCounts.of_lines(by_line.values())), by_line, line_of)

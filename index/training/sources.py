@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from index.benchmarks.tatqa import exact_match, normalize_answer, select_questions
@@ -52,6 +53,17 @@ def _tatqa_check(answers: list[str], scale: str):
 def source_name(path: Path) -> str:
     """The source name of a gold question file: `dev` for the shared dev set, else its stem."""
     return "dev" if path.name == "dev.jsonl" else path.stem
+
+
+def answered_with_evidence(paths: list[Path]) -> Iterator[tuple[str, dict, str]]:
+    """(source name, gold item, evidence line) of every answerable gold question of the files
+    that names its evidence line."""
+    for path in paths:
+        source = source_name(path)
+        for item in load_gold(path):
+            line = item.get("evidence") or ""
+            if line and is_answerable(item):
+                yield source, item, line
 
 
 def fact_group(item: dict, source: str) -> str:
