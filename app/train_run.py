@@ -19,10 +19,11 @@ from index.embedder import PASSAGE_PRECISION, load_embedder
 from index.paraphrase_map import MIN_LINES
 from index.rerank import Reranker
 from index.search import Searcher
-from index.training.dataset import QuestionModels, TrainingQuestion, TrainingSet, collect, load, save
+from index.training.dataset import TrainingSet, collect, load, save
 from index.training.fit import EvidenceOrderFigures, FitReport, HeldOutFigures, fit_scorer, plot_reliability
 from index.training.metric_words_fit import MetricWordsFit, fit_metric_words
 from index.training.paraphrase_map_fit import ParaphraseMapFit, fit_paraphrase_map
+from index.training.question_models import held_out_models
 from index.training.rerank_fit import RerankData, RerankFit, RerankReport, collect_rerank, fit_reranker
 from index.training.row_names_fit import fit_row_names, names_questions
 from index.training.sources import gold_questions, source_name, tatqa_questions
@@ -178,7 +179,7 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     """Fit the word models and the reranker on the gold questions (the reranker on their
     candidate pools), then search every training question and label its answer candidates: a
     gold question with the models that never saw its fact (the reranker's fold model, the
-    metric words without its fact, the paraphrase map without its evidence line), a TAT-QA
+    metric words and the paraphrase map without its fact), a TAT-QA
     question (never in their data) with the final models."""
     golds = gold_paths(args)
     words = _fit_and_write_metric_words(golds, args.metric_words)
@@ -194,23 +195,15 @@ def collect_all(args: argparse.Namespace) -> TrainingSet:
     )
     questions = {source_name(path): gold_questions(path, source_name(path)) for path in golds}
     every = [q for qs in questions.values() for q in qs]
-    rerank_data = collect_rerank(
-        searcher, every, lambda q: QuestionModels(paraphrases=paraphrases.without_question(q.source, q.qid))
-    )
+    rerank_data = collect_rerank(searcher, every, held_out_models(paraphrases))
     rerank_data.save(args.work / "rerank.npz")
     fitted = _fit_and_write_reranker(rerank_data, args.reranker)
     # Each gold question is searched with models that never saw it, so the rank scores and
     # coverages the answer scorer learns from are as good as they are on an unseen question.
-    reranker_of = fitted.held_out(every)
-
-    def held_out(q: TrainingQuestion) -> QuestionModels:
-        return QuestionModels(
-            reranker_of(q), words.without_group(q.group), paraphrases.without_question(q.source, q.qid)
-        )
-
+    models_of = held_out_models(paraphrases, words, fitted.held_out(every))
     data = TrainingSet()
     for source, qs in questions.items():
-        data = data.merged(collect(searcher, qs, models_of=held_out))
+        data = data.merged(collect(searcher, qs, models_of=models_of))
         print(f"{source}: {len(data.questions)} questions so far", file=sys.stderr)
     contexts, tatqa = tatqa_questions(args.tatqa)
     write_documents(contexts, args.work / "tatqa" / "corpus")

@@ -16,7 +16,7 @@ lines, counted once per distinct line.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,14 +25,19 @@ from index.model_file import model_json, read_model
 DEFAULT_PARAPHRASE_MAP = Path(__file__).resolve().parent / "models" / "paraphrase_map.json"
 # A pair's conditional share is counted as if its question word had been missing from this many
 # more lines, none writing the line word: a pair seen on three of three lines gets 0.6, not 1.
-# Chosen on held-out reranker recall over the training questions, grouped 5-fold, each
-# question's own evidence line left out of the map (2026-12-07; recall@1 / @5 without the map
-# 0.646 / 0.887): 1 pseudo-line 0.657 / 0.903, 2: 0.662 / 0.904 (with MIN_LINES 3), 4: 0.657 / 0.901.
+# Held-out reranker recall@1 / @5 over the training questions, grouped 5-fold by fact, each
+# question's map counted without every line of its fact (2026-12-07; 0.646 / 0.887 without the
+# map): 1 pseudo-line 0.653 / 0.902, 2: 0.655 / 0.901, 4: 0.659 / 0.900 (with MIN_LINES 3): flat.
+# Two was chosen first, on a map that left out only the question's own line (which let another
+# line of its fact through: 0.657 / 0.903, 0.662 / 0.904, 0.657 / 0.901).
 PSEUDO_COUNT = 2.0
-# Pairs seen on fewer evidence lines carry no strength and are not kept in the file: at two
-# lines the held-out recall was 0.655 / 0.900 (against 0.662 / 0.904 at three).
+# Pairs seen on fewer evidence lines carry no strength and are not kept in the file. At two lines
+# the held-out recall is 0.661 / 0.904 (fact left out), within noise of three, with more of the
+# pairs one company's vocabulary; three keeps the map to pairs several lines agree on.
 MIN_LINES = 3
+# The file's keys: the line count, and per word the lines missing it, writing it, and per pair.
 INPUTS = ("lines", "missing", "written", "pairs")
+REFIT = "run 'make train'"
 
 
 class ParaphraseMapError(Exception):
@@ -85,11 +90,11 @@ class PairCounts:
 
 @dataclass(frozen=True)
 class ParaphraseMap:
-    """Strength of each (question word, line word) pair, from `PairCounts`; `left_out` is one
-    line whose counts are taken away (a training question scored without its own line)."""
+    """Strength of each (question word, line word) pair, from `PairCounts`, less the counts of
+    `left_out` lines (a training question scored without the lines of its own fact)."""
 
     counts: PairCounts
-    left_out: LineWords | None = None
+    left_out: PairCounts = field(default_factory=PairCounts)
 
     @classmethod
     def empty(cls) -> ParaphraseMap:
@@ -99,26 +104,23 @@ class ParaphraseMap:
     def strength(self, asked: str, written: str) -> float:
         """How much likelier `written` is on the lines of questions that ask `asked` without the
         line writing it than on any evidence line (0 when not or rarely seen)."""
-        together = self.counts.pairs.get(asked, {}).get(written, 0) - self._own(asked, written)
+        kept, gone = self.counts, self.left_out
+        together = _pair_lines(kept, asked, written) - _pair_lines(gone, asked, written)
         if together < MIN_LINES:
             return 0.0
-        own = self.left_out
-        missing = self.counts.missing.get(asked, 0) - int(own is not None and asked in own.missing)
-        lines = self.counts.lines - int(own is not None)
-        base = (self.counts.written.get(written, 0) - int(own is not None and written in own.written)) / lines
+        missing = kept.missing.get(asked, 0) - gone.missing.get(asked, 0)
+        base = (kept.written.get(written, 0) - gone.written.get(written, 0)) / (kept.lines - gone.lines)
         return max(0.0, together / (missing + PSEUDO_COUNT) - base)
 
-    def _own(self, asked: str, written: str) -> int:
-        return int(self.left_out is not None and (asked, written) in self.left_out.pairs)
+    def associates(self, asked: str) -> list[tuple[float, str]]:
+        """The line words that stand for `asked`, with their strength, strongest first (read once
+        per question, then matched against every unit of its pool)."""
+        found = ((self.strength(asked, b), b) for b in self.counts.pairs.get(asked, {}))
+        return sorted(((s, b) for s, b in found if s > 0), key=lambda x: (-x[0], x[1]))
 
-    def best_associate(self, asked: str, words: frozenset[str]) -> float:
-        """The strongest pair of `asked` with any of `words` (0 when none)."""
-        partners = self.counts.pairs.get(asked, {})
-        return max((self.strength(asked, b) for b in partners if b in words), default=0.0)
-
-    def without(self, line: LineWords) -> ParaphraseMap:
-        """The map as if `line` had not been counted."""
-        return ParaphraseMap(self.counts, line)
+    def without(self, lines: Iterable[LineWords]) -> ParaphraseMap:
+        """The map as if `lines` (each counted once in it) had not been counted."""
+        return ParaphraseMap(self.counts, PairCounts.of_lines(lines))
 
     def kept_pairs(self) -> dict[str, dict[str, int]]:
         """The pairs seen on at least `MIN_LINES` lines (the only ones with strength), sorted."""
@@ -147,5 +149,30 @@ class ParaphraseMap:
     def load(cls, path: Path = DEFAULT_PARAPHRASE_MAP) -> ParaphraseMap:
         """Read a model file written by `docqa train`."""
         data = read_model(path, INPUTS, "paraphrase map", ParaphraseMapError, needs=INPUTS)
-        pairs = {a: dict(partners) for a, partners in data["pairs"].items()}
-        return cls(PairCounts(int(data["lines"]), dict(data["missing"]), dict(data["written"]), pairs))
+        try:
+            pairs = {a: {b: int(n) for b, n in partners.items()} for a, partners in data["pairs"].items()}
+            counts = PairCounts(
+                int(data["lines"]),
+                {a: int(n) for a, n in data["missing"].items()},
+                {b: int(n) for b, n in data["written"].items()},
+                pairs,
+            )
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise ParaphraseMapError(
+                f"the paraphrase map {path} is damaged ({exc}); run 'make train'"
+            ) from exc
+        if any(n > counts.lines for partners in pairs.values() for n in partners.values()):
+            raise ParaphraseMapError(
+                f"the paraphrase map {path} counts more pairs than lines; run 'make train'"
+            )
+        return cls(counts)
+
+
+def strongest_in(associates: list[tuple[float, str]], words: Collection[str]) -> float:
+    """The strength of the strongest of `associates` (`ParaphraseMap.associates`) among `words`."""
+    return next((s for s, b in associates if b in words), 0.0)
+
+
+def _pair_lines(counts: PairCounts, asked: str, written: str) -> int:
+    """On how many of the counted lines the pair was seen."""
+    return counts.pairs.get(asked, {}).get(written, 0)

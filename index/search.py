@@ -43,7 +43,7 @@ from index.embedder import Embedder, load_embedder
 from index.financial_tokenizer import tokenize
 from index.fusion import FUSIONS
 from index.generations import live_folder, recover
-from index.paraphrase_map import ParaphraseMap
+from index.paraphrase_map import ParaphraseMap, strongest_in
 from index.paths import MANIFEST_FILE, STORE_FILE
 from index.period_coverage import PeriodCoverage, year_words
 from index.query import (
@@ -463,13 +463,17 @@ class Searcher:
         line_vectors = self.backend.short_text_vectors([x for ls in lines.values() for x in ls])
         entities = [e.text for e in named_entities(q.text) if e.company_like]
         weights = {t: self.idf(t) for t in q.terms}
+        # The words standing for each question word, read once for the whole pool.
+        stand_ins = {t: found for t in weights if (found := self.paraphrases.associates(t))}
         in_documents = self.backend.terms_in_documents(
             list({c.unit.doc_id for c in candidates}), list(weights)
         )
         for c in candidates:
             found = [line_vectors[x] for x in lines[c.unit.unit_id] if x in line_vectors]
             matrix = np.vstack(found) if found else np.zeros((0, len(vectors.question)))
-            c.features = self._rerank_features(c, q, weights, cosines, bm25, entities, in_documents)
+            c.features = self._rerank_features(
+                c, q, weights, stand_ins, cosines, bm25, entities, in_documents
+            )
             if len(matrix):
                 c.features.line_similarity = float((matrix @ vectors.question).max())
                 c.features.line_metric_similarity = float((matrix @ vectors.metric).max())
@@ -477,10 +481,11 @@ class Searcher:
         return candidates
 
     def _rerank_features(
-        self, c: _Candidate, q: QueryAnalysis, weights, cosines, bm25, entities, in_documents
+        self, c: _Candidate, q: QueryAnalysis, weights, stand_ins, cosines, bm25, entities, in_documents
     ):
         """Term, label, period, document and entity agreement of one unit with the question
-        (`in_documents`: the (document, term) pairs of the pool's documents that hold a term)."""
+        (`in_documents`: the (document, term) pairs of the pool's documents that hold a term;
+        `stand_ins`: per question word, `ParaphraseMap.associates`)."""
         unit = c.unit
         unit_tokens = frozenset(unit.tokens)
         f = RerankFeatures(
@@ -499,9 +504,10 @@ class Searcher:
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
             in_document = (w for t, w in weights.items() if (unit.doc_id, t) in in_documents)
             f.doc_coverage = sum(in_document) / total
-            lacked = (t for t in weights if t not in unit_tokens)
-            stand_ins = (self.paraphrases.best_associate(t, unit_tokens) * weights[t] for t in lacked)
-            f.paraphrase_coverage = sum(stand_ins) / total
+            lacked = (t for t in stand_ins if t not in unit_tokens)
+            f.paraphrase_coverage = (
+                sum(weights[t] * strongest_in(stand_ins[t], unit_tokens) for t in lacked) / total
+            )
             if unit.kind == "row":
                 f.label_coverage, f.label_extra = self._label_fit(unit.label, weights, total)
         if q.doc_hints and self._document_matches(unit.doc_id, q.doc_hints):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,12 +18,10 @@ import numpy as np
 
 from index.answering.answer_type import kind_index
 from index.answering.features import FEATURE_NAMES
-from index.answering.metric_words import MetricWords
 from index.answering.stated_figure import StatedFigure
-from index.paraphrase_map import ParaphraseMap
 from index.query import analyse_query
-from index.rerank import Reranker
 from index.search import Searcher
+from index.training.question_models import QuestionModels, searching_with
 
 
 @dataclass(frozen=True)
@@ -243,29 +240,6 @@ def collect(
         np.array(steps, dtype=float),
         np.array(texts, dtype=str),
     )
-
-
-@dataclass(frozen=True)
-class QuestionModels:
-    """The fitted models one training question is searched with in place of the searcher's own
-    (None: the searcher's): those whose fit never saw its fact or its evidence line."""
-
-    reranker: Reranker | None = None
-    metric_words: MetricWords | None = None
-    paraphrases: ParaphraseMap | None = None
-
-
-@contextmanager
-def searching_with(searcher: Searcher, models: QuestionModels):
-    """The searcher with `models` in place of its own until the block ends (then its own again)."""
-    own = (searcher.reranker, searcher.metric_words, searcher.paraphrases)
-    searcher.reranker = models.reranker or own[0]
-    searcher.metric_words = models.metric_words or own[1]
-    searcher.paraphrases = models.paraphrases or own[2]
-    try:
-        yield searcher
-    finally:
-        searcher.reranker, searcher.metric_words, searcher.paraphrases = own
 
 
 def _search(searcher: Searcher, q: TrainingQuestion, k: int, models: QuestionModels):

@@ -1,10 +1,11 @@
 """Fit the `ParaphraseMap` on the gold questions: which line words stand for a question's words.
 
 Every answerable gold question with an evidence line adds its metric words
-(`QueryAnalysis.metric_terms`) to its line; each distinct line (document and evidence text)
-is counted once, with the words no figure holds (`LineWords.of_questions`). The fit keeps each
-line's own counts, so that `docqa train` can search a training question with the map its own
-evidence line did not shape.
+(`QueryAnalysis.metric_terms`, figures and years left out) to its line; each distinct line
+(document and evidence text) is counted once, with the words no figure holds
+(`LineWords.of_questions`). The fit keeps, per fact group (`sources.fact_group`), the lines its
+questions asked about, so that `docqa train` can search a training question with a map that no
+line of its fact shaped (a fact is often quoted with several evidence strings).
 """
 
 from __future__ import annotations
@@ -16,40 +17,48 @@ from pathlib import Path
 from index.financial_tokenizer import tokenize
 from index.paraphrase_map import LineWords, PairCounts, ParaphraseMap
 from index.query import analyse_query
-from index.training.sources import answered_with_evidence
+from index.training.sources import answered_with_evidence, fact_group
 
 _FIGURE = re.compile(r"\d")
+
+Line = tuple[str, str]  # (document name, evidence text)
 
 
 @dataclass(frozen=True)
 class ParaphraseMapFit:
-    """The map counted over every evidence line, each line's own counts, and which line each
-    question (source, id) asked about."""
+    """The map counted over every evidence line, each line's own counts, and the lines each
+    fact group's questions asked about."""
 
     model: ParaphraseMap
-    by_line: dict[tuple[str, str], LineWords]
-    line_of: dict[tuple[str, str], tuple[str, str]]
+    by_line: dict[Line, LineWords]
+    lines_of_group: dict[str, frozenset[Line]]
 
-    def without_question(self, source: str, qid: str) -> ParaphraseMap:
-        """The map as counted without the evidence line of one question (the full map for a
-        question without one)."""
-        line = self.line_of.get((source, qid))
-        return self.model.without(self.by_line[line]) if line is not None else self.model
+    def without_group(self, group: str) -> ParaphraseMap:
+        """The map as counted without every line the questions of one fact group asked about
+        (the full map for a group that named none)."""
+        lines = self.lines_of_group.get(group)
+        return self.model.without(self.by_line[line] for line in lines) if lines else self.model
+
+
+def words_without_figures(words) -> frozenset[str]:
+    """The tokens that hold no digit (figures and years are no vocabulary)."""
+    return frozenset(t for t in words if not _FIGURE.search(t))
 
 
 def line_words(text: str) -> frozenset[str]:
     """The words of an evidence line as the tokenizer reads them, without figures and years."""
-    return frozenset(t for t in tokenize(text) if not _FIGURE.search(t))
+    return words_without_figures(tokenize(text))
 
 
 def fit_paraphrase_map(paths: list[Path]) -> ParaphraseMapFit:
     """Count, over the gold files' answerable questions with evidence, each distinct line's
     missing question words and the line words that stand for them."""
-    asked: dict[tuple[str, str], list[frozenset[str]]] = {}
-    line_of: dict[tuple[str, str], tuple[str, str]] = {}
+    asked: dict[Line, list[frozenset[str]]] = {}
+    lines_of_group: dict[str, set[Line]] = {}
     for source, item, text in answered_with_evidence(paths):
         line = (str(item.get("doc", "")), text)
-        asked.setdefault(line, []).append(frozenset(analyse_query(item["question"]).metric_terms))
-        line_of[(source, item["id"])] = line
+        asked.setdefault(line, []).append(words_without_figures(analyse_query(item["question"]).metric_terms))
+        lines_of_group.setdefault(fact_group(item, source), set()).add(line)
     by_line = {line: LineWords.of_questions(words, line_words(line[1])) for line, words in asked.items()}
-    return ParaphraseMapFit(ParaphraseMap(PairCounts.of_lines(by_line.values())), by_line, line_of)
+    groups = {group: frozenset(lines) for group, lines in lines_of_group.items()}
+    return ParaphraseMapFit(ParaphraseMap(PairCounts.of_lines(by_line.values())), by_line, groups)

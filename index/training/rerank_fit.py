@@ -22,13 +22,8 @@ from sklearn.model_selection import GroupKFold
 from index.boosted_trees import BoostedTrees
 from index.rerank import RERANK_FEATURES, RERANK_INPUTS, Reranker, rerank_inputs
 from index.search import Searcher
-from index.training.dataset import (
-    QuestionModels,
-    TrainingQuestion,
-    group_numbers,
-    question_weights,
-    searching_with,
-)
+from index.training.dataset import TrainingQuestion, group_numbers, question_weights
+from index.training.question_models import QuestionModels, searching_with
 
 FOLDS = 5
 SEED = 0

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from index.financial_tokenizer import tokenize
-from index.paraphrase_map import MIN_LINES, LineWords, PairCounts, ParaphraseMap, ParaphraseMapError
+from index.paraphrase_map import (
+    MIN_LINES,
+    LineWords,
+    PairCounts,
+    ParaphraseMap,
+    ParaphraseMapError,
+    strongest_in,
+)
 from index.training.paraphrase_map_fit import line_words
 
 
@@ -63,8 +70,10 @@ def test_a_word_written_wherever_the_question_word_is_missing_stands_for_it():
     # Written on 3 of the 3 lines lacking `debt` (shrunk: 3 / 5) against 3 of all 12 lines.
     assert model.strength(debt, borrowings) == pytest.approx(3 / 5 - 3 / 12)
     assert model.strength(debt, _word("sales")) == 0.0
-    assert model.best_associate(debt, _words("Borrowings repaid")) == model.strength(debt, borrowings)
-    assert model.best_associate(debt, _words("Net sales")) == 0.0
+    associates = model.associates(debt)
+    assert associates[0] == (model.strength(debt, borrowings), borrowings)
+    assert strongest_in(associates, _words("Borrowings repaid")) == model.strength(debt, borrowings)
+    assert strongest_in(associates, _words("Net sales")) == 0.0
 
 
 def test_a_pair_seen_on_too_few_lines_has_no_strength():
@@ -77,9 +86,15 @@ def test_leaving_a_line_out_is_as_if_it_had_never_been_counted():
     extra = _line("Long-term borrowings 2,000", "long-term debt")
     more = _map(*DEBT_LINES, *OTHER_LINES, extra)
     debt, borrowings = _word("debt"), _word("borrowings")
-    assert more.without(extra).strength(debt, borrowings) == pytest.approx(full.strength(debt, borrowings))
+    assert more.without([extra]).strength(debt, borrowings) == pytest.approx(full.strength(debt, borrowings))
     # Without one of only MIN_LINES lines, the pair falls below the count it needs.
-    assert full.without(DEBT_LINES[0]).strength(debt, borrowings) == 0.0
+    assert full.without([DEBT_LINES[0]]).strength(debt, borrowings) == 0.0
+    # Several lines at once (a fact quoted on two lines): as if neither had been counted.
+    total = _line("Total borrowings 2,075", "total debt")
+    both = _map(*DEBT_LINES, *OTHER_LINES, extra, total)
+    assert both.without([extra, total]).strength(debt, borrowings) == pytest.approx(
+        full.strength(debt, borrowings)
+    )
 
 
 def test_the_map_round_trips_through_its_file_keeping_only_pairs_with_strength(tmp_path):
@@ -96,3 +111,18 @@ def test_the_map_round_trips_through_its_file_keeping_only_pairs_with_strength(t
 def test_a_missing_map_file_says_to_run_make_train(tmp_path):
     with pytest.raises(ParaphraseMapError, match="make train"):
         ParaphraseMap.load(tmp_path / "none.json")
+
+
+@pytest.mark.parametrize(
+    "pairs, lines",
+    [('{"debt": 3}', 5), ('{"debt": {"borrow": 3}}', 0)],
+    ids=["pairs not per word", "more pairs than lines"],
+)
+def test_a_damaged_map_file_is_one_clear_error(tmp_path, pairs, lines):
+    path = tmp_path / "paraphrase_map.json"
+    path.write_text(
+        f'{{"features": ["lines", "missing", "written", "pairs"], "lines": {lines}, '
+        f'"missing": {{"debt": 3}}, "written": {{"borrow": 3}}, "pairs": {pairs}}}'
+    )
+    with pytest.raises(ParaphraseMapError, match="paraphrase map .* run 'make train'"):
+        ParaphraseMap.load(path)

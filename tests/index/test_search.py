@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import searcher_over
 
+from index.financial_tokenizer import tokenize
+from index.paraphrase_map import LineWords, PairCounts, ParaphraseMap
 from index.search import MAX_QUESTION_CHARS
+from index.training.paraphrase_map_fit import line_words
 
 ODD_QUESTIONS = [
     "?!...;;",
@@ -132,22 +135,41 @@ CASH_FLOWS = (
     "Tailspin Motors Annual Report 2031\n\n"
     "Consolidated statements of cash flows\n\n"
     "(USD million)\t2031\t2030\n"
-    "Proceeds from sale of equipment\t42\t37\n"
-    "Proceeds from borrowings\t1,250\t900\n"
-    "Proceeds from issuance of common stock\t15\t12\n"
+    "Purchases of property and equipment\t(320)\t(290)\n"
+    "Repurchases of common stock\t(500)\t(450)\n"
     "Dividends paid\t(210)\t(190)\n"
+    "Proceeds from issuance of common stock\t15\t12\n"
+    "Purchases of marketable securities\t(75)\t(60)\n"
 )
+BUYBACKS = "How much did Tailspin spend on buybacks in 2031?"
+REPURCHASES = "Repurchases of common stock"
 
 
-def test_a_line_writing_the_filings_word_for_the_readers_word_is_found(tmp_path, embedder):
-    """A reader's `debt` is the filing's `borrowings` (the shipped paraphrase map): that row
-    covers the question's word by far the most of the statement's rows, and leads the evidence
-    though no word of its label is in the question."""
+def _buyback_map() -> ParaphraseMap:
+    """A map counted over invented lines where readers ask `buybacks` of lines writing `repurchases`."""
+    asked = [(f"Repurchases of {kind} 1,200", "buybacks") for kind in ("shares", "common stock", "stock")]
+    others = ("Net sales", "Goodwill", "Inventories", "Payroll", "Cost of sales", "Income taxes paid")
+    asked += [(f"{label} 4,120", label.lower()) for label in others]
+    lines = [LineWords.of_questions([frozenset(tokenize(q))], line_words(line)) for line, q in asked]
+    return ParaphraseMap(PairCounts.of_lines(lines))
+
+
+def test_a_row_writing_a_learned_stand_in_for_the_readers_word_covers_it(tmp_path, embedder):
     searcher = searcher_over(tmp_path, embedder, {"cash.txt": CASH_FLOWS})
-    question = "How much new debt did Tailspin take on in 2031?"
-    pool = searcher.rerank_pool(question)
-    rows = {unit.label: f.paraphrase_coverage for unit, f in pool if unit.kind == "row"}
-    others = [v for label, v in rows.items() if label != "Proceeds from borrowings"]
-    assert rows["Proceeds from borrowings"] > 5 * max(others)
-    result = searcher.search(question)
-    assert result.rows and result.rows[0].label == "Proceeds from borrowings"
+    searcher.paraphrases = _buyback_map()
+    rows = {u.label: f.paraphrase_coverage for u, f in searcher.rerank_pool(BUYBACKS) if u.kind == "row"}
+    assert rows[REPURCHASES] > 0
+    assert all(v == 0 for label, v in rows.items() if label != REPURCHASES)
+
+
+def test_the_shipped_map_lifts_the_line_written_in_the_filings_words(tmp_path, embedder):
+    """With the real model: readers' `buybacks` are the filing's `repurchases`, so that row
+    ranks higher with the shipped paraphrase map than without any, among the first two."""
+    searcher = searcher_over(tmp_path, embedder, {"cash.txt": CASH_FLOWS})
+
+    def place() -> int:
+        return [r.label for r in searcher.search(BUYBACKS, k=10).rows].index(REPURCHASES)
+
+    with_map = place()
+    searcher.paraphrases = ParaphraseMap.empty()
+    assert with_map <= 1 and with_map < place()
