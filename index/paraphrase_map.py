@@ -9,6 +9,9 @@ question does not. A pair's strength is how much likelier the line word is on th
 of questions missing the question word than on evidence lines at large (shrunk towards nothing by
 `PSEUDO_COUNT`); a pair seen on fewer than `MIN_LINES` evidence lines has none. The reranker reads
 the IDF share of a question's words that a unit lacks but writes a strong associate of.
+The training questions ask about the corpus's companies, so some pairs are that vocabulary
+(a company's name asked, its currency written) rather than paraphrases; a new company's filing
+gains only from the pairs several companies' lines share (`debt` / `borrowings`).
 Fitted by `make train` (`index.training.paraphrase_map_fit`) on the gold questions' evidence
 lines, counted once per distinct line.
 """
@@ -158,19 +161,28 @@ class ParaphraseMap:
                 pairs,
             )
         except (AttributeError, TypeError, ValueError) as exc:
-            raise ParaphraseMapError(
-                f"the paraphrase map {path} is damaged ({exc}); run 'make train'"
-            ) from exc
-        if any(n > counts.lines for partners in pairs.values() for n in partners.values()):
-            raise ParaphraseMapError(
-                f"the paraphrase map {path} counts more pairs than lines; run 'make train'"
-            )
+            raise ParaphraseMapError(f"the paraphrase map {path} is damaged ({exc}); {REFIT}") from exc
+        if not _consistent(counts):
+            raise ParaphraseMapError(f"the paraphrase map {path} holds counts no fit can give; {REFIT}")
         return cls(counts)
 
 
 def strongest_in(associates: list[tuple[float, str]], words: Collection[str]) -> float:
     """The strength of the strongest of `associates` (`ParaphraseMap.associates`) among `words`."""
     return next((s for s, b in associates if b in words), 0.0)
+
+
+def _consistent(counts: PairCounts) -> bool:
+    """Whether counts could come from a fit: none negative, no pair on more lines than its words,
+    no word on more lines than there are (else a strength could divide by zero)."""
+    words = [*counts.missing.values(), *counts.written.values()]
+    if counts.lines < 0 or any(n < 0 or n > counts.lines for n in words):
+        return False
+    return all(
+        0 <= n <= min(counts.missing.get(a, 0), counts.written.get(b, 0))
+        for a, partners in counts.pairs.items()
+        for b, n in partners.items()
+    )
 
 
 def _pair_lines(counts: PairCounts, asked: str, written: str) -> int:

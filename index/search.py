@@ -481,7 +481,15 @@ class Searcher:
         return candidates
 
     def _rerank_features(
-        self, c: _Candidate, q: QueryAnalysis, weights, stand_ins, cosines, bm25, entities, in_documents
+        self,
+        c: _Candidate,
+        q: QueryAnalysis,
+        weights: dict[str, float],
+        stand_ins: dict[str, list[tuple[float, str]]],
+        cosines,
+        bm25,
+        entities,
+        in_documents,
     ):
         """Term, label, period, document and entity agreement of one unit with the question
         (`in_documents`: the (document, term) pairs of the pool's documents that hold a term;

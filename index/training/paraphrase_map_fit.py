@@ -11,6 +11,7 @@ line of its fact shaped (a fact is often quoted with several evidence strings).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class ParaphraseMapFit:
         return self.model.without(self.by_line[line] for line in lines) if lines else self.model
 
 
-def words_without_figures(words) -> frozenset[str]:
+def words_without_figures(words: Iterable[str]) -> frozenset[str]:
     """The tokens that hold no digit (figures and years are no vocabulary)."""
     return frozenset(t for t in words if not _FIGURE.search(t))
 

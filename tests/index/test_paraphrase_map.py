@@ -114,15 +114,15 @@ def test_a_missing_map_file_says_to_run_make_train(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "pairs, lines",
-    [('{"debt": 3}', 5), ('{"debt": {"borrow": 3}}', 0)],
-    ids=["pairs not per word", "more pairs than lines"],
+    "pairs, lines, missing",
+    [('{"debt": 3}', 5, 3), ('{"debt": {"borrow": 3}}', 0, 3), ('{"debt": {"borrow": 3}}', 5, -2)],
+    ids=["pairs not per word", "more pairs than lines", "negative count"],
 )
-def test_a_damaged_map_file_is_one_clear_error(tmp_path, pairs, lines):
+def test_a_damaged_map_file_is_one_clear_error(tmp_path, pairs, lines, missing):
     path = tmp_path / "paraphrase_map.json"
     path.write_text(
         f'{{"features": ["lines", "missing", "written", "pairs"], "lines": {lines}, '
-        f'"missing": {{"debt": 3}}, "written": {{"borrow": 3}}, "pairs": {pairs}}}'
+        f'"missing": {{"debt": {missing}}}, "written": {{"borrow": 3}}, "pairs": {pairs}}}'
     )
     with pytest.raises(ParaphraseMapError, match="paraphrase map .* run 'make train'"):
         ParaphraseMap.load(path)
