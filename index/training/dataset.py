@@ -1,7 +1,7 @@
 """Training data for the answer scorer: every candidate of every training question, labelled.
 
-A question is run through the real search (a gold question with models that never saw its
-fact or its evidence line, so its evidence ranks as an unseen question's would);
+A question is run through the real search (a gold question with models whose fit never saw its
+fact, so its evidence ranks as an unseen question's would);
 each answer candidate becomes one row of features, labelled 1 when its text is
 a gold answer. Unanswerable questions contribute only negatives, which is what
 teaches the scorer to abstain.
