@@ -98,6 +98,8 @@ class ParaphraseMap:
 
     counts: PairCounts
     left_out: PairCounts = field(default_factory=PairCounts)
+    # Each question word's associates once read (the same for every question that asks it).
+    _read: dict[str, list[tuple[float, str]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def empty(cls) -> ParaphraseMap:
@@ -117,9 +119,11 @@ class ParaphraseMap:
 
     def associates(self, asked: str) -> list[tuple[float, str]]:
         """The line words that stand for `asked`, with their strength, strongest first (read once
-        per question, then matched against every unit of its pool)."""
-        found = ((self.strength(asked, b), b) for b in self.counts.pairs.get(asked, {}))
-        return sorted(((s, b) for s, b in found if s > 0), key=lambda x: (-x[0], x[1]))
+        per word, then matched against every unit of a question's pool)."""
+        if asked not in self._read:
+            found = ((self.strength(asked, b), b) for b in self.counts.pairs.get(asked, {}))
+            self._read[asked] = sorted(((s, b) for s, b in found if s > 0), key=lambda x: (-x[0], x[1]))
+        return self._read[asked]
 
     def without(self, lines: Iterable[LineWords]) -> ParaphraseMap:
         """The map as if `lines` (each counted once in it) had not been counted."""
