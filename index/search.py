@@ -92,6 +92,9 @@ TERM_SHARES_KEPT = 16_384
 # (document, asked periods) shares kept: the recent questions' periods over their candidate
 # documents (each worked out from the document's build-time period counts).
 PERIOD_SHARES_KEPT = 4096
+# Tables whose rows are kept: each candidate row reads its table's headings, a question's
+# candidate rows come from a few tables, and a reader's recent questions from a few hundred.
+TABLES_KEPT = 512
 # The longest question searched. MiniLM reads 256 word pieces (about 1,000 characters of
 # English) and would drop the rest without a word; a question is cut here instead, and the
 # result says so.
@@ -232,6 +235,7 @@ class Searcher:
         self._document_periods = lru_cache(maxsize=DOCUMENTS_KEPT)(self._read_document_periods)
         self._document_period_share = lru_cache(maxsize=PERIOD_SHARES_KEPT)(self._read_document_period_share)
         self._term_share = lru_cache(maxsize=TERM_SHARES_KEPT)(self.backend.term_share)
+        self._table_rows = lru_cache(maxsize=TABLES_KEPT)(self.backend.table_rows)
         self.reranker = reranker
         self.metric_words = metric_words
         self.paraphrases = paraphrases
@@ -246,7 +250,7 @@ class Searcher:
             is_about=self._is_about,
             is_issuer=self._is_issuer,
             corporate_names=self._corporate_names,
-            table_rows=self.backend.table_rows,
+            table_rows=self._table_rows,
             metric_word_share=lambda term: self.metric_words.share(term),
         )
         self._coverage: PeriodCoverage | None = None  # read at the first question that names a period

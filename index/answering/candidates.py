@@ -18,6 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
+from index.answering.row_headings import own_row_label
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, row_kind_text, stated_as, stated_kinds
 from index.change_words import basis, nearest_direction, signed_direction
@@ -321,6 +322,7 @@ def row_candidates(
         return []  # a `when` question is answered by a date in a passage, not a table figure
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
+    heading_coverage = _heading_coverage(unit, label_tokens, weights, ctx)
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
         sum(label_weights.values()) or 1.0
@@ -343,6 +345,7 @@ def row_candidates(
         f.metric_coverage = coverage(label_tokens, weights)
         f.label_precision = precision
         f.label_match = f.metric_coverage * precision
+        f.heading_coverage = heading_coverage
         f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
         f.context_coverage = coverage(set(tokenize(context)), weights)
         f.metric_similarity = label_similarity
@@ -406,6 +409,17 @@ def row_candidates(
             )
         )
     return found
+
+
+def _heading_coverage(
+    unit: RetrievalUnit, label_tokens: set[str], weights: dict[str, float], ctx: EvidenceContext
+) -> float:
+    """The metric coverage a row's label owes only to the heading it sits under: the words its
+    own label (`own_label`) does not write."""
+    own = own_row_label(unit, ctx.table_rows(unit.table_id)) if unit.table_id is not None else unit.label
+    if own == unit.label:
+        return 0.0
+    return coverage(label_tokens, weights) - coverage(set(tokenize(own)), weights)
 
 
 def _noun_after(rest: str) -> int:

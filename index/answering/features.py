@@ -26,6 +26,9 @@ class CandidateFeatures:
     label_precision: float = 0.0  # rows: IDF share of the label that the question names
     modifier_extra: float = 0.0  # rows: the label adds `before`, `excluding`, `per` ...
     label_match: float = 0.0  # rows: coverage times precision, 1 when the label is exactly the metric
+    # rows: coverage owed only to the heading the row sits under (`income` of `Other income
+    # (expense): Interest expense`), which its sibling rows share
+    heading_coverage: float = 0.0
     context_coverage: float = 0.0  # metric words anywhere in label, columns, title, section
     clause_coverage: float = 0.0  # passages: metric words between the previous figure and this one
     metric_similarity: float = 0.0  # rows: MiniLM cosine of the question's metric and the label

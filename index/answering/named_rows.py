@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 
 from index.answering.candidates import EvidenceContext, RankedUnit, cell_amount
-from index.answering.row_names import column_fits, own_labels, top_table
+from index.answering.row_headings import own_labels
+from index.answering.row_names import column_fits, top_table
 from index.financial_tokenizer import tokenize
 from index.query import QueryAnalysis, period_fits
 from index.units import RetrievalUnit

@@ -32,12 +32,13 @@ from index.answering.candidates import (
     coverage,
     metric_weights,
 )
+from index.answering.row_headings import own_labels
 from index.financial_tokenizer import tokenize
 from index.model_file import model_json, read_model, rounded
 from index.query import QueryAnalysis, compares_with_figure, period_fits, superlative
 from index.units import RetrievalUnit
 from ingest.periods import FiscalCalendar, Period
-from ingest.tables.row_groups import TOTAL, own_label
+from ingest.tables.row_groups import TOTAL
 
 DEFAULT_ROW_NAMES = Path(__file__).resolve().parents[1] / "models" / "row_names.json"
 # Only a table among this many top units is read: names from a table far down the evidence
@@ -127,12 +128,6 @@ def top_table(ranked: list[RankedUnit], ctx: EvidenceContext) -> TopTable | None
         (r.unit for r in ranked[:TOP_UNITS] if r.unit.kind == "row" and r.unit.table_id is not None), None
     )
     return TopTable(unit, ctx.table_rows(unit.table_id)) if unit is not None else None
-
-
-def own_labels(rows: list[RetrievalUnit]) -> list[str]:
-    """Each row's label without the heading it sits under (`Net revenue`, not `Ongoing: Net revenue`)."""
-    headings = [r.label for r in rows if not r.cells and r.label]
-    return [own_label(r.label, headings) for r in rows]
 
 
 def row_names(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> RowNames | None:

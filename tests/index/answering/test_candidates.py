@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from index.answering.candidates import AnswerCandidate, EvidenceContext, RankedUnit, passage_candidates
+import numpy as np
+
+from index.answering.candidates import (
+    AnswerCandidate,
+    EvidenceContext,
+    QueryVectors,
+    RankedUnit,
+    passage_candidates,
+    row_candidates,
+)
 from index.query import analyse_query
+from index.store import TableInfo
 from index.units import RetrievalUnit
 from ingest.loaders.text_loader import text_document
 
@@ -158,3 +169,33 @@ def test_a_change_figure_says_its_direction_by_its_sign_before_the_words_around_
         "Costs rose; operating income fell by $ (3,454) YoY.", question, "change_direction_conflict"
     )
     assert found == {"$ (3,454)": 1.0}
+
+
+STATEMENT = """Statement of operations
+
+| | 2024 | 2023 |
+|---|---|---|
+| Other income (expense) | | |
+| Interest income | 40 | 30 |
+| Interest expense | (25) | (20) |
+| Total other income (expense) | 15 | 10 |
+| Net income | 915 | 810 |
+"""
+
+
+def test_a_row_that_names_the_metric_only_through_its_heading_is_flagged(table_evidence):
+    units, ctx = table_evidence(STATEMENT)
+    table = TableInfo(1, units[0].doc_id, "Statement of operations", None, ["2024", "2023"], "", None)
+    ctx = replace(ctx, table=lambda i: table)
+    vectors = QueryVectors(np.zeros(4), np.zeros(4))
+    q = analyse_query("What was interest income in 2024?")
+    found = {}
+    for rank, unit in enumerate(units):
+        for c in row_candidates(RankedUnit(unit, rank, 1.0, 0.5), q, vectors, ctx, {}):
+            found[(unit.label, c.text)] = c.features
+    income = found[("Other income (expense): Interest income", "40")]
+    expense = found[("Other income (expense): Interest expense", "(25)")]
+    # Both labels write `interest` and `income`; the expense row owes `income` to its heading.
+    assert income.metric_coverage == expense.metric_coverage == 1.0
+    assert income.heading_coverage == 0.0 and expense.heading_coverage > 0.0
+    assert found[("Net income", "915")].heading_coverage == 0.0
