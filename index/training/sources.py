@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from index.evaluation import (
 from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
 from ingest.numbers import scale_of_unit
+
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def tatqa_questions(dataset: Path) -> tuple[list[TatqaContext], list[TrainingQuestion]]:
@@ -69,11 +72,14 @@ def answered_with_evidence(paths: list[Path]) -> Iterator[tuple[str, dict, str]]
 def fact_group(item: dict, source: str) -> str:
     """The fold group of a gold question: the fact it asks for (its document and answer, in
     any question file), so rewordings of one question never train and test at once; an
-    unanswerable question is its own group."""
-    answer = normalize_answer(str(item.get("answer") or ""))
-    if not answer:
+    unanswerable question is its own group. A figure is keyed by its digits alone, so one
+    figure written with its scale, noun or sign (`$88,531 million`, `88,531`, `(88,531)`,
+    `2,086 personnel`) is one fact; an answer writing no digit by its normalised text."""
+    answer = str(item.get("answer") or "")
+    key = _NOT_DIGIT.sub("", answer) or normalize_answer(answer)
+    if not key:
         return f"{source}:{item['id']}"
-    return f"fact:{item.get('doc', '')}:{answer}"
+    return f"fact:{item.get('doc', '')}:{key}"
 
 
 def gold_questions(path: Path, source: str) -> list[TrainingQuestion]:

@@ -20,12 +20,22 @@ def test_rewordings_of_a_fact_share_a_fold_group_and_unanswerables_stand_alone(t
         {"id": "c", "question": "Backlog at year end?", "answer": "$410.2", "doc": "other.txt"},
         {"id": "d", "question": "Backlog of a rival?", "answer": "", "doc": "", "kind": "unanswerable"},
         {"id": "e", "question": "Backlog of another rival?", "answer": "", "doc": "", "kind": "unanswerable"},
+        # One figure written with its scale, its noun or its sign is still one fact.
+        {"id": "f", "question": "Order book in USD?", "answer": "USD 410.2 million", "doc": "deck.txt"},
+        {"id": "g", "question": "Staff at year end?", "answer": "2,086 personnel", "doc": "deck.txt"},
+        {"id": "h", "question": "How many employees?", "answer": "2,086", "doc": "deck.txt"},
+        {"id": "i", "question": "Net loss?", "answer": "(85,971)", "doc": "deck.txt"},
+        {"id": "j", "question": "How much was lost?", "answer": "$85,971 million", "doc": "deck.txt"},
+        {"id": "k", "question": "Who audits it?", "answer": "Ernst & Young", "doc": "deck.txt"},
+        {"id": "l", "question": "Its auditor?", "answer": "ernst and young", "doc": "deck.txt"},
     ]
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
     groups = {q.qid: q.group for q in gold_questions(path, "mine")}
-    assert groups["a"] == groups["b"]
-    assert len({groups["a"], groups["c"], groups["d"], groups["e"]}) == 4
+    assert groups["a"] == groups["b"] == groups["f"]
+    assert groups["g"] == groups["h"] and groups["i"] == groups["j"]
+    assert len({groups["a"], groups["c"], groups["d"], groups["e"], groups["g"], groups["i"]}) == 6
+    assert groups["k"] != groups["a"]
 
 
 def _items(folder: Path, pattern: str = "*.jsonl") -> list[dict]:
