@@ -18,6 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
+from index.answering.rival_words import joined_negations, writes_rival
 from index.answering.row_headings import own_row_label
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, row_kind_text, stated_as, stated_kinds
@@ -323,6 +324,7 @@ def row_candidates(
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
     heading_coverage = _heading_coverage(unit, label_tokens, weights, ctx)
+    rival = float(writes_rival(joined_negations(list(q.terms)), joined_negations(tokenize(unit.label))))
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
         sum(label_weights.values()) or 1.0
@@ -346,6 +348,7 @@ def row_candidates(
         f.label_precision = precision
         f.label_match = f.metric_coverage * precision
         f.heading_coverage = heading_coverage
+        f.rival_word = rival
         f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
         f.context_coverage = coverage(set(tokenize(context)), weights)
         f.metric_similarity = label_similarity
@@ -678,6 +681,13 @@ class _Clause:
         words = self.lead_tokens | set(tokenize(line[start : figures[index].start]))
         return coverage(words, self.weights)
 
+    def names_rival(self, asked: set[str], line: str, figures: list[_Figure], index: int) -> bool:
+        """Whether figure `index`'s clause (as `coverage` reads it) names another variant of a
+        line item than the question's tokens `asked` (`rival_words.writes_rival`)."""
+        start = figures[index - 1].end if index else 0
+        own = joined_negations(tokenize(line[start : figures[index].start]))
+        return writes_rival(asked, joined_negations(tokenize(self.lead_in)) | own)
+
 
 def _line_candidates(
     line: str,
@@ -693,6 +703,7 @@ def _line_candidates(
         return []
     bound = _bind_periods(line, figures, mentions)
     metric_at = _metric_position(line, q.metric_terms)
+    asked = joined_negations(list(q.terms))
     after = [i for i, fig in enumerate(figures) if fig.start >= metric_at]
     out = []
     for index, fig in enumerate(figures):
@@ -707,6 +718,7 @@ def _line_candidates(
         f.date_match = float(fig.is_date and q.asks_date)
         f.figure_order = 1.0 / (1.0 + order)
         f.clause_coverage = clause.coverage(line, figures, index)
+        f.rival_word = float(clause.names_rival(asked, line, figures, index))
         f.figure_before_metric = float(index not in after)
         f.count_noun = float(fig.noun)
         f.change_unasked = float(fig.change and "change" not in q.qualifiers)

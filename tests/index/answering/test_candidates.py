@@ -199,3 +199,30 @@ def test_a_row_that_names_the_metric_only_through_its_heading_is_flagged(table_e
     assert income.metric_coverage == expense.metric_coverage == 1.0
     assert income.heading_coverage == 0.0 and expense.heading_coverage > 0.0
     assert found[("Net income", "915")].heading_coverage == 0.0
+
+
+EPS_TABLE = """Earnings per share
+
+| | 2024 | 2023 |
+|---|---|---|
+| Basic earnings per share | 1.20 | 1.05 |
+| Diluted earnings per share | 1.15 | 1.01 |
+"""
+
+
+def test_a_row_or_clause_naming_another_variant_of_the_asked_line_is_flagged(table_evidence):
+    units, ctx = table_evidence(EPS_TABLE)
+    table = TableInfo(1, units[0].doc_id, "Earnings per share", None, ["2024", "2023"], "", None)
+    ctx = replace(ctx, table=lambda i: table)
+    q = analyse_query("What were diluted earnings per share in 2024?")
+    vectors = QueryVectors(np.zeros(4), np.zeros(4))
+    rival = {
+        (u.label, c.text): c.features.rival_word
+        for rank, u in enumerate(units)
+        for c in row_candidates(RankedUnit(u, rank, 1.0, 0.5), q, vectors, ctx, {})
+    }
+    assert rival[("Basic earnings per share", "1.20")] == 1.0
+    assert rival[("Diluted earnings per share", "1.15")] == 0.0
+    text = "Basic earnings per share were $1.20 and diluted earnings per share were $1.15 in 2024."
+    found = _features(text, "What were diluted earnings per share in 2024?", "rival_word")
+    assert found == {"$1.20": 1.0, "$1.15": 0.0}
