@@ -134,6 +134,19 @@ class _Candidate:
     features: RerankFeatures = field(default_factory=RerankFeatures)
 
 
+@dataclass(frozen=True)
+class _PoolContext:
+    """What every unit of one question's pool is scored against, read once per pool."""
+
+    q: QueryAnalysis
+    weights: dict[str, float]  # each question word's IDF
+    stand_ins: dict[str, list[tuple[float, str]]]  # per question word, `ParaphraseMap.associates`
+    cosines: dict[int, float]  # unit id -> dense cosine to the question
+    bm25: dict[int, float]  # unit id -> BM25 score over the pool's best
+    entities: list[str]  # the company-like names the question writes
+    in_documents: set[tuple[str, str]]  # (document, term) pairs of the pool's documents holding a term
+
+
 def open_live_folder(index_dir: Path) -> Path:
     """The complete index folder to read (one generation, resolved once so every file comes
     from the same build), repairing what an interrupted build left when no writer is busy.
@@ -465,45 +478,37 @@ class Searcher:
         candidates = [_Candidate(units[i], f) for i, f in fused.items() if i in units]
         lines = {c.unit.unit_id: unit_lines(c.unit) for c in candidates}
         line_vectors = self.backend.short_text_vectors([x for ls in lines.values() for x in ls])
-        entities = [e.text for e in named_entities(q.text) if e.company_like]
         weights = {t: self.idf(t) for t in q.terms}
-        # The words standing for each question word, read once for the whole pool.
-        stand_ins = {t: found for t in weights if (found := self.paraphrases.associates(t))}
-        in_documents = self.backend.terms_in_documents(
-            list({c.unit.doc_id for c in candidates}), list(weights)
+        pool = _PoolContext(
+            q=q,
+            weights=weights,
+            # The words standing for each question word, read once for the whole pool.
+            stand_ins={t: found for t in weights if (found := self.paraphrases.associates(t))},
+            cosines=cosines,
+            bm25=bm25,
+            entities=[e.text for e in named_entities(q.text) if e.company_like],
+            in_documents=self.backend.terms_in_documents(
+                list({c.unit.doc_id for c in candidates}), list(weights)
+            ),
         )
         for c in candidates:
             found = [line_vectors[x] for x in lines[c.unit.unit_id] if x in line_vectors]
             matrix = np.vstack(found) if found else np.zeros((0, len(vectors.question)))
-            c.features = self._rerank_features(
-                c, q, weights, stand_ins, cosines, bm25, entities, in_documents
-            )
+            c.features = self._rerank_features(c, pool)
             if len(matrix):
                 c.features.line_similarity = float((matrix @ vectors.question).max())
                 c.features.line_metric_similarity = float((matrix @ vectors.metric).max())
         clock.lap("features")
         return candidates
 
-    def _rerank_features(
-        self,
-        c: _Candidate,
-        q: QueryAnalysis,
-        weights: dict[str, float],
-        stand_ins: dict[str, list[tuple[float, str]]],
-        cosines,
-        bm25,
-        entities,
-        in_documents,
-    ):
-        """Term, label, period, document and entity agreement of one unit with the question
-        (`in_documents`: the (document, term) pairs of the pool's documents that hold a term;
-        `stand_ins`: per question word, `ParaphraseMap.associates`)."""
-        unit = c.unit
+    def _rerank_features(self, c: _Candidate, pool: _PoolContext) -> RerankFeatures:
+        """Term, label, period, document and entity agreement of one unit with the question."""
+        unit, q, weights, stand_ins = c.unit, pool.q, pool.weights, pool.stand_ins
         unit_tokens = frozenset(unit.tokens)
         f = RerankFeatures(
             fused=c.fused,
-            dense_cosine=cosines.get(unit.unit_id, 0.0),
-            lexical=bm25.get(unit.unit_id, 0.0),
+            dense_cosine=pool.cosines.get(unit.unit_id, 0.0),
+            lexical=pool.bm25.get(unit.unit_id, 0.0),
             is_row=float(unit.kind == "row"),
             furniture_similarity=unit.furniture_similarity,
             repeated_lines=unit.repeated_lines,
@@ -514,7 +519,7 @@ class Searcher:
         total = sum(weights.values())
         if total > 0:
             f.term_coverage = sum(w for t, w in weights.items() if t in unit_tokens) / total
-            in_document = (w for t, w in weights.items() if (unit.doc_id, t) in in_documents)
+            in_document = (w for t, w in weights.items() if (unit.doc_id, t) in pool.in_documents)
             f.doc_coverage = sum(in_document) / total
             lacked = (t for t in stand_ins if t not in unit_tokens)
             f.paraphrase_coverage = (
@@ -534,7 +539,7 @@ class Searcher:
             f.doc_period_share = self._document_period_share(unit.doc_id, q.periods, labels)
             f.doc_period_fits = float(f.doc_period_share > 0)
             f.unit_period_share = asked_share(Counter(unit.periods), q.periods)
-        f.entity_absent = float(any(not self._mentions(unit.doc_id, e.lower()) for e in entities))
+        f.entity_absent = float(any(not self._mentions(unit.doc_id, e.lower()) for e in pool.entities))
         return f
 
     def _read_is_about(self, doc_id: str, name: str) -> bool:
