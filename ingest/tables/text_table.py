@@ -88,8 +88,10 @@ def _split_header(rows: list[RawRow], pipe: bool) -> tuple[list[RawRow], list[Ra
             if row.is_separator:
                 # Markdown allows one header row; more header rows (`| | 2019 | 2018 |`) follow the rule.
                 j = i + 1
-                while j < len(rows) - 1 and _is_header_like(
-                    rows[j], rows[i - 1] if j == i + 1 and i else None
+                while j < len(rows) - 1 and (
+                    _is_header_like(rows[j], rows[i - 1] if j == i + 1 and i else None)
+                    or (j == i + 1 and _names_unnamed_columns(rows[j], rows[:i], rows[j + 1 :]))
+                    or _heads_dated_row(rows[j], rows[j + 1])
                 ):
                     j += 1
                 return rows[:i] + rows[i + 1 : j], rows[j:]
@@ -122,6 +124,32 @@ def _is_header_like(row: RawRow, header: RawRow | None = None) -> bool:
     # (`| | Year ended | | Change |` over `% Change | 2018 | 2017 | Amount`).
     dated = bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
     return first.is_empty or bool(find_unit(first.clean)) or dated or _fills_header(row, header)
+
+
+def _has_figures(row: RawRow) -> bool:
+    """Whether a row holds a value (a number that is not a bare year)."""
+    return any(c.is_numeric and not _is_year(c.clean) for c in row.cells)
+
+
+def _names_unnamed_columns(row: RawRow, header_rows: list[RawRow], later: list[RawRow]) -> bool:
+    """The first row under a markdown header that names no column (none, a caption or a unit
+    line: `($ in millions) |  |  |`), when it names at least two columns in words and states no
+    figure while later rows do: an export that put the real header in the body
+    (`Segment | Fiscal 2019 Net Sales | Fiscal 2018 Net Sales`)."""
+    if any(not c.is_empty for r in header_rows for c in r.cells[1:]):
+        return False
+    named = [c for c in row.cells[1:] if not c.is_empty]
+    return len(named) >= 2 and not _has_figures(row) and any(_has_figures(r) for r in later)
+
+
+def _heads_dated_row(row: RawRow, below: RawRow) -> bool:
+    """A row stating no figure right over a row of years or periods with a blank first cell, which
+    heads the columns: the line above it is its upper header (`Indicators | For the year ended
+    31 December` over ` | 2019 | 2018`)."""
+    if not row.filled or _has_figures(row) or not below.cells or not below.cells[0].is_empty:
+        return False
+    rest = [c for c in below.cells[1:] if not c.is_empty]
+    return bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
 
 
 def _fills_header(row: RawRow, header: RawRow | None) -> bool:

@@ -208,6 +208,41 @@ class TestGroupHeaders:
         ]
 
 
+class TestHeadersInTheBody:
+    """Markdown allows one header row: exports put the rest of a table's header in its body."""
+
+    def test_a_header_under_a_unit_line_that_names_no_column(self):
+        text = (
+            "Net sales by segment\n\n| (in millions) | | | |\n|---|---|---|---|\n"
+            "| Segment | Fiscal 2024 sales | Fiscal 2023 sales | % change |\n"
+            "| Pumps | 812.0 | 790.5 | 3% |\n| Valves | 401.2 | 388.0 | 3% |\n"
+        )
+        doc = text_document(text, Path("table.md"))
+        (table,) = extract_tables(doc, parse_blocks(doc))
+        assert table.columns == ["Fiscal 2024 sales", "Fiscal 2023 sales", "% change"]
+        assert [r.label for r in table.rows] == ["Pumps", "Valves"]
+        assert table.unit == "million"
+
+    def test_a_line_of_words_over_a_line_of_years_heads_the_columns(self):
+        text = (
+            "| Water use | | |\n|---|---|---|\n| Measure | For the year ended 31 March | |\n"
+            "| | 2024 | 2023 |\n| Mains water (tonnes) | 1,250.5 | 1,190.2 |\n"
+        )
+        assert _columns(text, "table.md") == [
+            "For the year ended 31 March 2024",
+            "For the year ended 31 March 2023",
+        ]
+
+    def test_rows_of_words_in_a_table_of_words_stay_in_the_body(self):
+        text = (
+            "Officers\n\n| Officers | | |\n|---|---|---|\n"
+            "| A. Smith | Chair | Founder |\n| B. Jones | CEO | Director |\n"
+        )
+        doc = text_document(text, Path("table.md"))
+        (table,) = extract_tables(doc, parse_blocks(doc))
+        assert len(table.rows) == 2
+
+
 @pytest.mark.parametrize(
     "name", [DECK_2010, DECK_2009, "002_b31a6c2d896e287e.txt", RELEASE_2009, "004_2853c62026f2b50d.txt"]
 )
