@@ -302,6 +302,7 @@ class Searcher:
             self._term_share,
             self._document_periods,
             self._document_period_share,
+            self._table_rows,
         ):
             cached.cache_clear()
         self.backend.close()

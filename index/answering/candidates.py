@@ -18,7 +18,7 @@ import numpy as np
 
 from index.answering.answer_type import MONEY, candidate_kind
 from index.answering.features import CandidateFeatures
-from index.answering.rival_words import joined_negations, writes_rival
+from index.answering.rival_words import asked_item_words, item_words, writes_rival
 from index.answering.row_headings import own_row_label
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, row_kind_text, stated_as, stated_kinds
@@ -323,8 +323,10 @@ def row_candidates(
         return []  # a `when` question is answered by a date in a passage, not a table figure
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
-    heading_coverage = _heading_coverage(unit, label_tokens, weights, ctx)
-    rival = float(writes_rival(joined_negations(list(q.terms)), joined_negations(tokenize(unit.label))))
+    own = own_row_label(unit, ctx.table_rows(unit.table_id)) if unit.table_id is not None else unit.label
+    heading_coverage = _heading_coverage(unit.label, own, label_tokens, weights)
+    # The row's own label: a heading shared by its siblings (`Other income (expense)`) names no variant.
+    rival = float(writes_rival(asked_item_words(q.metric_text), item_words(own)))
     label_weights = {t: ctx.idf(t) for t in label_tokens}
     precision = sum(w for t, w in label_weights.items() if t in q.terms) / (
         sum(label_weights.values()) or 1.0
@@ -414,15 +416,13 @@ def row_candidates(
     return found
 
 
-def _heading_coverage(
-    unit: RetrievalUnit, label_tokens: set[str], weights: dict[str, float], ctx: EvidenceContext
-) -> float:
-    """The metric coverage a row's label owes only to the heading it sits under: the words its
-    own label (`own_label`) does not write."""
-    own = own_row_label(unit, ctx.table_rows(unit.table_id)) if unit.table_id is not None else unit.label
-    if own == unit.label:
+def _heading_coverage(label: str, own: str, label_tokens: set[str], weights: dict[str, float]) -> float:
+    """The metric coverage a row's `label` owes only to the heading it sits under: the words its
+    `own` label (`own_row_label`) does not write. Never below zero (a synonym phrase may span the
+    heading and the own label: `Operating: Income`)."""
+    if own == label:
         return 0.0
-    return coverage(label_tokens, weights) - coverage(set(tokenize(own)), weights)
+    return max(0.0, coverage(label_tokens, weights) - coverage(set(tokenize(own)), weights))
 
 
 def _noun_after(rest: str) -> int:
@@ -627,7 +627,7 @@ def passage_candidates(
                 if line_cov == 0:
                     continue
                 similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
-                clause = _Clause(lead_in, frozenset(tokenize(lead_in)), weights)
+                clause = _Clause(lead_in, frozenset(tokenize(lead_in)), weights, item_words(lead_in))
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods, clause):
                     c.features.metric_coverage = line_cov
                     c.features.line_similarity = similarity
@@ -673,20 +673,23 @@ class _Clause:
     lead_in: str
     lead_tokens: frozenset[str]
     weights: dict[str, float]
+    lead_items: frozenset[str] = frozenset()  # `rival_words.item_words` of the lead-in
 
     def coverage(self, line: str, figures: list[_Figure], index: int) -> float:
         """Metric words between the previous figure (or the line's start) and figure `index`:
         in `Sales and EBIT: USD 4 million, USD 1 million` the second figure is not sales."""
-        start = figures[index - 1].end if index else 0
-        words = self.lead_tokens | set(tokenize(line[start : figures[index].start]))
+        words = self.lead_tokens | set(tokenize(_clause_text(line, figures, index)))
         return coverage(words, self.weights)
 
-    def names_rival(self, asked: set[str], line: str, figures: list[_Figure], index: int) -> bool:
+    def names_rival(self, asked: frozenset[str], line: str, figures: list[_Figure], index: int) -> bool:
         """Whether figure `index`'s clause (as `coverage` reads it) names another variant of a
-        line item than the question's tokens `asked` (`rival_words.writes_rival`)."""
-        start = figures[index - 1].end if index else 0
-        own = joined_negations(tokenize(line[start : figures[index].start]))
-        return writes_rival(asked, joined_negations(tokenize(self.lead_in)) | own)
+        line item than the question's item words `asked` (`rival_words.writes_rival`)."""
+        return writes_rival(asked, self.lead_items | item_words(_clause_text(line, figures, index)))
+
+
+def _clause_text(line: str, figures: list[_Figure], index: int) -> str:
+    """The words of `line` between the previous figure (or the line's start) and figure `index`."""
+    return line[figures[index - 1].end if index else 0 : figures[index].start]
 
 
 def _line_candidates(
@@ -703,7 +706,7 @@ def _line_candidates(
         return []
     bound = _bind_periods(line, figures, mentions)
     metric_at = _metric_position(line, q.metric_terms)
-    asked = joined_negations(list(q.terms))
+    asked = asked_item_words(q.metric_text)
     after = [i for i, fig in enumerate(figures) if fig.start >= metric_at]
     out = []
     for index, fig in enumerate(figures):

@@ -7,16 +7,20 @@ another figure. Word overlap and MiniLM similarity both rate such a label nearly
 high as the right one. The groups are standard accounting vocabulary (the variants
 that statements print as separate lines), not wording from any question; the
 feature built on them (`CandidateFeatures.rival_word`) is one input the scorer weighs.
+A company's name can write a variant word (`... International`); the fitted weight
+bears that noise.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from index.financial_tokenizer import tokenize
 
 # Each group: variants of a line item printed as separate lines.
 RIVAL_GROUPS: tuple[tuple[str, ...], ...] = (
     ("basic", "diluted"),
-    ("short", "long"),  # -term
+    ("shortterm", "longterm"),  # `short-term`, read as one word (`item_words`)
     ("current", "noncurrent"),
     ("income", "expense"),
     ("gain", "loss"),
@@ -27,39 +31,54 @@ RIVAL_GROUPS: tuple[tuple[str, ...], ...] = (
     ("opening", "closing"),
     ("gross", "net"),
     ("domestic", "foreign", "international"),
-    ("granted", "vested", "exercised", "forfeited", "cancelled", "expired"),
+    ("granted", "vested", "exercised", "forfeited", "cancelled", "canceled", "expired"),
 )
-# `non-current` is tokenised `non`, `current`: the pair is read as the one word `noncurrent`.
-_NEGATION = "non"
+# `non-current` is tokenised `non`, `current`, and `short-term` `short`, `term`: each pair is
+# read as one word (`noncurrent`, `shortterm`), so `current` and `term` are not also written.
+_JOINED_BEFORE = frozenset(["non"])
+_JOINED_AFTER = {"short": "term", "long": "term"}
+# `current year`, `current quarter`: a period, not the current variant of a line item.
+_PERIOD_NOUNS = frozenset(tokenize("year period quarter fiscal month"))
+_CURRENT = "current"
+# Questions whose item words are kept: a question's candidates read them many times.
+QUESTIONS_KEPT = 256
 
 
 def _stems(words: tuple[str, ...]) -> frozenset[str]:
+    """The tokens of a group's words, as the tokenizer writes them (`diluted` -> `dilut`)."""
     return frozenset(t for w in words for t in tokenize(w))
 
 
 _GROUPS: tuple[frozenset[str], ...] = tuple(_stems(g) for g in RIVAL_GROUPS)
 
 
-def joined_negations(tokens: list[str]) -> set[str]:
-    """`tokens` as a set, with `non` joined to the word after it (`non current` is
-    `noncurrent`, and not `current`)."""
+def item_words(text: str) -> frozenset[str]:
+    """The tokens of `text` with `non` joined to the word after it and `short`/`long` to `term`
+    (`noncurrent`, `longterm`), and without a `current` that names a period (`current year`)."""
+    tokens = tokenize(text)
     out: set[str] = set()
-    skip = False
-    for i, t in enumerate(tokens):
-        if skip:
-            skip = False
+    i = 0
+    while i < len(tokens):
+        t, following = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and (t in _JOINED_BEFORE or _JOINED_AFTER.get(t) == following):
+            out.add(t + following)
+            i += 2
             continue
-        if t == _NEGATION and i + 1 < len(tokens):
-            out.add(t + tokens[i + 1])
-            skip = True
-        else:
+        if not (t == _CURRENT and following in _PERIOD_NOUNS):
             out.add(t)
-    return out
+        i += 1
+    return frozenset(out)
 
 
-def writes_rival(asked: set[str], written: set[str]) -> bool:
-    """Whether `written` (a label's or clause's tokens, `joined_negations`) names another
-    variant of a group the question's tokens `asked` name, and not the asked variant."""
+@lru_cache(maxsize=QUESTIONS_KEPT)
+def asked_item_words(question: str) -> frozenset[str]:
+    """`item_words` of a question, read once per question."""
+    return item_words(question)
+
+
+def writes_rival(asked: frozenset[str], written: frozenset[str]) -> bool:
+    """Whether `written` (a label's or clause's `item_words`) names another variant of a group
+    the question's `asked` item words name, and not the asked variant."""
     for group in _GROUPS:
         wanted = asked & group
         if wanted and not (written & wanted) and (written & group):

@@ -19,6 +19,7 @@ from index.training.dataset import TrainingQuestion
 from ingest.importers.tatqa import TatqaContext
 from ingest.numbers import scale_of_unit
 
+# What a figure's fold key drops: everything but its digits (currency, scale, sign, noun).
 _NOT_DIGIT = re.compile(r"\D")
 
 
@@ -72,9 +73,12 @@ def answered_with_evidence(paths: list[Path]) -> Iterator[tuple[str, dict, str]]
 def fact_group(item: dict, source: str) -> str:
     """The fold group of a gold question: the fact it asks for (its document and answer, in
     any question file), so rewordings of one question never train and test at once; an
-    unanswerable question is its own group. A figure is keyed by its digits alone, so one
-    figure written with its scale, noun or sign (`$88,531 million`, `88,531`, `(88,531)`,
-    `2,086 personnel`) is one fact; an answer writing no digit by its normalised text."""
+    unanswerable question is its own group. A figure is keyed by its digits alone, so a figure
+    written with or without its scale, noun or sign (`$88,531 million`, `88,531`, `(88,531)`) is
+    one group; an answer writing no digit is keyed by its normalised text. The key errs towards
+    merging: two facts of one document with the same digits (`3%`, `3 segments`) share a group,
+    which only leaves more out of a fold; one figure written at two precisions or scales
+    (`1.2`, `1.20`; `$88.5 billion`) stays split."""
     answer = str(item.get("answer") or "")
     key = _NOT_DIGIT.sub("", answer) or normalize_answer(answer)
     if not key:

@@ -22,6 +22,10 @@ from ingest.tables.unit import find_unit
 # A row of words holding at least this many periods, one under a blank header cell, without
 # figures, right under the header heads the columns (one year among words is as likely a date).
 MIN_YEARS_IN_HEADER = 2
+# A column name in words has a run of three letters (`Fiscal 2019 sales`); `AA-`, `n/a` and `nm`
+# are values of a rating or nil row, and so are these words.
+_WORD = re.compile(r"[A-Za-z]{3}")
+_NIL_WORDS = frozenset(["nil", "none", "n.a.", "n.m."])
 
 
 def parse_text_table(
@@ -91,11 +95,11 @@ def _split_header(rows: list[RawRow], pipe: bool) -> tuple[list[RawRow], list[Ra
                 while j < len(rows) - 1 and (
                     _is_header_like(rows[j], rows[i - 1] if j == i + 1 and i else None)
                     or (j == i + 1 and _names_unnamed_columns(rows[j], rows[:i], rows[j + 1 :]))
-                    or _heads_dated_row(rows[j], rows[j + 1])
+                    or _heads_dated_row(rows[j], rows[j + 1], rows[:i] + rows[i + 1 : j])
                 ):
                     j += 1
                 return rows[:i] + rows[i + 1 : j], rows[j:]
-    numeric = [any(c.is_numeric and not _is_year(c.clean) for c in r.cells) for r in rows]
+    numeric = [_has_figures(r) for r in rows]
     if not any(numeric):
         # Key/value or text table: a header only when the first cell is blank.
         if len(rows) > 1 and rows[0].cells and rows[0].cells[0].is_empty:
@@ -116,14 +120,18 @@ def _is_header_like(row: RawRow, header: RawRow | None = None) -> bool:
     if not row.cells or not row.filled:
         return False
     first = row.cells[0]
-    rest = [c for c in row.cells[1:] if not c.is_empty]
-    if any(c.is_numeric and not _is_year(c.clean) for c in row.cells):
+    if _has_figures(row):
         return False
     # A caption before a row of dates or years (`Emissions from: | FY19 | FY18`) heads the columns,
     # and so does a row of words and years under a header that left their columns blank
     # (`| | Year ended | | Change |` over `% Change | 2018 | 2017 | Amount`).
-    dated = bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
-    return first.is_empty or bool(find_unit(first.clean)) or dated or _fills_header(row, header)
+    return first.is_empty or bool(find_unit(first.clean)) or _is_dated(row) or _fills_header(row, header)
+
+
+def _is_dated(row: RawRow) -> bool:
+    """Every filled cell after the first is a year or a period (`FY19 | FY18`), and there is one."""
+    rest = [c for c in row.cells[1:] if not c.is_empty]
+    return bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
 
 
 def _has_figures(row: RawRow) -> bool:
@@ -139,17 +147,27 @@ def _names_unnamed_columns(row: RawRow, header_rows: list[RawRow], later: list[R
     if any(not c.is_empty for r in header_rows for c in r.cells[1:]):
         return False
     named = [c for c in row.cells[1:] if not c.is_empty]
-    return len(named) >= 2 and not _has_figures(row) and any(_has_figures(r) for r in later)
+    worded = all(_names_column(c.clean) for c in named)
+    return len(named) >= 2 and worded and not _has_figures(row) and any(_has_figures(r) for r in later)
 
 
-def _heads_dated_row(row: RawRow, below: RawRow) -> bool:
-    """A row stating no figure right over a row of years or periods with a blank first cell, which
-    heads the columns: the line above it is its upper header (`Indicators | For the year ended
-    31 December` over ` | 2019 | 2018`)."""
+def _names_column(text: str) -> bool:
+    """A cell that can name a column: a year or period, or words that are no nil mark."""
+    dated = _is_year(text) or parse_period(text) is not None
+    return dated or (bool(_WORD.search(text)) and text.lower() not in _NIL_WORDS)
+
+
+def _heads_dated_row(row: RawRow, below: RawRow, header_rows: list[RawRow]) -> bool:
+    """A row stating no figure right over a row of years or periods with a blank first cell, in
+    columns the header rows so far (`header_rows`) leave blank: that row heads the columns and the
+    line above it is its upper header (`Indicators | For the year ended 31 December` over
+    ` | 2019 | 2018`). Under a header that already names those columns (`Notes | Issued | Due`)
+    both are data."""
     if not row.filled or _has_figures(row) or not below.cells or not below.cells[0].is_empty:
         return False
-    rest = [c for c in below.cells[1:] if not c.is_empty]
-    return bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
+    dated = {pos for pos, c in enumerate(below.cells) if pos > 0 and not c.is_empty}
+    named = {pos for r in header_rows for pos, c in enumerate(r.cells) if pos > 0 and not c.is_empty}
+    return _is_dated(below) and not dated & named
 
 
 def _fills_header(row: RawRow, header: RawRow | None) -> bool:

@@ -199,6 +199,8 @@ def test_a_row_that_names_the_metric_only_through_its_heading_is_flagged(table_e
     assert income.metric_coverage == expense.metric_coverage == 1.0
     assert income.heading_coverage == 0.0 and expense.heading_coverage > 0.0
     assert found[("Net income", "915")].heading_coverage == 0.0
+    # Its own label names the other variant of the asked item; the heading's `income` does not count.
+    assert income.rival_word == 0.0 and expense.rival_word == 1.0
 
 
 EPS_TABLE = """Earnings per share

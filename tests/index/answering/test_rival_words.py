@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from index.answering.rival_words import joined_negations, writes_rival
-from index.financial_tokenizer import tokenize
+from index.answering.rival_words import item_words, writes_rival
 
 
 def _rival(question: str, written: str) -> bool:
-    return writes_rival(joined_negations(tokenize(question)), joined_negations(tokenize(written)))
+    return writes_rival(item_words(question), item_words(written))
 
 
 def test_a_label_naming_only_the_other_variant_is_a_rival():
@@ -15,6 +14,7 @@ def test_a_label_naming_only_the_other_variant_is_a_rival():
     assert _rival("long-term borrowings at year end", "Borrowings (short-term)")
     assert _rival("total current assets", "Total non-current assets")
     assert _rival("shares forfeited during the year", "Granted")
+    assert _rival("shares forfeited during the year", "Canceled")
 
 
 def test_a_label_naming_the_asked_variant_or_none_is_no_rival():
@@ -26,6 +26,14 @@ def test_a_label_naming_the_asked_variant_or_none_is_no_rival():
     assert _rival("total non-current assets", "Current assets")
 
 
-def test_non_is_joined_to_the_word_after_it():
-    assert joined_negations(["non", "current", "asset"]) == {"noncurrent", "asset"}
-    assert joined_negations(["asset", "non"]) == {"asset", "non"}
+def test_words_that_only_look_like_a_variant_are_none():
+    # `current year` is a period; `how long` and `long-lived` ask for no long-term figure.
+    assert not _rival("current year non-current assets", "Non-current assets")
+    assert not _rival("how long is the lease term", "Short-term lease cost")
+    assert not _rival("long-lived assets impaired", "Short-term investments")
+
+
+def test_non_and_term_are_joined_to_their_word():
+    assert item_words("non-current asset") == {"noncurrent", "asset"}
+    assert item_words("long-term debt") == {"longterm", "debt"}
+    assert item_words("asset non") == {"asset", "non"}

@@ -27,7 +27,7 @@ def test_rewordings_of_a_fact_share_a_fold_group_and_unanswerables_stand_alone(t
         {"id": "i", "question": "Net loss?", "answer": "(85,971)", "doc": "deck.txt"},
         {"id": "j", "question": "How much was lost?", "answer": "$85,971 million", "doc": "deck.txt"},
         {"id": "k", "question": "Who audits it?", "answer": "Ernst & Young", "doc": "deck.txt"},
-        {"id": "l", "question": "Its auditor?", "answer": "ernst and young", "doc": "deck.txt"},
+        {"id": "l", "question": "Its auditor?", "answer": "ERNST & YOUNG", "doc": "deck.txt"},
     ]
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
@@ -35,7 +35,8 @@ def test_rewordings_of_a_fact_share_a_fold_group_and_unanswerables_stand_alone(t
     assert groups["a"] == groups["b"] == groups["f"]
     assert groups["g"] == groups["h"] and groups["i"] == groups["j"]
     assert len({groups["a"], groups["c"], groups["d"], groups["e"], groups["g"], groups["i"]}) == 6
-    assert groups["k"] != groups["a"]
+    # An answer writing no digit is keyed by its text, whatever its case.
+    assert groups["k"] == groups["l"] != groups["a"]
 
 
 def _items(folder: Path, pattern: str = "*.jsonl") -> list[dict]:

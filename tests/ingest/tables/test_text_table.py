@@ -233,6 +233,19 @@ class TestHeadersInTheBody:
             "For the year ended 31 March 2023",
         ]
 
+    def test_rows_under_a_header_that_names_their_columns_stay_in_the_body(self):
+        text = (
+            "Notes\n\n| Notes | Issued | Due |\n|---|---|---|\n| 5% senior notes | | |\n"
+            "| | 2019 | 2026 |\n| 6% senior notes | 2020 | 2030 |\n"
+        )
+        assert _columns(text, "table.md") == ["Issued", "Due"]
+        text = (
+            "Rates\n\n| (in millions) | | |\n|---|---|---|\n| Dividend | n/a | n/a |\n| Sales | 410 | 380 |\n"
+        )
+        doc = text_document(text, Path("table.md"))
+        (table,) = extract_tables(doc, parse_blocks(doc))
+        assert [r.label for r in table.rows] == ["Dividend", "Sales"]
+
     def test_rows_of_words_in_a_table_of_words_stay_in_the_body(self):
         text = (
             "Officers\n\n| Officers | | |\n|---|---|---|\n"
