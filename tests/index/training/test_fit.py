@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from index.answering.confidence import CONFIDENCE_INPUT_NAMES
 from index.answering.features import FEATURE_NAMES
 from index.answering.scorer import AnswerScorer
 from index.answering.stated_figure import StatedFigure
-from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, _search, load, save
+from index.training.dataset import QuestionInfo, TrainingQuestion, TrainingSet, collect, load, save
 from index.training.fit import (
     MAX_WRONG_SHARE,
     ConfidenceEffort,
@@ -208,22 +210,33 @@ def test_the_evidence_order_learns_that_units_holding_the_answer_are_evidence(tm
     assert np.array_equal(load(tmp_path / "set.npz").evidence, data.evidence)
 
 
-def test_a_question_searched_with_held_out_models_leaves_the_searchers_own():
+def test_each_question_is_searched_with_its_fold_models_and_the_searcher_keeps_its_own():
+    seen = []
+
     class Searcher:
-        reranker = "own"
-        metric_words = "own words"
-        paraphrases = "own map"
+        reranker, metric_words, paraphrases = "own", "own words", "own map"
+        embedder = SimpleNamespace(encode=lambda texts: np.zeros((len(texts), 3)))
+
+        def documents(self):
+            return []
 
         def search_with_candidates(self, question, k, docs):
-            return (self.reranker, self.metric_words, self.paraphrases), None
+            seen.append((question, self.reranker, self.metric_words, self.paraphrases))
+            return None, SimpleNamespace(evidence=[], candidates=[])
 
-    question = TrainingQuestion("q", "backlog at year end?", "train", "g", lambda t, v: False, True)
+    def question(qid: str, text: str, group: str) -> TrainingQuestion:
+        return TrainingQuestion(qid, text, "train", group, lambda t, v: False, True)
+
+    questions = [question("a", "backlog at year end?", "g1"), question("b", "order intake in 2023?", "g2")]
+    models = {
+        "g1": QuestionModels("fold", "fold words", "fold map"),
+        "g2": QuestionModels(paraphrases="map 2"),
+    }
     searcher = Searcher()
-    held_out = QuestionModels("fold", "fold words", "fold map")
-    assert _search(searcher, question, 5, held_out)[0] == ("fold", "fold words", "fold map")
+    data = collect(searcher, questions, models_of=lambda q: models[q.group])
+    assert seen == [
+        ("backlog at year end?", "fold", "fold words", "fold map"),
+        ("order intake in 2023?", "own", "own words", "map 2"),
+    ]
     assert (searcher.reranker, searcher.metric_words, searcher.paraphrases) == ("own", "own words", "own map")
-    assert _search(searcher, question, 5, QuestionModels(paraphrases="fold map"))[0] == (
-        "own",
-        "own words",
-        "fold map",
-    )
+    assert [q.qid for q in data.questions] == ["a", "b"]
