@@ -29,8 +29,8 @@ class CandidateFeatures:
     # rows: coverage owed only to the heading the row sits under (`income` of `Other income
     # (expense): Interest expense`), which its sibling rows share
     heading_coverage: float = 0.0
-    # the label (rows) or the figure's clause (passages) names another variant of a line item
-    # the question names (`basic` asked, `diluted` written: `rival_words`)
+    # the row's own label (without its heading) or the figure's clause (passages) names another
+    # variant of a line item the question names (`basic` asked, `diluted` written: `rival_words`)
     rival_word: float = 0.0
     context_coverage: float = 0.0  # metric words anywhere in label, columns, title, section
     clause_coverage: float = 0.0  # passages: metric words between the previous figure and this one

@@ -131,7 +131,12 @@ def _is_header_like(row: RawRow, header: RawRow | None = None) -> bool:
 def _is_dated(row: RawRow) -> bool:
     """Every filled cell after the first is a year or a period (`FY19 | FY18`), and there is one."""
     rest = [c for c in row.cells[1:] if not c.is_empty]
-    return bool(rest) and all(_is_year(c.clean) or parse_period(c.clean) for c in rest)
+    return bool(rest) and all(_names_period(c.clean) for c in rest)
+
+
+def _names_period(text: str) -> bool:
+    """A cell that is a year or a period (`2019`, `FY19`, `1H08`)."""
+    return _is_year(text) or parse_period(text) is not None
 
 
 def _has_figures(row: RawRow) -> bool:
@@ -141,9 +146,9 @@ def _has_figures(row: RawRow) -> bool:
 
 def _names_unnamed_columns(row: RawRow, header_rows: list[RawRow], later: list[RawRow]) -> bool:
     """The first row under a markdown header that names no column (none, a caption or a unit
-    line: `($ in millions) |  |  |`), when it names at least two columns in words and states no
-    figure while later rows do: an export that put the real header in the body
-    (`Segment | Fiscal 2019 Net Sales | Fiscal 2018 Net Sales`)."""
+    line: `($ in millions) |  |  |`), when it names at least two columns in words or periods
+    (`_names_column`) and states no figure while later rows do: an export that put the real
+    header in the body (`Segment | Fiscal 2019 Net Sales | Fiscal 2018 Net Sales`)."""
     if any(not c.is_empty for r in header_rows for c in r.cells[1:]):
         return False
     named = [c for c in row.cells[1:] if not c.is_empty]
@@ -153,8 +158,7 @@ def _names_unnamed_columns(row: RawRow, header_rows: list[RawRow], later: list[R
 
 def _names_column(text: str) -> bool:
     """A cell that can name a column: a year or period, or words that are no nil mark."""
-    dated = _is_year(text) or parse_period(text) is not None
-    return dated or (bool(_WORD.search(text)) and text.lower() not in _NIL_WORDS)
+    return _names_period(text) or (bool(_WORD.search(text)) and text.lower() not in _NIL_WORDS)
 
 
 def _heads_dated_row(row: RawRow, below: RawRow, header_rows: list[RawRow]) -> bool:
