@@ -56,6 +56,7 @@ eval: setup
 	$(BIN)/docqa eval tests/data/blind4.jsonl --index .docqa/eval-index --report .docqa/blind4-report.jsonl
 	$(BIN)/docqa eval tests/data/blind5.jsonl --index .docqa/eval-index --report .docqa/blind5-report.jsonl
 	$(BIN)/docqa eval tests/data/blind6.jsonl --index .docqa/eval-index --report .docqa/blind6-report.jsonl
+	$(BIN)/docqa eval tests/data/blind7.jsonl --index .docqa/eval-index --report .docqa/blind7-report.jsonl
 	$(BIN)/docqa eval tests/data/pdf_blind.jsonl --own-document --index .docqa/eval-index \
 		--report .docqa/pdf-own-report.jsonl
 	$(BIN)/docqa cells tests/data/pdf_cells.jsonl --pdfs $(SHARED)/pdfs
