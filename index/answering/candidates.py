@@ -323,8 +323,9 @@ def row_candidates(
         return []  # a `when` question is answered by a date in a passage, not a table figure
     weights = metric_weights(q, unit.doc_id, ctx)
     label_tokens = set(tokenize(unit.label))
+    label_coverage = coverage(label_tokens, weights)
     own = own_row_label(unit, ctx.table_rows(unit.table_id)) if unit.table_id is not None else unit.label
-    heading_coverage = _heading_coverage(unit.label, own, label_tokens, weights)
+    heading_coverage = _heading_coverage(label_coverage, unit.label, own, weights)
     # The row's own label: a heading shared by its siblings (`Other income (expense)`) names no variant.
     rival = float(writes_rival(asked_item_words(q.metric_text), item_words(own)))
     label_weights = {t: ctx.idf(t) for t in label_tokens}
@@ -333,6 +334,8 @@ def row_candidates(
     )
     columns = " ".join(c.column for c in unit.cells)
     context = f"{unit.label} {columns} {table.title} {table.section} {ctx.document(unit.doc_id).title}"
+    context_coverage = coverage(set(tokenize(context)), weights)
+    modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
     label_similarity = _cosine(vectors.metric, short.get(unit.label))
     column_sims = {c.column: _cosine(vectors.question, short.get(c.column)) for c in unit.cells}
     best_column = max(column_sims.values(), default=0.0)
@@ -346,13 +349,13 @@ def row_candidates(
             continue
         f = _base_features(ranked, q)
         f.is_row = 1.0
-        f.metric_coverage = coverage(label_tokens, weights)
+        f.metric_coverage = label_coverage
         f.label_precision = precision
-        f.label_match = f.metric_coverage * precision
+        f.label_match = label_coverage * precision
         f.heading_coverage = heading_coverage
         f.rival_word = rival
-        f.modifier_extra = float(bool((label_tokens & _MODIFIERS) - set(q.terms)))
-        f.context_coverage = coverage(set(tokenize(context)), weights)
+        f.modifier_extra = modifier_extra
+        f.context_coverage = context_coverage
         f.metric_similarity = label_similarity
         # A change column asked for is judged by its kind (`change_match`): its header (`YoY`)
         # is an abbreviation the encoder barely reads, so its similarity to the question is noise.
@@ -416,13 +419,13 @@ def row_candidates(
     return found
 
 
-def _heading_coverage(label: str, own: str, label_tokens: set[str], weights: dict[str, float]) -> float:
-    """The metric coverage a row's `label` owes only to the heading it sits under: the words its
-    `own` label (`own_row_label`) does not write. Never below zero (a synonym phrase may span the
-    heading and the own label: `Operating: Income`)."""
+def _heading_coverage(label_coverage: float, label: str, own: str, weights: dict[str, float]) -> float:
+    """The part of a row `label`'s metric coverage (`label_coverage`) owed only to the heading it
+    sits under: the words its `own` label (`own_row_label`) does not write. Never below zero (a
+    synonym phrase may span the heading and the own label: `Operating: Income`)."""
     if own == label:
         return 0.0
-    return max(0.0, coverage(label_tokens, weights) - coverage(set(tokenize(own)), weights))
+    return max(0.0, label_coverage - coverage(set(tokenize(own)), weights))
 
 
 def _noun_after(rest: str) -> int:
