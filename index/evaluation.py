@@ -156,8 +156,12 @@ def load_gold(path: Path) -> list[dict]:
     return items
 
 
+# A percentage written out is the same figure as with its sign: `32 percent` states `32%`.
+_PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s?cent)\b", re.I)
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
+    return re.sub(r"\s+", "", _PERCENT_WORD.sub("%", text)).lower()
 
 
 def gold_answers(gold: dict) -> list[str]:
@@ -169,6 +173,7 @@ def states_figure(text: str, answer: str) -> bool:
     """Whether `answer` (normalised by `_norm`) occurs in `text`, spacing and case aside, as a
     whole figure: `8` is not stated by `$394,328`, nor `24.5` by `124.5`, nor `12` by `12.5%`
     (a figure's digits run on through a digit, or a `.` or `,` before a digit)."""
+    text = _PERCENT_WORD.sub("%", text)
     if not answer or answer not in _norm(text):
         return False
     chars = [(i, c) for i, c in enumerate(text.lower()) if not c.isspace()]

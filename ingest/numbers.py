@@ -36,7 +36,8 @@ NUMBER_PATTERN = re.compile(
     r"(?P<sign2>[+\-−–])?"
     r"(?:(?P<cur2>" + SIGN_PATTERN + r")\s{0,3})?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d|-[A-Za-z])"
-    r"(?P<pct>\s?%)?"
+    # `32 percent` and `32 per cent` are percentages as `32%` is (`5 percentage points` is none)
+    r"(?P<pct>\s?%|\s(?:percent|per\s?cent)\b)?"
     r"(?P<close>\))?"
     r"(?P<pct2>\s?%)?"
     r"(?:\s?(?P<scale>thousands?|millions?|billions?|trillion|mn|bn|mm)\b)?",

@@ -22,6 +22,7 @@ from index.answering.rival_words import asked_item_words, item_words, writes_riv
 from index.answering.row_headings import own_row_label
 from index.answering.stated_figure import StatedFigure
 from index.answering.stated_kind import KINDS, passage_kind_text, row_kind_text, stated_as, stated_kinds
+from index.answering.wrapped_lines import logical_lines
 from index.change_words import basis, nearest_direction, signed_direction
 from index.financial_synonyms import SYNONYM_GROUPS
 from index.financial_tokenizer import tokenize
@@ -620,16 +621,16 @@ def passage_candidates(
     context_periods = [p for p, _, _ in periods_in(f"{unit.section}\n{unit.embed_text}", q.calendar)]
     section_tokens = set(tokenize(f"{unit.section} {ctx.document(unit.doc_id).title}"))
     found: list[AnswerCandidate] = []
-    offset = unit.start
     lead_in = ""
-    for line in unit.text.split("\n"):
+    for logical in logical_lines(unit.text):
+        line, offset = logical.text, unit.start + logical.start
         if line.strip():
             for start, sentence in _sentences(line):
                 tokens = set(tokenize(f"{lead_in} {sentence}"))
                 line_cov = coverage(tokens, weights)
                 if line_cov == 0:
                     continue
-                similarity = _cosine(vectors.metric, short.get(line_key(line))) if vectors else 0.0
+                similarity = _line_similarity(vectors, short, logical.printed)
                 clause = _Clause(lead_in, frozenset(tokenize(lead_in)), weights, item_words(lead_in))
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods, clause):
                     c.features.metric_coverage = line_cov
@@ -638,8 +639,17 @@ def passage_candidates(
                     found.append(c)
             if line.rstrip().endswith(":"):
                 lead_in = line  # a list item inherits the words of the line that introduces it
-        offset += len(line) + 1
     return found
+
+
+def _line_similarity(
+    vectors: QueryVectors | None, short: dict[str, np.ndarray], printed: tuple[str, ...]
+) -> float:
+    """MiniLM cosine of the question's metric and a line: the closest of the printed lines it
+    joins (each has its stored vector)."""
+    if vectors is None:
+        return 0.0
+    return max(_cosine(vectors.metric, short.get(line_key(p))) for p in printed)
 
 
 def _sentences(line: str) -> list[tuple[int, str]]:

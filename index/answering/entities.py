@@ -22,6 +22,11 @@ from ingest.periods import find_periods
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s|(?<=s)'|(?<=s)’)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SENTENCE_END = re.compile(r"[.?!;:]\s*$")
+# A capital inside a word that starts a lower-case run after another letter, as a company's
+# name joins its words (`SoftBank`, `McDonald`, `JPMorgan`). A capital after a hyphen or a
+# digit joins a compound or a unit (`Non-U.S.`, `IIJ-Global`, `1Gbps`), and a closing capital
+# an abbreviation (`SaaS`): neither is written like a name.
+_INNER_CAPITAL = re.compile(r"(?<=[A-Za-z])[A-Z](?=[a-z])")
 # A name spelled out has at least this many letters: two-letter words are abbreviations as
 # often (`Op`, `Ta`).
 MIN_NAME_LETTERS = 3
@@ -95,9 +100,8 @@ def named_entities(question: str) -> list[NamedEntity]:
         # `Starbucks'` is read as `Starbucks`, but only `'s` marks an owner: a plural's apostrophe
         # is as often a line item's (`Stockholders' Equity`).
         possessive = bool(re.search(r"(?:'s|’s)$", word))
-        inner_capital = any(ch.isupper() for ch in bare[1:]) and not bare.isupper()
         # `YoY` and `QoQ` are abbreviations, not names: a name with an inner capital is longer.
-        inner_capital = inner_capital and len(bare) >= 4
+        inner_capital = _INNER_CAPITAL.search(bare) is not None and len(bare) >= 4
         # `RSUs`, `ATMs`: the plural of an acronym is a thing counted, not a company.
         inner_capital = inner_capital and not re.fullmatch(r"[A-Z]{2,}s", bare)
         acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
@@ -199,7 +203,13 @@ def _is_named(word: str, names: frozenset[str]) -> bool:
 
 
 def _as_word(name: str) -> str:
-    return rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])"
+    """A name as a pattern for a lower-cased text: a name typed without the apostrophe that
+    its company writes before a closing `s` (`mcdonalds`, `macys`) matches it as written."""
+    lowered = name.lower()
+    spelled = re.escape(lowered)
+    if len(lowered) > MIN_NAME_LETTERS and lowered.endswith("s") and lowered[-2].isalpha():
+        spelled = re.escape(lowered[:-1]) + "['’]?s"
+    return rf"(?<![a-z0-9]){spelled}(?![a-z0-9])"
 
 
 def name_in_text(name: str, lowered_text: str) -> bool:

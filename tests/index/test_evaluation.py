@@ -94,3 +94,12 @@ def test_a_gold_figure_is_found_whatever_its_spacing_and_beside_other_figures():
     assert is_hit("deck.txt", "a loss of (1,272).", gold)
     assert not is_hit("deck.txt", "| Operating loss | 21,272 |", gold)
     assert not is_hit("deck.txt", "| Operating loss | 1,272.5 |", gold)
+
+
+def test_a_percentage_written_out_states_the_same_figure_as_with_its_sign():
+    gold = {"id": "q4", "answer": "12%", "doc": "release.txt"}
+    assert answer_is_correct("12 percent", gold)
+    assert answer_is_correct("12 per cent", gold)
+    assert not answer_is_correct("12 percentage points", gold)
+    assert not answer_is_correct("112 percent", gold)
+    assert answer_is_correct("12%", {"id": "q5", "answer": "12 percent", "doc": "release.txt"})

@@ -139,6 +139,21 @@ def test_a_figure_followed_by_a_currency_name_is_money_not_a_count():
     assert _kinds("The chain runs 25 dollar stores.", "stores") == {"25": "number"}
 
 
+def test_a_figure_wrapped_onto_the_next_printed_line_keeps_its_scale_and_its_words():
+    # a PDF keeps the page's line breaks: the scale, or the figure itself, may sit on the next line
+    text = "At year end the unearned service fees were $3.4\nbillion, to be earned over three years."
+    found = {c.text: c.value for c in _candidates(text, "unearned service fees at year end")}
+    assert found == {"$3.4 billion": 3.4e9}
+    text = "At year end the unearned service fees, net of refunds,\nstood at $2.9 billion."
+    assert [c.text for c in _candidates(text, "unearned service fees at year end")] == ["$2.9 billion"]
+
+
+def test_a_percentage_written_out_is_a_percentage():
+    assert _kinds("Fourth-quarter bookings were down 12 percent year over year.", "bookings decline") == {
+        "12 percent": "percent"
+    }
+
+
 def test_figures_of_other_kinds_or_far_apart_are_not_a_range():
     def figures(text: str) -> list[str]:
         return list(_features(text, "what were the dividend, the fees and the cover ratio", "is_row"))

@@ -29,6 +29,11 @@ from index.answering.entities import lower_case_owners, name_in_text, named_enti
         ("Show Me Revenue", ["Me", "Revenue"], [False, False]),  # words of asking
         ("Company Revenue FY08", ["Revenue"], [False]),
         ("What were the companies' revenues?", [], []),
+        # a capital after a hyphen joins a compound, a closing capital ends an abbreviation
+        ("What was Initech's Non-GAAP operating margin?", ["Initech", "Non-GAAP"], [True, False]),
+        ("revenue of Umbrella-Pacific in 2022", ["Umbrella-Pacific"], [False]),
+        ("What share of Globex sales came from DaaS?", ["Globex", "DaaS"], [False, False]),
+        ("What did the LexCorp board approve?", ["LexCorp"], [True]),
     ],
 )
 def test_names_in_questions(question, names, company_like):
@@ -40,6 +45,25 @@ def test_names_in_questions(question, names, company_like):
 def test_a_name_is_found_as_a_word_only():
     assert name_in_text("Acme", "results of acme corp.")
     assert not name_in_text("Acme", "results of acmeville")
+
+
+def test_a_name_typed_without_its_apostrophe_is_found_as_its_company_writes_it():
+    assert name_in_text("Fabrikams", "fabrikam’s corporation annual report")
+    assert name_in_text("fabrikams", "fabrikam's stores")
+    assert not name_in_text("fabrikams", "the fabrikam group")
+
+
+@pytest.mark.model
+def test_a_company_typed_without_its_apostrophe_is_the_one_its_cover_names(tmp_path, embedder):
+    text = (
+        "FABRIKAM’S CORPORATION\n\nAnnual Report 2022\n\n"
+        "Fabrikam’s revenue was $812 million in 2022, up 9% from 2021.\n\n"
+        "Fabrikam’s operating income was $95 million in 2022.\n"
+    )
+    searcher = searcher_over(tmp_path, embedder, {"fabrikam.txt": text})
+    result, outcome = searcher.search_with_candidates("fabrikams revenue 2022", k=5)
+    assert "is about" not in (result.no_answer_reason or "")
+    assert outcome.best_guess and outcome.best_guess[0].text == "$812 million"
 
 
 @pytest.mark.model

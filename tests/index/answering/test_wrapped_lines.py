@@ -1,0 +1,34 @@
+"""Printed lines wrapped inside a sentence are read as one line, at the same offsets."""
+
+from __future__ import annotations
+
+from index.answering.wrapped_lines import logical_lines
+
+
+def _texts(text: str) -> list[str]:
+    return [line.text for line in logical_lines(text)]
+
+
+def test_a_line_going_on_in_lower_case_is_joined_with_a_space_where_the_break_was():
+    text = "Deferred fees at year end were $4.2\nbillion, to be earned over three years.\nNext heading"
+    lines = logical_lines(text)
+    assert [x.text for x in lines] == [
+        "Deferred fees at year end were $4.2 billion, to be earned over three years.",
+        "Next heading",
+    ]
+    # every offset of the text is kept: a joined line is the text's span with its break as a space
+    for line in lines:
+        assert text[line.start : line.start + len(line.text)].replace("\n", " ") == line.text
+    first, second = "Deferred fees at year end were $4.2", "billion, to be earned over three years."
+    assert lines[0].printed == (first, second)
+
+
+def test_a_closed_sentence_a_heading_lead_in_a_capital_or_a_blank_line_is_no_wrap():
+    assert _texts("Sales rose 4%.\nmargins held.") == ["Sales rose 4%.", "margins held."]
+    assert _texts("Highlights:\nrevenue of $3 million") == ["Highlights:", "revenue of $3 million"]
+    assert _texts("Revenue\nOperating income") == ["Revenue", "Operating income"]
+    assert _texts("Sales were up\n\nmargins held") == ["Sales were up", "", "margins held"]
+
+
+def test_lines_of_a_table_written_as_text_are_never_joined():
+    assert _texts("Revenue\t120\t118\nnet of returns\t3\t2") == ["Revenue\t120\t118", "net of returns\t3\t2"]
