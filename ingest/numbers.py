@@ -36,8 +36,9 @@ NUMBER_PATTERN = re.compile(
     r"(?P<sign2>[+\-−–])?"
     r"(?:(?P<cur2>" + SIGN_PATTERN + r")\s{0,3})?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d|-[A-Za-z])"
-    # `32 percent` and `32 per cent` are percentages as `32%` is (`5 percentage points` is none)
-    r"(?P<pct>\s?%|\s(?:percent|per\s?cent)\b)?"
+    # `32 percent` and `32 per cent` are percentages as `32%` is; `5 percentage points` is none,
+    # nor a year before the word (`2023 percent of sales` heads a column)
+    r"(?P<pct>\s?%|(?<!(?:19|20)\d\d)[ \u00a0]{1,2}(?:percent|per[ \u00a0]?cent)\b)?"
     r"(?P<close>\))?"
     r"(?P<pct2>\s?%)?"
     r"(?:\s?(?P<scale>thousands?|millions?|billions?|trillion|mn|bn|mm)\b)?",

@@ -630,7 +630,8 @@ def passage_candidates(
                 line_cov = coverage(tokens, weights)
                 if line_cov == 0:
                     continue
-                similarity = _line_similarity(vectors, short, logical.printed)
+                printed = logical.printed_within(start, start + len(sentence))
+                similarity = _line_similarity(vectors, short, printed)
                 clause = _Clause(lead_in, frozenset(tokenize(lead_in)), weights, item_words(lead_in))
                 for c in _line_candidates(sentence, offset + start, ranked, q, context_periods, clause):
                     c.features.metric_coverage = line_cov
@@ -645,11 +646,11 @@ def passage_candidates(
 def _line_similarity(
     vectors: QueryVectors | None, short: dict[str, np.ndarray], printed: tuple[str, ...]
 ) -> float:
-    """MiniLM cosine of the question's metric and a line: the closest of the printed lines it
-    joins (each has its stored vector)."""
+    """MiniLM cosine of the question's metric and a sentence: the closest of the `printed`
+    lines that hold it (each has its stored vector)."""
     if vectors is None:
         return 0.0
-    return max(_cosine(vectors.metric, short.get(line_key(p))) for p in printed)
+    return max((_cosine(vectors.metric, short.get(line_key(p))) for p in printed), default=0.0)
 
 
 def _sentences(line: str) -> list[tuple[int, str]]:

@@ -22,11 +22,13 @@ from ingest.periods import find_periods
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*(?:'s|’s|(?<=s)'|(?<=s)’)?")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SENTENCE_END = re.compile(r"[.?!;:]\s*$")
-# A capital inside a word that starts a lower-case run after another letter, as a company's
-# name joins its words (`SoftBank`, `McDonald`, `JPMorgan`). A capital after a hyphen or a
-# digit joins a compound or a unit (`Non-U.S.`, `IIJ-Global`, `1Gbps`), and a closing capital
-# an abbreviation (`SaaS`): neither is written like a name.
-_INNER_CAPITAL = re.compile(r"(?<=[A-Za-z])[A-Z](?=[a-z])")
+# A capital inside a word, as a company's name joins its words: after a lower-case letter
+# (`SoftBank`, `MongoDB`, `IonQ`) or an acronym running into a word (`JPMorgan`).
+_INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]|(?<=[A-Z])[A-Z](?=[a-z])")
+# The `as a service` abbreviations (`SaaS`, `DaaS`) have that shape and name no company.
+_AS_A_SERVICE = re.compile(r"[A-Z]aaS")
+# A hyphenated word opening with one of these prefixes is a compound (`Non-GAAP`, `Pre-IPO`).
+_PREFIXES = frozenset(["non", "pre", "post", "ex", "anti", "sub", "semi", "multi", "inter", "intra", "cross"])
 # A name spelled out has at least this many letters: two-letter words are abbreviations as
 # often (`Op`, `Ta`).
 MIN_NAME_LETTERS = 3
@@ -101,7 +103,7 @@ def named_entities(question: str) -> list[NamedEntity]:
         # is as often a line item's (`Stockholders' Equity`).
         possessive = bool(re.search(r"(?:'s|’s)$", word))
         # `YoY` and `QoQ` are abbreviations, not names: a name with an inner capital is longer.
-        inner_capital = _INNER_CAPITAL.search(bare) is not None and len(bare) >= 4
+        inner_capital = _written_like_a_name(bare) and len(bare) >= 4
         # `RSUs`, `ATMs`: the plural of an acronym is a thing counted, not a company.
         inner_capital = inner_capital and not re.fullmatch(r"[A-Z]{2,}s", bare)
         acronym = bare.isupper() and bare.isalpha() and len(bare) >= 2
@@ -117,6 +119,19 @@ def named_entities(question: str) -> list[NamedEntity]:
         phrase = question[words[first].start() : m.start() + len(bare)]
         found.setdefault(bare.lower(), NamedEntity(bare, possessive or inner_capital or opens_name, phrase))
     return list(found.values())
+
+
+def _written_like_a_name(word: str) -> bool:
+    """Whether a word's capitals join words as a company's name does: an inner capital
+    (`SoftBank`, `JPMorgan`) or a capitalised part after a hyphen (`Coca-Cola`, `T-Mobile`);
+    not a compound opening with a prefix (`Non-GAAP`), an acronym with a word (`GIO-related`), a
+    unit (`10Gbps`) or an `as a service` abbreviation (`SaaS`)."""
+    parts = word.split("-")
+    if len(parts) > 1 and parts[0].lower() in _PREFIXES:
+        parts = parts[1:]
+    if any(_INNER_CAPITAL.search(p) and not _AS_A_SERVICE.fullmatch(p) for p in parts):
+        return True
+    return any(re.match(r"[A-Z][a-z]", p) for p in parts[1:])
 
 
 def _opens_a_name(question: str, words: list[re.Match], period_spans: list[tuple[int, int]]) -> bool:

@@ -129,3 +129,14 @@ def test_a_range_written_any_way_has_one_key():
     assert range_key("$1.2–1.5 billion") == range_key("$1.2 billion to $1.5 billion")
     assert range_key("5% to 7%") != range_key("$5 to $7")
     assert range_key("$5 million") is None
+
+
+def test_a_percentage_written_out_is_one_figure_but_a_year_before_the_word_is_a_year():
+    def read(text: str) -> list[tuple[str, bool]]:
+        return [(a.raw, a.percent) for a in find_amounts(text)]
+
+    assert read("margin fell 4 percent") == [("4 percent", True)]
+    assert read("rose 4.5 per cent") == [("4.5 per cent", True)]
+    assert read("up 3 percentage points") == [("3", False)]
+    assert read("2023 Percent of Sales") == [("2023", False)]
+    assert parse_number("12 percent") == 12
