@@ -11,6 +11,7 @@ from app.ui.escaping import SafeHtml, escape_html, join_html, render_html, tag
 from app.ui.highlight import ANSWER, Mark, highlight, quote_html
 from app.ui.source_view import SourceTarget
 from app.ui.table_view import RowGroup, group_rows, table_html
+from index.answering.wrapped_lines import logical_lines
 from index.citations import Citation
 from index.result import Alternative, Answer, Passage, Result, as_printed
 from ingest.models import Document
@@ -82,11 +83,22 @@ def _confidence_bar(confidence: float) -> SafeHtml:
 
 
 def _line_with_span(document: Document, citation: Citation) -> SafeHtml:
-    """The line holding the cited span (at most a few hundred characters), span marked."""
+    """The line holding the cited span (at most a few hundred characters either side), span
+    marked: the whole sentence when a PDF wraps it over printed lines, since the words naming a
+    figure may sit on the printed line before it (`index.answering.wrapped_lines`)."""
     text = document.text
-    start = max(text.rfind("\n", 0, citation.start) + 1, citation.start - ANSWER_CONTEXT_CHARS)
-    end = text.find("\n", citation.end)
-    end = min(len(text) if end == -1 else end, citation.end + ANSWER_CONTEXT_CHARS)
+    reach_start = max(0, citation.start - ANSWER_CONTEXT_CHARS)
+    reach_end = min(len(text), citation.end + ANSWER_CONTEXT_CHARS)
+    window_start = text.rfind("\n", 0, reach_start) + 1
+    window_end = text.find("\n", reach_end)
+    window_end = len(text) if window_end == -1 else window_end
+    lines = [
+        (window_start + x.start, window_start + x.start + len(x.text))
+        for x in logical_lines(text[window_start:window_end])
+    ]
+    start = next(a for a, b in reversed(lines) if a <= citation.start)
+    end = next(b for a, b in lines if b >= citation.end)
+    start, end = max(start, reach_start), min(end, reach_end)
     return highlight(text[start:end], [Mark(citation.start - start, citation.end - start, ANSWER)])
 
 

@@ -313,6 +313,24 @@ class TestPieces:
         (row,) = [r for r in csv.DictReader(io.StringIO(result_csv(Result("q", [], [], answer=answer))))]
         assert row["stated_as"] == "revised target"
 
+    def test_the_answer_card_shows_the_whole_sentence_a_pdf_wraps_over_printed_lines(self):
+        from app.ui.result_view import _answer_html
+        from index.citations import cite
+        from index.result import Answer
+        from ingest.loaders.text_loader import text_document
+
+        body = (
+            "Results of the year\n\nAt year end the unearned service fees of the group, net of refunds,\n"
+            "stood at $2.9 billion, up from the year before.\nOutlook"
+        )
+        document = text_document(body, Path("memo.txt"))
+        start = document.text.index("$2.9 billion")
+        answer = Answer("$2.9 billion", 2.9e9, "USD", "2023", 0.95, cite(document, start, start + 12))
+        context = re.search(r'answer-context">(.*?)</div>', str(_answer_html(answer, document)), re.S)
+        shown = re.sub(r"<[^>]+>", "", context.group(1))
+        assert shown.startswith("At year end the unearned service fees of the group, net of refunds,")
+        assert "Outlook" not in shown
+
     def test_csv_export_keeps_alternatives_and_a_recoverable_exact_quote(self):
         import csv
         import io
