@@ -6,8 +6,8 @@ its scale, and a figure on the second line loses the words that name it on the f
 break is a wrap when the line before it reached the width of the text (a shorter line ended
 where its writer ended it: a list item, a heading), ends no sentence, list item or heading,
 and the next line goes on in lower case (`billion`, `million customers`, `compared with`).
-Lines of a table written as text are never joined: tab-separated, or closing on two figures
-(`gross 5,000 4,800`, a row's columns). The joined line keeps every offset of the text: each
+Lines of a table written as text are never joined: tab-separated, or a line closing on two
+figures (`gross 5,000 4,800`, a row's columns). The joined line keeps every offset of the text: each
 wrap stands as one space where the break was.
 """
 
@@ -69,14 +69,17 @@ def _wraps(before: str, line: str, width: float) -> bool:
     """Whether the break between printed line `before` and `line` is a wrap."""
     if not before.strip() or not line.strip() or "\t" in before or "\t" in line:
         return False
-    if len(before.rstrip()) < width or _closes_on_columns(before) or _closes_on_columns(line):
+    if len(before.rstrip()) < width or _closes_on_columns(before):
         return False
     return not _CLOSED.search(before) and _GOES_ON.match(line) is not None
 
 
 def _closes_on_columns(line: str) -> bool:
-    """Whether a line ends on two figures with no word between them (a table row's columns)."""
+    """Whether a line ends on two figures with no word between them (a table row's columns); a
+    figure closed by a comma is prose going on (`April 1, 2023, $3.1`, `52%, 11%`)."""
     words = line.split()
-    return len(words) >= 2 and all(
-        any(c.isdigit() for c in w) and not any(c.isalpha() for c in w) for w in words[-2:]
+    return (
+        len(words) >= 2
+        and all(any(c.isdigit() for c in w) and not any(c.isalpha() for c in w) for w in words[-2:])
+        and not words[-2].endswith(",")
     )

@@ -42,6 +42,17 @@ def test_a_short_line_ended_where_its_writer_ended_it():
     assert _texts(text) == text.split("\n")
 
 
+def test_a_line_closing_on_a_date_or_a_list_of_figures_still_wraps():
+    text = "Of the unearned fees on hand as of April 1, 2023, $3.1\nbillion is to be earned within a year."
+    assert _texts(text) == [text.replace("\n", " ")]
+    text = "Fees earned in the year were $5.0 billion, against fees on hand at May 28, 2022.\n"
+    text += "Segment shares of fees over the year were 52%, 11%\nand 37% of the total, as before."
+    assert (
+        _texts(text)[1]
+        == "Segment shares of fees over the year were 52%, 11% and 37% of the total, as before."
+    )
+
+
 def test_lines_of_a_table_written_as_text_are_never_joined():
     assert _texts("Revenue\t120\t118\nnet of returns\t3\t2") == ["Revenue\t120\t118", "net of returns\t3\t2"]
     rows = "Property and equipment, gross 5,000 4,800\nless accumulated depreciation (1,200) (1,100)"
