@@ -29,6 +29,8 @@ _INNER_CAPITAL = re.compile(r"(?<=[a-z])[A-Z]|(?<=[A-Z])[A-Z](?=[a-z])")
 _AS_A_SERVICE = re.compile(r"[A-Z]aaS")
 # A hyphenated word opening with one of these prefixes is a compound (`Non-GAAP`, `Pre-IPO`).
 _PREFIXES = frozenset(["non", "pre", "post", "ex", "anti", "sub", "semi", "multi", "inter", "intra", "cross"])
+# A part after a hyphen that opens a word of its own (`Cola` of `Coca-Cola`).
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
 # A name spelled out has at least this many letters: two-letter words are abbreviations as
 # often (`Op`, `Ta`).
 MIN_NAME_LETTERS = 3
@@ -131,7 +133,7 @@ def _written_like_a_name(word: str) -> bool:
         parts = parts[1:]
     if any(_INNER_CAPITAL.search(p) and not _AS_A_SERVICE.fullmatch(p) for p in parts):
         return True
-    return any(re.match(r"[A-Z][a-z]", p) for p in parts[1:])
+    return any(_CAPITALISED.match(p) for p in parts[1:])
 
 
 def _opens_a_name(question: str, words: list[re.Match], period_spans: list[tuple[int, int]]) -> bool:
@@ -222,7 +224,8 @@ def _as_word(name: str) -> str:
     its company writes before a closing `s` (`mcdonalds`, `macys`) matches it as written."""
     lowered = name.lower()
     spelled = re.escape(lowered)
-    if len(lowered) > MIN_NAME_LETTERS and lowered.endswith("s") and lowered[-2].isalpha():
+    # only when the name without its `s` is still a name spelled out (`macys`, not `ads`)
+    if len(lowered) - 1 >= MIN_NAME_LETTERS and lowered.endswith("s") and lowered[-2].isalpha():
         spelled = re.escape(lowered[:-1]) + "['’]?s"
     return rf"(?<![a-z0-9]){spelled}(?![a-z0-9])"
 
