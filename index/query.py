@@ -124,7 +124,30 @@ _COMPARED = re.compile(
     rf"|\bbetween\s+{_THE_PERIOD}\s*and\s+{_THE_PERIOD}",
     re.I,
 )
+# A range of years (`2017 to 2019`, `FY2017-FY2019`, `fiscal 2019 through 2017`) asks each year
+# it passes; a wider range than a five-year summary table is not read as one year by one.
+_YEAR_RANGE = re.compile(
+    r"(?<![\w.,/$])(?P<a>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y1>(?:19|20)\d\d))\s*(?:to|through|thru|until|[-–~])\s*"
+    r"(?P<b>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y2>(?:19|20)\d\d))(?![\w%]|[.,/]\d)",
+    re.I,
+)
+MAX_RANGE_YEARS = 5
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
+# `date` is what a question asks for when it heads the asked phrase: it closes the question
+# (`the dividend's payment start date`) or is followed by what follows a head noun, a
+# preposition or a verb (`the maturity date of the notes`, `from what date did …`), not by a
+# word it modifies (`grant date fair value`).
+_DATE_HEAD = re.compile(
+    r"\bdates?\b(?=\s*(?:[?.!]|$)|\s+(?:of|for|on|did|does|do|was|is|were|will|when)\b)", re.I
+)
+# A date the question is set at is when, not what: `on the vesting date`, `as of the date of`,
+# `at grant date`, `to date`, `year-to-date` (not `from what date`).
+_DATE_SET = re.compile(
+    r"\b(?:on|as\s+of|at|since|until|through|by|after|before|from|up\s+to)\s+"
+    r"(?:(?:the|its|their|this|that|each|an?)\s+)?(?:(?!what\b|which\b)[\w'-]+\s+){0,2}dates?\b"
+    r"|\bto[\s-]dates?\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -248,7 +271,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
         terms=tuple(terms),
         metric_terms=tuple(metric),
         qualifiers=frozenset(qualifiers),
-        asks_date=bool(_WHEN.match(text)),
+        asks_date=asks_date(text),
         percent=percent,
         doc_hints=frozenset(hints),
         which_period=which,
@@ -262,6 +285,15 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     )
 
 
+def asks_date(text: str) -> bool:
+    """Whether the question asks for a date: it opens so (`When did …`, `On what date …`) or a
+    `date` it does not set itself at heads what it asks (`_DATE_HEAD`)."""
+    if _WHEN.match(text):
+        return True
+    set_at = [m.span() for m in _DATE_SET.finditer(text)]
+    return any(not any(s <= m.start() < e for s, e in set_at) for m in _DATE_HEAD.finditer(text))
+
+
 @lru_cache(maxsize=1024)
 def _currencies_of(text: str) -> frozenset[str]:
     """`currencies_in` of a question, remembered."""
@@ -270,14 +302,40 @@ def _currencies_of(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
-    """The periods `text` names under `calendar`, bare years (`in 2019`) last."""
+    """The periods `text` names under `calendar`, bare years (`in 2019`) last, and the years
+    inside a range of years it names (`fiscal 2017 to 2019`)."""
     mentions = find_periods(text, calendar)
     periods = list(dict.fromkeys(p for p, _, _ in mentions))
     rest = text
     for _, start, end in sorted(mentions, key=lambda m: -m[1]):
         rest = rest[:start] + " " + rest[end:]
     periods.extend(_bare_years(_without_instrument_years(rest), periods))
+    if not _compares_periods(text):
+        periods = _with_years_between(text, periods, calendar)
     return tuple(dict.fromkeys(periods))
+
+
+def _with_years_between(text: str, periods: list[Period], calendar: FiscalCalendar) -> list[Period]:
+    """`periods` with the years a range of years in `text` passes through put between its ends,
+    in the order it is written (`2019 to 2017` asks 2019, 2018 and 2017). Every year of the
+    range is read as its first end is written (`fiscal 2017 to 2019` asks FY2017, FY2018 and FY2019)."""
+    for m in _YEAR_RANGE.finditer(text):
+        first, last = int(m["y1"]), int(m["y2"])
+        if not 2 <= abs(last - first) <= MAX_RANGE_YEARS:
+            continue
+        ends = [_query_periods(m[g], calendar) for g in ("a", "b")]
+        if not all(len(e) == 1 and e[0] in periods for e in ends):
+            continue
+        step = 1 if last > first else -1
+        years = [
+            p
+            for y in range(first + step, last + step, step)
+            for p in _query_periods(m["a"].replace(m["y1"], str(y)), calendar)
+        ]
+        periods = [p for p in periods if p != ends[1][0]]
+        at = periods.index(ends[0][0]) + 1
+        periods = periods[:at] + years + periods[at:]
+    return periods
 
 
 def _without_periods(text: str, mark: str = " ") -> str:

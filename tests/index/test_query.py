@@ -105,3 +105,39 @@ def test_a_change_between_two_periods_is_asked_once(question, compared):
 )
 def test_a_debts_year_names_the_debt_not_the_period_asked(question, periods):
     assert [p.label for p in analyse_query(question).periods] == periods
+
+
+@pytest.mark.parametrize(
+    ("question", "periods"),
+    [
+        ("What were freight volumes for fiscal 2021 to 2023?", ["FY2021", "FY2022", "FY2023"]),
+        ("ticket income 2019 to 2017, respectively", ["2019", "2018", "2017"]),
+        ("headcount FY2014-FY2016", ["FY2014", "FY2015", "FY2016"]),
+        ("dividends paid 2020 through 2022 and in 2024", ["2020", "2021", "2022", "2024"]),
+        ("rent expense 2021 to 2022", ["2021", "2022"]),  # nothing between
+        ("rent expense 2001 to 2020", ["2001", "2020"]),  # wider than a five-year table
+        ("How much did rent expense grow from 2020 to 2022?", ["2020", "2022"]),  # one change
+    ],
+)
+def test_a_range_of_years_asks_every_year_it_passes(question, periods):
+    assert [p.label for p in analyse_query(question).periods] == periods
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("When was the ferry terminal opened?", True),
+        ("On what date was the merger completed?", True),
+        ("interim dividend payment start date", True),
+        ("What is the maturity date of the 4.5% notes due 2031?", True),
+        ("From what date did the company adopt the new lease standard?", True),
+        ("record date for the special dividend", True),
+        ("What was the grant date fair value per option?", False),  # `date` modifies `fair value`
+        ("What was the share price on the record date?", False),  # set at a date, asks a price
+        ("What was cash as of the date of the report?", False),
+        ("How much revenue has been recognised to date?", False),
+        ("year-to-date revenue", False),
+    ],
+)
+def test_a_question_asks_a_date_when_date_heads_what_it_asks(question, asks):
+    assert analyse_query(question).asks_date is asks

@@ -436,3 +436,17 @@ def test_months_of_one_year_written_after_the_year_are_a_range():
         "FY2008",
         "FY2009",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("the ferry line was acquired on June 1st 2007 for", date(2007, 6, 1)),
+        ("On March 22nd, 2023, the board", date(2023, 3, 22)),
+        ("effective the 3rd of October 2011", date(2011, 10, 3)),
+        ("since 21st April 2015", date(2015, 4, 21)),
+    ],
+)
+def test_a_day_written_as_an_ordinal_is_a_date(text, day):
+    (period, start, end), *_ = find_periods(text)
+    assert period.kind == "instant" and period.end == day and text[start:end].endswith(str(day.year))

@@ -243,3 +243,11 @@ def test_a_row_or_clause_naming_another_variant_of_the_asked_line_is_flagged(tab
     text = "Basic earnings per share were $1.20 and diluted earnings per share were $1.15 in 2024."
     found = _features(text, "What were diluted earnings per share in 2024?", "rival_word")
     assert found == {"$1.20": 1.0, "$1.15": 0.0}
+
+
+def test_a_question_headed_by_date_is_answered_by_a_date_even_written_with_an_ordinal():
+    text = "The 4.5% notes of EUR 300 million were issued on May 2nd 2021 and mature on May 2nd 2031."
+    found = _kinds(text, "What is the maturity date of the 4.5% notes?")
+    assert found == {"May 2nd 2021": "date", "May 2nd 2031": "date"}
+    # Set at a date, the question asks a figure.
+    assert "EUR 300 million" in _kinds(text, "What was the notes' principal on the issue date?")
