@@ -96,7 +96,7 @@ _LEAST = re.compile(r"\b(?:lower|lowest|smaller|smallest|less|least|fewer|minimu
 _THRESHOLD = re.compile(
     r"\b(?P<op>less than|lower than|below|under|more than|greater than|higher than|above|over"
     r"|exceed(?:ed|s)?)\s*"
-    r"(?P<num>[$€£¥]?\s?\d[\d,]*(?:\.\d+)?)",
+    r"(?P<num>[-−(]?\s?[$€£¥]?\s?[-−]?\d[\d,]*(?:\.\d+)?)",
     re.I,
 )
 _COMPARISON_WORDS = frozenset(
@@ -385,7 +385,8 @@ def _which_period(text: str) -> tuple[str, float | None] | None:
         return None
     threshold = _THRESHOLD.search(text)
     if threshold:
-        number = float(re.sub(r"[^\d.]", "", threshold.group("num")))
+        written = threshold.group("num")
+        number = float(re.sub(r"[^\d.]", "", written)) * (-1 if re.search(r"[-−(]", written) else 1)
         op = threshold.group("op").lower()
         return ("lt" if op.startswith(("less", "lower", "below", "under")) else "gt", number)
     op = superlative(text)

@@ -7,7 +7,8 @@ in the question joined by `and`, the question asks for each:
 the parts are those rows' figures in the asked period's column (or in the first column with
 figures when it names no period), in the order the question names them. When it names two
 or more columns so instead (`the Americas and Europe segments at year end`), the parts are
-the top row's figures in those columns.
+the top row's figures in those columns. A heading over a single row of figures names that
+row too (`Purchases:` over `Purchases of raw materials and services`).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
     if len({label for label, _ in with_figures}) < len(with_figures):
         return []  # the same label in two groups (`Net revenue` of two businesses): which is asked?
     asked = set(q.terms)
-    named = _named(dict(with_figures), asked)
+    named = _named({**_sole_rows(rows), **dict(with_figures)}, asked)
     calendar = ctx.document(unit.doc_id).calendar
     q = q.in_calendar(calendar)
     parts = []
@@ -72,6 +73,21 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
             return []
         parts = [NamedPart(unit, cell, column) for column, cell in columns]
     return _joined(parts, q.text)
+
+
+def _sole_rows(rows: list[RetrievalUnit]) -> dict[str, RetrievalUnit]:
+    """Each heading over a single row of figures (the rows after it up to the next heading, in
+    table order), as a name of that row: under `Purchases:` the one row `Purchases of raw
+    materials and services` is what `sales and purchases` asks."""
+    sole, heading, under = {}, None, []
+    for row in [*rows, None]:
+        if row is None or not row.cells:
+            if heading and len(under) == 1:
+                sole[heading.rstrip(": ")] = under[0]
+            heading, under = (row.label if row is not None else None), []
+        else:
+            under.append(row)
+    return sole
 
 
 def _row_is_of(unit: RetrievalUnit, q: QueryAnalysis, calendar: FiscalCalendar) -> bool:

@@ -24,6 +24,8 @@ MIN_LABEL_COVERAGE = 0.6
 # Comparisons are not scored by the fitted model (too few in the training data): this floor
 # on label coverage times rank keeps them to rows that clearly name the metric.
 MIN_CONFIDENCE = 0.45
+# A column of shares or ratios beside a period's amount (`2019 % of total revenue`).
+_SHARE_COLUMN = re.compile(r"%|\bper\s?cent(?:age)?\b|\bshare\s+of\b", re.I)
 
 
 def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext) -> Answer | None:
@@ -39,14 +41,7 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
         label_cov = _row_coverage(unit, weights, ctx) if sum(weights.values()) else 1.0
         if label_cov < MIN_LABEL_COVERAGE or (op == "all" and not sum(weights.values()) and r.rank > 3):
             continue
-        dated = []
-        for cell in unit.cells:
-            if is_change_column(cell.column):
-                continue  # a change (`$ Change vs 2022`) is no level of the period it names
-            period = parse_column_period(cell.column, calendar)
-            amount = cell_amount(cell.text, q)
-            if period is not None and amount is not None:
-                dated.append((amount.value, cell, period))
+        dated = _dated_levels(unit, q, calendar)
         if len({p for _, _, p in dated}) < 2:
             continue
         chosen = _chosen(dated, op, limit)
@@ -71,6 +66,22 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
             parts=parts if len(parts) > 1 else [],
         )
     return None
+
+
+def _dated_levels(unit, q: QueryAnalysis, calendar) -> list:
+    """(value, cell, period) of the row's level in each period column: not a change (`$ Change
+    vs 2022`, no level of the period it names), not a share column when no percent is asked
+    (`2019 % of total revenue` beside `2019 Amount`), the first cell of each period."""
+    dated, seen = [], set()
+    for cell in unit.cells:
+        if is_change_column(cell.column) or (not q.percent and _SHARE_COLUMN.search(cell.column)):
+            continue
+        period = parse_column_period(cell.column, calendar)
+        amount = cell_amount(cell.text, q)
+        if period is not None and amount is not None and period not in seen:
+            seen.add(period)
+            dated.append((amount.value, cell, period))
+    return dated
 
 
 def _row_coverage(unit, weights: dict[str, float], ctx: EvidenceContext) -> float:

@@ -185,6 +185,19 @@ class TestRows:
         answer = _ask(embedder, scorer, [unit], ctx, "In which year was backlog less than 420?").answer
         assert [p.text for p in answer.parts] == ["2019", "2017"]
 
+    def test_which_year_compares_amounts_not_their_shares_and_reads_a_negative_limit(self, embedder, scorer):
+        header = ["2019 Amount", "2019 % of revenue", "2018 Amount", "2018 % of revenue"]
+        unit, doc, table = _row(header, "Maintenance", ["16,499", "2", "14,783", "2"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was maintenance less than 15,000?").answer
+        assert (answer.text, answer.parts) == ("2018", [])
+        unit, doc, table = _row(["2019", "2018"], "Other income, net", ["(3,781)", "(2,727)"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(
+            embedder, scorer, [unit], ctx, "In which year was other income, net below -3,000?"
+        ).answer
+        assert (answer.text, answer.parts) == ("2019", [])
+
     def test_which_year_compares_levels_not_changes(self, embedder, scorer):
         header = ["2023", "2022", "$ Change vs 2022"]
         unit, doc, table = _row(header, "Backlog", ["$410.2", "$455.9", "$(45.7)"], None)

@@ -96,3 +96,33 @@ def test_the_figures_are_a_best_guess_with_their_cells_cited(evidence):
     )
     assert outcome.answer is None and "Purchases 120; Sales 380" in outcome.reason
     assert [TABLE[g.start : g.end] for g in outcome.best_guess] == ["120", "380"]
+
+
+GROUPED = """Dealings with the parent
+
+| | 2024 | 2023 |
+|---|---|---|
+| Income: | | |
+| Licence income from partners | 40 | 35 |
+| Costs | | |
+| Freight and handling paid to carriers | 12 | 10 |
+| Fees: | | |
+| Audit work | 5 | 4 |
+| Tax advice | 2 | 1 |
+"""
+
+
+@pytest.fixture(scope="module")
+def grouped(table_evidence):
+    return table_evidence(GROUPED)
+
+
+def test_a_heading_over_one_row_names_that_row(grouped):
+    units, ctx = grouped
+    lead = next(u for u in units if u.label.endswith("Licence income from partners"))
+    parts = named_rows(
+        [RankedUnit(lead, 0, 1.0, 0.5)], analyse_query("What were income and costs in 2023?"), ctx
+    )
+    assert [(p.label, p.cell.text) for p in parts] == [("Income", "35"), ("Costs", "10")]
+    # A heading over two rows does not say which is asked.
+    assert named_rows([RankedUnit(lead, 0, 1.0, 0.5)], analyse_query("income and fees in 2023"), ctx) == []
