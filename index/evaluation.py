@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.result import Result
-from ingest.numbers import find_amounts
+from ingest.numbers import PERCENT_WORD, find_amounts
 
 if TYPE_CHECKING:
     from index.answering.candidates import AnswerCandidate
@@ -157,7 +157,7 @@ def load_gold(path: Path) -> list[dict]:
 
 
 # A percentage written out is the same figure as with its sign: `32 percent` states `32%`.
-_PERCENT_WORD = re.compile(r"\s*\b(?:percent|per\s?cent)\b", re.I)
+_PERCENT_WORD = re.compile(rf"\s*\b{PERCENT_WORD}\b", re.I)
 
 
 def _norm(text: str) -> str:

@@ -27,6 +27,8 @@ _SCALE_WORDS = {
 }
 # The word a scale is written as, for saying it apart from a figure (`JPY billion`).
 SCALE_NAMES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+# A percentage written out: `32 percent`, `32 per cent` (the judge of answers reads it too).
+PERCENT_WORD = r"(?:percent|per[ \u00a0]?cent)"
 NUMBER_PATTERN = re.compile(
     # Not inside a word or a name written with a hyphen (`Form S-8`, `10-K`, `COVID-19`).
     r"(?<![\w/.,])(?<![A-Za-z]-)"
@@ -38,7 +40,7 @@ NUMBER_PATTERN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w/]|[.,]\d|-[A-Za-z])"
     # `32 percent` and `32 per cent` are percentages as `32%` is; `5 percentage points` is none,
     # nor a year before the word (`2023 percent of sales` heads a column)
-    r"(?P<pct>\s?%|(?<!(?:19|20)\d\d)[ \u00a0]{1,2}(?:percent|per[ \u00a0]?cent)\b)?"
+    r"(?P<pct>\s?%|(?<!(?:19|20)\d\d)[ \u00a0]{1,2}" + PERCENT_WORD + r"\b)?"
     r"(?P<close>\))?"
     r"(?P<pct2>\s?%)?"
     r"(?:\s?(?P<scale>thousands?|millions?|billions?|trillion|mn|bn|mm)\b)?",
@@ -251,6 +253,10 @@ _UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
 _LIST_LEAD = re.compile(r"\W*")  # only bullets, dashes or spaces before a list number
 _LIST_NUMBER_END = (".", ")")
+# A list number in brackets opening a line before its words (`(1) Revenues and ...`): a
+# bracketed figure (`(1)`, minus one) is followed by another figure or nothing, not a word.
+_BRACKETED_LIST_NUMBER = re.compile(r"\(\d{1,2}\)")
+_WORD_AFTER = re.compile(r"\s*[A-Za-z]")
 _FOOTNOTE_SIGNS = ("*", "※")
 _EMPHASIS_CLOSE = re.compile(r"\*+(?![\d*])")
 
@@ -268,12 +274,12 @@ def _mark_sized(a: Amount) -> bool:
 
 
 def _is_list_number(line: str, a: Amount) -> bool:
-    """Whether amount `a` opens `line` as a list number (`-3. Cost ...`, `2) ...`)."""
-    return (
-        _mark_sized(a)
-        and bool(_LIST_LEAD.fullmatch(line[: a.start]))
-        and line[a.end :].startswith(_LIST_NUMBER_END)
-    )
+    """Whether amount `a` opens `line` as a list number (`-3. Cost ...`, `2) ...`, `(1) Revenues`)."""
+    if not _LIST_LEAD.fullmatch(line[: a.start]):
+        return False
+    if _BRACKETED_LIST_NUMBER.fullmatch(a.raw):
+        return bool(_WORD_AFTER.match(line, a.end))
+    return _mark_sized(a) and line[a.end :].startswith(_LIST_NUMBER_END)
 
 
 def _is_footnote_mark(line: str, a: Amount) -> bool:

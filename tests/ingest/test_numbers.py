@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.numbers import find_amounts, is_range, parse_number, range_key, scale_of_unit
+from ingest.numbers import find_amounts, is_mark, is_range, parse_number, range_key, scale_of_unit
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,18 @@ def test_a_percentage_written_out_is_one_figure_but_a_year_before_the_word_is_a_
     assert read("up 3 percentage points") == [("3", False)]
     assert read("2023 Percent of Sales") == [("2023", False)]
     assert parse_number("12 percent") == 12
+
+
+@pytest.mark.parametrize(
+    ("line", "marks"),
+    [
+        ("(1) Revenues and contracted capacity", ["(1)"]),  # a bracketed list number before its words
+        ("- (12) Other matters", ["(12)"]),
+        ("(3)", []),  # alone (a cell), minus three
+        ("(5) 4.5%", []),  # before another figure: a column of figures
+        ("Net loss was (1) million", []),
+        ("(123) Other", []),  # three digits: a figure, not a list number
+    ],
+)
+def test_a_bracketed_list_number_opening_a_line_is_no_figure(line, marks):
+    assert [a.raw for a in find_amounts(line) if is_mark(line, a)] == marks

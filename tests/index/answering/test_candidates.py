@@ -251,3 +251,8 @@ def test_a_question_headed_by_date_is_answered_by_a_date_even_written_with_an_or
     assert found == {"May 2nd 2021": "date", "May 2nd 2031": "date"}
     # Set at a date, the question asks a figure.
     assert "EUR 300 million" in _kinds(text, "What was the notes' principal on the issue date?")
+
+
+def test_a_bracketed_list_number_is_not_a_candidate():
+    text = "(1) Revenues and contracted capacity\nContracted capacity reached 530.5 Gbps at year end."
+    assert list(_kinds(text, "contracted capacity at year end")) == ["530.5 Gbps"]
