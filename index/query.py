@@ -96,7 +96,7 @@ _LEAST = re.compile(r"\b(?:lower|lowest|smaller|smallest|less|least|fewer|minimu
 _THRESHOLD = re.compile(
     r"\b(?P<op>less than|lower than|below|under|more than|greater than|higher than|above|over"
     r"|exceed(?:ed|s)?)\s*"
-    r"(?P<num>[-−(]?\s?[$€£¥]?\s?[-−]?\d[\d,]*(?:\.\d+)?)",
+    r"(?P<num>[$€£¥]?\s?[-−(]?\s?[$€£¥]?\s?[-−]?\d[\d,]*(?:\.\d+)?)",
     re.I,
 )
 _COMPARISON_WORDS = frozenset(
@@ -124,27 +124,57 @@ _COMPARED = re.compile(
     rf"|\bbetween\s+{_THE_PERIOD}\s*and\s+{_THE_PERIOD}",
     re.I,
 )
-# A range of years (`2017 to 2019`, `FY2017-FY2019`, `fiscal 2019 through 2017`) asks each year
-# it passes; a wider range than a five-year summary table is not read as one year by one.
+# A range of years (`2017 to 2019`, `FY2017-FY2019`, `FY19 to FY21`, `fiscal 2019 through 2017`)
+# asks each year it passes; not a fiscal year written across two years (`2019-20`), nor a
+# plan, programme or award named by its years (`the 2018-2020 LTIP`, `2019-2021 strategic plan`).
+_RANGE_END = r"(?:FY\s?'?(?P<{y}s>\d\d)|(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<{y}>(?:19|20)\d\d))"
 _YEAR_RANGE = re.compile(
-    r"(?<![\w.,/$])(?P<a>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y1>(?:19|20)\d\d))\s*(?:to|through|thru|until|[-–~])\s*"
-    r"(?P<b>(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y2>(?:19|20)\d\d))(?![\w%]|[.,/]\d)",
+    rf"(?<![\w.,/$])(?P<a>{_RANGE_END.format(y='y1')})\s*(?:to|through|thru|until|[-–~])\s*"
+    rf"(?P<b>{_RANGE_END.format(y='y2')})(?![\w%]|[.,/]\d)"
+    r"(?!\s+(?:(?-i:[A-Z]{2,}s?)\b|(?:strategic\s+|business\s+|incentive\s+)?plans?\b|programmes?\b|programs?\b"
+    r"|cycles?\b|performance\b|awards?\b|grants?\b))",
     re.I,
 )
+# The most years a range is read as, one by one: a five-year summary table's.
 MAX_RANGE_YEARS = 5
 _WHEN = re.compile(r"^\s*(?:when|what date|on what date|which date)\b", re.I)
-# `date` is what a question asks for when it heads the asked phrase: it closes the question
-# (`the dividend's payment start date`) or is followed by what follows a head noun, a
-# preposition or a verb (`the maturity date of the notes`, `from what date did …`), not by a
-# word it modifies (`grant date fair value`).
-_DATE_HEAD = re.compile(
-    r"\bdates?\b(?=\s*(?:[?.!]|$)|\s+(?:of|for|on|did|does|do|was|is|were|will|when)\b)", re.I
+# Where a question names the date it asks for. A date asked through a preposition anywhere
+# (`by what date must …`, `as of which date`); after the question word, within a few words
+# (`What is the maturity date of …`, `What's the date the merger closed`); or, in a query
+# written as keywords, wherever `date` heads the asked phrase (`interim dividend payment start
+# date`, `record date for the special dividend`). A sentence question asks what its question
+# word asks (`How many shares … as of the record date?` asks a count).
+_DATE_ASKED_AFTER_PREPOSITION = re.compile(
+    r"\b(?:by|from|until|till|up\s+to|as\s+of|at|on|since|before|after)\s+(?:what|which)\s+"
+    r"(?:[\w'-]+\s+){0,2}dates?\b",
+    re.I,
 )
-# A date the question is set at is when, not what: `on the vesting date`, `as of the date of`,
-# `at grant date`, `to date`, `year-to-date` (not `from what date`).
+# What may follow `date` when it heads the asked phrase: the end, a preposition, a verb or a
+# relative clause, not a word it modifies (`grant date fair value`).
+_AFTER_HEAD = (
+    r"(?=\s*(?:[?.!]|$)|\s+(?:of|for|on|at|in|by|did|does|do|was|is|were|will|would|be|has|had|must|can"
+    r"|should|when|that|which|the)\b)"
+)
+# Between the question word and `date`: up to five words naming it, none a preposition (`What was
+# revenue to date?`, `What is the fair value at grant date?` ask figures).
+_NAMING_WORD = r"(?!(?:on|at|as|of|to|from|since|by|in|between|and|until|after|before)\b)[\w'.-]+\s+"
+_DATE_AFTER_QUESTION_WORD = re.compile(
+    r"^\s*(?:what|which)(?:'s|\s+(?:is|was|are|were|will|would|has\s+been|had\s+been))?\s+"
+    rf"(?:(?:the|its|their|this|that)\s+)?(?:{_NAMING_WORD}){{0,5}}?dates?\b{_AFTER_HEAD}",
+    re.I,
+)
+_DATE_HEAD = re.compile(rf"\bdates?\b{_AFTER_HEAD}", re.I)
+# A sentence question opens with a question word or a verb; a keyword query does not.
+_SENTENCE_QUESTION = re.compile(
+    r"^\s*(?:what|which|who|whom|whose|where|why|how|when|did|does|do|is|was|were|are|can|could|will|would"
+    r"|should|has|have|had|state|report|provide|give|list|show|tell)\b",
+    re.I,
+)
+# A date a keyword query is set at is when, not what: `share price on the record date`,
+# `cash as of the date of the report`, `revenue to date`, `year-to-date`.
 _DATE_SET = re.compile(
-    r"\b(?:on|as\s+of|at|since|until|through|by|after|before|from|up\s+to)\s+"
-    r"(?:(?:the|its|their|this|that|each|an?)\s+)?(?:(?!what\b|which\b)[\w'-]+\s+){0,2}dates?\b"
+    r"\b(?:on|as\s+of|at|since|until|through|by|after|before|from|to|between|and|up\s+to)\s+"
+    r"(?:(?!what\b|which\b)[\w'-]+\s+)*?dates?\b"
     r"|\bto[\s-]dates?\b",
     re.I,
 )
@@ -286,10 +316,18 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
 
 
 def asks_date(text: str) -> bool:
-    """Whether the question asks for a date: it opens so (`When did …`, `On what date …`) or a
-    `date` it does not set itself at heads what it asks (`_DATE_HEAD`)."""
-    if _WHEN.match(text):
+    """Whether the question asks for a date: it opens so (`When did …`, `On what date …`),
+    asks one through a preposition (`by what date`), names one right after its question word
+    (`What is the maturity date of …`) or, written as keywords, is headed by a `date` it is not
+    set at (`dividend payment start date`)."""
+    if (
+        _WHEN.match(text)
+        or _DATE_ASKED_AFTER_PREPOSITION.search(text)
+        or _DATE_AFTER_QUESTION_WORD.match(text)
+    ):
         return True
+    if _SENTENCE_QUESTION.match(text):
+        return False
     set_at = [m.span() for m in _DATE_SET.finditer(text)]
     return any(not any(s <= m.start() < e for s, e in set_at) for m in _DATE_HEAD.finditer(text))
 
@@ -310,9 +348,15 @@ def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
     for _, start, end in sorted(mentions, key=lambda m: -m[1]):
         rest = rest[:start] + " " + rest[end:]
     periods.extend(_bare_years(_without_instrument_years(rest), periods))
-    if not _compares_periods(text):
+    if not _asks_change(text):  # `growth 2017 to 2019` is one change, not a level per year
         periods = _with_years_between(text, periods, calendar)
     return tuple(dict.fromkeys(periods))
+
+
+def _asks_change(text: str) -> bool:
+    """Whether `text` asks for a change (`growth`, `how much did sales fall`, `year over year`)."""
+    words = set(tokenize(text))
+    return bool(QUALIFIERS["change"] & words or CHANGE_PHRASE.search(text) or _CHANGE_VERB.search(text))
 
 
 def _with_years_between(text: str, periods: list[Period], calendar: FiscalCalendar) -> list[Period]:
@@ -320,22 +364,28 @@ def _with_years_between(text: str, periods: list[Period], calendar: FiscalCalend
     in the order it is written (`2019 to 2017` asks 2019, 2018 and 2017). Every year of the
     range is read as its first end is written (`fiscal 2017 to 2019` asks FY2017, FY2018 and FY2019)."""
     for m in _YEAR_RANGE.finditer(text):
-        first, last = int(m["y1"]), int(m["y2"])
-        if not 2 <= abs(last - first) <= MAX_RANGE_YEARS:
+        first, last = (_range_year(m, y) for y in ("y1", "y2"))
+        if not 3 <= abs(last - first) + 1 <= MAX_RANGE_YEARS:
             continue
         ends = [_query_periods(m[g], calendar) for g in ("a", "b")]
         if not all(len(e) == 1 and e[0] in periods for e in ends):
             continue
+        written = m["y1"] or m["y1s"]
         step = 1 if last > first else -1
         years = [
             p
             for y in range(first + step, last + step, step)
-            for p in _query_periods(m["a"].replace(m["y1"], str(y)), calendar)
+            for p in _query_periods(m["a"].replace(written, str(y)[-len(written) :]), calendar)
         ]
         periods = [p for p in periods if p != ends[1][0]]
         at = periods.index(ends[0][0]) + 1
         periods = periods[:at] + years + periods[at:]
     return periods
+
+
+def _range_year(m: re.Match[str], end: str) -> int:
+    """The year of a range's end `end` (`y1` or `y2`), two digits read as 20xx (`FY19`)."""
+    return int(m[end]) if m[end] else 2000 + int(m[f"{end}s"])
 
 
 def _without_periods(text: str, mark: str = " ") -> str:

@@ -253,10 +253,11 @@ _UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
 _LIST_LEAD = re.compile(r"\W*")  # only bullets, dashes or spaces before a list number
 _LIST_NUMBER_END = (".", ")")
-# A list number in brackets opening a line before its words (`(1) Revenues and ...`): a
-# bracketed figure (`(1)`, minus one) is followed by another figure or nothing, not a word.
+# A list number in brackets opening a line before its capitalised words (`(1) Revenues and
+# ...`): a bracketed figure (`(1)`, minus one) is followed by another figure, nothing, or its
+# unit in lower case or capitals (`(50) bps`, `(12) days`, `(12) USD`).
 _BRACKETED_LIST_NUMBER = re.compile(r"\(\d{1,2}\)")
-_WORD_AFTER = re.compile(r"\s*[A-Za-z]")
+_WORD_AFTER = re.compile(r"\s*[A-Z][a-z]")
 _FOOTNOTE_SIGNS = ("*", "※")
 _EMPHASIS_CLOSE = re.compile(r"\*+(?![\d*])")
 

@@ -124,8 +124,10 @@ def _month(group: str) -> str:
     return rf"(?P<{group}>{_MONTH_NAMES})\b\.?"
 
 
-# A day may be written as an ordinal: `June 1st 2007`, `the 3rd of March 2010`.
+# A day may be written as an ordinal: `June 1st 2007`, `the 3rd of March 2010` (`of` only
+# after an ordinal: `5 of March 2010` is no date).
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY_BEFORE_MONTH = r"(?P<day>\d{1,2})(?:(?:st|nd|rd|th)(?:\s+of)?)?"
 # `March 31, 2009`, `Sep. 30, 2010`, `Sept 2010`, `Sep.2010` (no day means the end of that month).
 _MONTH_DAY_YEAR = rf"{_month('month')}\s*(?:{_DAY},?\s*)?(?P<dyear>{_YYYY})(?!\d)"
 # `FY2009`, `fiscal 2009`, `2009`, `fiscal year ending March 31, 2010`: the year a quarter or half belongs to.
@@ -454,7 +456,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
     ),
     (_pattern(rf"{_INSTANT_PREFIX}\b{_MONTH_DAY_YEAR}"), _build_instant),
     (
-        _pattern(rf"{_INSTANT_PREFIX}\b{_DAY}\s+(?:of\s+)?{_month('month')},?\s+(?P<dyear>{_YYYY})(?!\d)"),
+        _pattern(rf"{_INSTANT_PREFIX}\b{_DAY_BEFORE_MONTH}\s+{_month('month')},?\s+(?P<dyear>{_YYYY})(?!\d)"),
         _build_instant,
     ),
     (

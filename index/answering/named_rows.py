@@ -24,6 +24,7 @@ from index.query import QueryAnalysis, period_fits
 from index.units import RetrievalUnit
 from ingest.models import Cell
 from ingest.periods import FiscalCalendar, find_periods
+from ingest.tables.row_groups import TOTAL, is_heading_label, own_label
 
 # Words a label may hold that join rather than name (`Property and equipment`): left out when
 # its name is looked for word by word in the question.
@@ -76,18 +77,20 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
 
 
 def _sole_rows(rows: list[RetrievalUnit]) -> dict[str, RetrievalUnit]:
-    """Each heading over a single row of figures (the rows after it up to the next heading, in
-    table order), as a name of that row: under `Purchases:` the one row `Purchases of raw
-    materials and services` is what `sales and purchases` asks."""
-    sole, heading, under = {}, None, []
-    for row in [*rows, None]:
-        if row is None or not row.cells:
-            if heading and len(under) == 1:
-                sole[heading.rstrip(": ")] = under[0]
-            heading, under = (row.label if row is not None else None), []
-        else:
+    """Each heading over a single row of figures, as a name of that row: under `Purchases:` the
+    one row `Purchases of raw materials and services` is what `sales and purchases` asks. A
+    heading's group runs, in table order, to the next heading or through a `Total` row, as
+    ingestion groups them (`ingest.tables.row_groups`)."""
+    groups: list[tuple[str, list[RetrievalUnit]]] = []
+    for row in rows:
+        if not row.cells and is_heading_label(row.label):
+            groups.append((row.label.rstrip(": "), []))
+        elif row.cells and groups and groups[-1][0]:
+            heading, under = groups[-1]
             under.append(row)
-    return sole
+            if TOTAL.match(own_label(row.label, [heading])):
+                groups.append(("", []))  # the rows after a total sit under no heading
+    return {heading: under[0] for heading, under in groups if heading and len(under) == 1}
 
 
 def _row_is_of(unit: RetrievalUnit, q: QueryAnalysis, calendar: FiscalCalendar) -> bool:

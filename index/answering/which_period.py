@@ -16,7 +16,9 @@ from index.citations import cite
 from index.financial_tokenizer import tokenize
 from index.query import QueryAnalysis
 from index.result import Answer
-from ingest.periods import parse_column_period
+from index.units import RetrievalUnit
+from ingest.models import Cell
+from ingest.periods import FiscalCalendar, Period, parse_column_period
 
 # The row label, read with its table's title, must name most of the metric: comparing the
 # wrong row's columns is a wrong answer.
@@ -24,6 +26,8 @@ MIN_LABEL_COVERAGE = 0.6
 # Comparisons are not scored by the fitted model (too few in the training data): this floor
 # on label coverage times rank keeps them to rows that clearly name the metric.
 MIN_CONFIDENCE = 0.45
+# A period's level: its value, the cell holding it and the column's period.
+_Dated = tuple[float, Cell, Period]
 # A column of shares or ratios beside a period's amount (`2019 % of total revenue`).
 _SHARE_COLUMN = re.compile(r"%|\bper\s?cent(?:age)?\b|\bshare\s+of\b", re.I)
 
@@ -68,20 +72,23 @@ def which_period_answer(ranked: list[RankedUnit], q: QueryAnalysis, ctx: Evidenc
     return None
 
 
-def _dated_levels(unit, q: QueryAnalysis, calendar) -> list:
-    """(value, cell, period) of the row's level in each period column: not a change (`$ Change
-    vs 2022`, no level of the period it names), not a share column when no percent is asked
-    (`2019 % of total revenue` beside `2019 Amount`), the first cell of each period."""
-    dated, seen = [], set()
+def _dated_levels(unit: RetrievalUnit, q: QueryAnalysis, calendar: FiscalCalendar) -> list[_Dated]:
+    """(value, cell, period) of the row's level in each period column, not a change (`$ Change
+    vs 2022` is no level of the period it names). Where a period has an amount and a share
+    column (`2019 Amount`, `2019 % of total revenue`), the share when a percent is asked, else
+    the amount; a period with one kind of column gives that."""
+    by_period: dict[Period, list[tuple[bool, _Dated]]] = {}
     for cell in unit.cells:
-        if is_change_column(cell.column) or (not q.percent and _SHARE_COLUMN.search(cell.column)):
+        if is_change_column(cell.column):
             continue
         period = parse_column_period(cell.column, calendar)
         amount = cell_amount(cell.text, q)
-        if period is not None and amount is not None and period not in seen:
-            seen.add(period)
-            dated.append((amount.value, cell, period))
-    return dated
+        if period is not None and amount is not None:
+            share = bool(_SHARE_COLUMN.search(cell.column))
+            by_period.setdefault(period, []).append((share, (amount.value, cell, period)))
+    return [
+        next((d for share, d in cells if share == q.percent), cells[0][1]) for cells in by_period.values()
+    ]
 
 
 def _row_coverage(unit, weights: dict[str, float], ctx: EvidenceContext) -> float:

@@ -55,8 +55,14 @@ def under_heading(heading: str, label: str) -> str:
 
 def _is_heading(row: TableRow) -> bool:
     """A row with a label and no cells that is not a unit line (`JPY millions`) or a period."""
-    label = row.label.strip()
-    return bool(label) and not row.cells and not find_unit(label) and parse_period(label) is None
+    return not row.cells and is_heading_label(row.label)
+
+
+def is_heading_label(label: str) -> bool:
+    """Whether a label-only row's label heads a group: not empty, not a unit line (`JPY
+    millions`), not a period (`Year ended March 31`)."""
+    label = label.strip()
+    return bool(label) and not find_unit(label) and parse_period(label) is None
 
 
 def own_label(label: str, headings: list[str]) -> str:

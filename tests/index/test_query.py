@@ -114,9 +114,15 @@ def test_a_debts_year_names_the_debt_not_the_period_asked(question, periods):
         ("ticket income 2019 to 2017, respectively", ["2019", "2018", "2017"]),
         ("headcount FY2014-FY2016", ["FY2014", "FY2015", "FY2016"]),
         ("dividends paid 2020 through 2022 and in 2024", ["2020", "2021", "2022", "2024"]),
+        ("rent expense FY19 to FY21", ["FY2019", "FY2020", "FY2021"]),
+        ("total rent expense from 2020 to 2022", ["2020", "2021", "2022"]),
+        ("rent expense 2020 to 2024", ["2020", "2021", "2022", "2023", "2024"]),  # a five-year table
         ("rent expense 2021 to 2022", ["2021", "2022"]),  # nothing between
-        ("rent expense 2001 to 2020", ["2001", "2020"]),  # wider than a five-year table
+        ("rent expense 2020 to 2025", ["2020", "2025"]),  # wider than a five-year table
+        ("rent expense 2019-20", ["2019"]),  # one fiscal year written across two
+        ("What is the 2018-2020 LTIP payout?", ["2018", "2020"]),  # a plan named by its years
         ("How much did rent expense grow from 2020 to 2022?", ["2020", "2022"]),  # one change
+        ("rent expense growth 2020 to 2022", ["2020", "2022"]),
     ],
 )
 def test_a_range_of_years_asks_every_year_it_passes(question, periods):
@@ -137,6 +143,16 @@ def test_a_range_of_years_asks_every_year_it_passes(question, periods):
         ("What was cash as of the date of the report?", False),
         ("How much revenue has been recognised to date?", False),
         ("year-to-date revenue", False),
+        ("By what date must the loan be repaid?", True),
+        ("What will the repayment date be?", True),
+        ("What's the date the acquisition closed?", True),
+        # Dates the question is set at, in a sentence asking a figure.
+        ("How much did the price move between the offer date and the closing date?", False),
+        ("What interest accrued from the issue date to the first coupon date?", False),
+        ("How many shares were outstanding as of the most recent record date?", False),
+        ("What is the amount of the special dividend and its record date?", False),
+        ("What was revenue to date?", False),
+        ("What was the option's fair value at grant date?", False),
     ],
 )
 def test_a_question_asks_a_date_when_date_heads_what_it_asks(question, asks):

@@ -151,6 +151,8 @@ def test_a_percentage_written_out_is_one_figure_but_a_year_before_the_word_is_a_
         ("(5) 4.5%", []),  # before another figure: a column of figures
         ("Net loss was (1) million", []),
         ("(123) Other", []),  # three digits: a figure, not a list number
+        ("(50) bps", []),  # a change in basis points, its unit after it
+        ("(12) USD", []),
     ],
 )
 def test_a_bracketed_list_number_opening_a_line_is_no_figure(line, marks):

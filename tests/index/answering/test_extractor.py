@@ -187,16 +187,25 @@ class TestRows:
 
     def test_which_year_compares_amounts_not_their_shares_and_reads_a_negative_limit(self, embedder, scorer):
         header = ["2019 Amount", "2019 % of revenue", "2018 Amount", "2018 % of revenue"]
-        unit, doc, table = _row(header, "Maintenance", ["16,499", "2", "14,783", "2"], None)
+        unit, doc, table = _row(header, "Maintenance", ["16,499", "2.1", "14,783", "1.9"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         answer = _ask(embedder, scorer, [unit], ctx, "In which year was maintenance less than 15,000?").answer
         assert (answer.text, answer.parts) == ("2018", [])
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was maintenance over 2 percent?").answer
+        assert (answer.text, answer.parts) == ("2019", [])  # of revenue, asked as a percent
+        # A row of shares alone is compared by its shares.
+        unit, doc, table = _row(["2019 %", "2018 %"], "Gross margin", ["41.5", "43.0"], None)
+        ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was gross margin highest?").answer
+        assert answer.text == "2018"
         unit, doc, table = _row(["2019", "2018"], "Other income, net", ["(3,781)", "(2,727)"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         answer = _ask(
             embedder, scorer, [unit], ctx, "In which year was other income, net below -3,000?"
         ).answer
         assert (answer.text, answer.parts) == ("2019", [])
+        asked = "In which year was other income, net below $(3,000)?"
+        assert _ask(embedder, scorer, [unit], ctx, asked).answer.text == "2019"
 
     def test_which_year_compares_levels_not_changes(self, embedder, scorer):
         header = ["2023", "2022", "$ Change vs 2022"]

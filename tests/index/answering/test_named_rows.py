@@ -109,6 +109,10 @@ GROUPED = """Dealings with the parent
 | Fees: | | |
 | Audit work | 5 | 4 |
 | Tax advice | 2 | 1 |
+| Levies | | |
+| Harbour levy | 3 | 3 |
+| Total levies | 3 | 3 |
+| Grants | 1 | 1 |
 """
 
 
@@ -126,3 +130,5 @@ def test_a_heading_over_one_row_names_that_row(grouped):
     assert [(p.label, p.cell.text) for p in parts] == [("Income", "35"), ("Costs", "10")]
     # A heading over two rows does not say which is asked.
     assert named_rows([RankedUnit(lead, 0, 1.0, 0.5)], analyse_query("income and fees in 2023"), ctx) == []
+    # A row and its total are two rows; a row after the total sits under no heading.
+    assert named_rows([RankedUnit(lead, 0, 1.0, 0.5)], analyse_query("income and levies in 2023"), ctx) == []
