@@ -13,7 +13,7 @@ from index.change_words import basis, direction
 from index.financial_tokenizer import STOPWORDS, tokenize
 from ingest.currencies import currencies_in
 from ingest.numbers import find_amounts
-from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, period_matches
+from ingest.periods import DEFAULT_CALENDAR, FiscalCalendar, Period, find_periods, full_year, period_matches
 
 QUESTION_WORDS = frozenset(
     tokenize(
@@ -131,7 +131,8 @@ _RANGE_END = r"(?:FY\s?'?(?P<{y}s>\d\d)|(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<{y}>
 _YEAR_RANGE = re.compile(
     rf"(?<![\w.,/$])(?P<a>{_RANGE_END.format(y='y1')})\s*(?:to|through|thru|until|[-–~])\s*"
     rf"(?P<b>{_RANGE_END.format(y='y2')})(?![\w%]|[.,/]\d)"
-    r"(?!\s+(?:(?-i:[A-Z]{2,}s?)\b|(?:strategic\s+|business\s+|incentive\s+)?plans?\b|programmes?\b|programs?\b"
+    r"(?!\s+(?:(?:LTIP|STIP|LTI|PSP|ESPP|RSU|PSU)s?\b|long[\s-]term\s+incentive\b"
+    r"|(?:strategic\s+|business\s+|incentive\s+)?plans?\b|programmes?\b|programs?\b"
     r"|cycles?\b|performance\b|awards?\b|grants?\b))",
     re.I,
 )
@@ -153,13 +154,18 @@ _DATE_ASKED_AFTER_PREPOSITION = re.compile(
 # relative clause, not a word it modifies (`grant date fair value`).
 _AFTER_HEAD = (
     r"(?=\s*(?:[?.!]|$)|\s+(?:of|for|on|at|in|by|did|does|do|was|is|were|will|would|be|has|had|must|can"
-    r"|should|when|that|which|the)\b)"
+    r"|should|when|that|which|the|and|or)\b|\s*,)"
 )
-# Between the question word and `date`: up to five words naming it, none a preposition (`What was
-# revenue to date?`, `What is the fair value at grant date?` ask figures).
-_NAMING_WORD = r"(?!(?:on|at|as|of|to|from|since|by|in|between|and|until|after|before)\b)[\w'.-]+\s+"
+# Between the question word or request (`What is`, `Tell me`, `State`) and `date`: up to five
+# words naming it, none a preposition (`What was revenue to date?`, `What is the fair value at
+# grant date?` ask figures), two names joined by `and` before `dates` (`the record and payment dates`).
+_NAMING_WORD = (
+    r"(?!(?:on|at|as|of|to|from|since|by|in|between|and|until|after|before|through|with|upon|following"
+    r"|during|under|prior|due|per|for)\b)(?:[\w'.-]+\s+and\s+(?=[\w'.-]+\s+dates\b))?[\w'.-]+\s+"
+)
 _DATE_AFTER_QUESTION_WORD = re.compile(
-    r"^\s*(?:what|which)(?:'s|\s+(?:is|was|are|were|will|would|has\s+been|had\s+been))?\s+"
+    r"^\s*(?:(?:what|which)(?:'s|\s+(?:is|was|are|were|will|would|has\s+been|had\s+been))?"
+    r"|(?:please\s+)?(?:(?:could|can|would)\s+you\s+)?(?:tell\s+me|give|state|provide|list|show|report)(?:\s+me)?)\s+"
     rf"(?:(?:the|its|their|this|that)\s+)?(?:{_NAMING_WORD}){{0,5}}?dates?\b{_AFTER_HEAD}",
     re.I,
 )
@@ -167,14 +173,14 @@ _DATE_HEAD = re.compile(rf"\bdates?\b{_AFTER_HEAD}", re.I)
 # A sentence question opens with a question word or a verb; a keyword query does not.
 _SENTENCE_QUESTION = re.compile(
     r"^\s*(?:what|which|who|whom|whose|where|why|how|when|did|does|do|is|was|were|are|can|could|will|would"
-    r"|should|has|have|had|state|report|provide|give|list|show|tell)\b",
+    r"|should|has|have|had|(?:state|report|provide|give|list|show|tell)\s+(?:me|us|the|all|a|an)\b)\b",
     re.I,
 )
 # A date a keyword query is set at is when, not what: `share price on the record date`,
 # `cash as of the date of the report`, `revenue to date`, `year-to-date`.
 _DATE_SET = re.compile(
-    r"\b(?:on|as\s+of|at|since|until|through|by|after|before|from|to|between|and|up\s+to)\s+"
-    r"(?:(?!what\b|which\b)[\w'-]+\s+)*?dates?\b"
+    r"\b(?:on|as\s+of|at|since|until|through|by|after|before|from|up\s+to)\s+"
+    r"(?:(?:the|its|their|this|that|each|an?)\s+)?(?:(?!what\b|which\b)[\w'-]+\s+){0,2}dates?\b"
     r"|\bto[\s-]dates?\b",
     re.I,
 )
@@ -292,7 +298,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
     which = _which_period(text)
     if which:
-        terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+", t)]
+        terms = [t for t in terms if t not in _COMPARISON_WORDS and not re.fullmatch(r"[\d.,]+%?", t)]
     not_metric = _QUALIFIER_AND_UNIT_WORDS | change_words
     metric = [t for t in terms if t not in not_metric] or terms
     return QueryAnalysis(
@@ -384,8 +390,8 @@ def _with_years_between(text: str, periods: list[Period], calendar: FiscalCalend
 
 
 def _range_year(m: re.Match[str], end: str) -> int:
-    """The year of a range's end `end` (`y1` or `y2`), two digits read as 20xx (`FY19`)."""
-    return int(m[end]) if m[end] else 2000 + int(m[f"{end}s"])
+    """The year of a range's end `end` (`y1` or `y2`), two digits read as periods read them (`FY19`)."""
+    return full_year(m[end] or m[f"{end}s"])
 
 
 def _without_periods(text: str, mark: str = " ") -> str:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ingest.currencies import MENTION, SIGN_PATTERN, currency_code
+from ingest.currencies import AFTER_FIGURE, MENTION, SIGN_PATTERN, currency_code
 from ingest.markup import strip_markup
 
 _SCALE_WORDS = {
@@ -253,11 +253,12 @@ _UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
 _LIST_LEAD = re.compile(r"\W*")  # only bullets, dashes or spaces before a list number
 _LIST_NUMBER_END = (".", ")")
-# A list number in brackets opening a line before its capitalised words (`(1) Revenues and
-# ...`): a bracketed figure (`(1)`, minus one) is followed by another figure, nothing, or its
-# unit in lower case or capitals (`(50) bps`, `(12) days`, `(12) USD`).
+# A list number in brackets opening a line before its words (`(1) Revenues and ...`, `(1) EBITDA
+# is defined ...`): a bracketed figure (`(1)`, minus one) is followed by another figure, nothing,
+# or its unit (`(50) bps`, `(12) days`, `(12) USD`, `(3) yen`).
 _BRACKETED_LIST_NUMBER = re.compile(r"\(\d{1,2}\)")
-_WORD_AFTER = re.compile(r"\s*[A-Z][a-z]")
+_WORD_AFTER = re.compile(r"\s*[A-Za-z]")
+_UNIT_AFTER = re.compile(r"\s*(?:ppts?|pts?|bps|basis|x|times|days?|weeks?|months?|years?|hours?)\b", re.I)
 _FOOTNOTE_SIGNS = ("*", "※")
 _EMPHASIS_CLOSE = re.compile(r"\*+(?![\d*])")
 
@@ -279,7 +280,8 @@ def _is_list_number(line: str, a: Amount) -> bool:
     if not _LIST_LEAD.fullmatch(line[: a.start]):
         return False
     if _BRACKETED_LIST_NUMBER.fullmatch(a.raw):
-        return bool(_WORD_AFTER.match(line, a.end))
+        after = line[a.end :]
+        return bool(_WORD_AFTER.match(after)) and not (_UNIT_AFTER.match(after) or AFTER_FIGURE.match(after))
     return _mark_sized(a) and line[a.end :].startswith(_LIST_NUMBER_END)
 
 

@@ -175,7 +175,7 @@ def _fiscal_year_of(index: int, calendar: FiscalCalendar) -> int:
     return calendar.name_of((index - (calendar.start_month - 1)) // 12)
 
 
-def _full_year(digits: str) -> int:
+def full_year(digits: str) -> int:
     """`2008` stays; two digits 00-69 mean 2000-2069 and 70-99 mean 1970-1999."""
     year = int(digits)
     if len(digits) == 4:
@@ -258,7 +258,7 @@ def _date_of(m: re.Match[str]) -> date | None:
 
 def _build_fiscal_year(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`FY08`, `FY 2008`, `fiscal 2008`, `fiscal year 2008`."""
-    return _fiscal_quarters(_full_year(m["year"]), 1, 4, calendar)
+    return _fiscal_quarters(full_year(m["year"]), 1, 4, calendar)
 
 
 def _build_fiscal_year_ending(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
@@ -273,13 +273,13 @@ def _build_fiscal_year_ending(m: re.Match[str], calendar: FiscalCalendar) -> Per
 def _build_half(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`1H09`, `1H FY2009`, `H2 2009`."""
     half = int(m["h"] or m["h2"])
-    return _fiscal_quarters(_full_year(m["year"]), 2 * half - 1, 2 * half, calendar)
+    return _fiscal_quarters(full_year(m["year"]), 2 * half - 1, 2 * half, calendar)
 
 
 def _build_quarter(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`2Q10`, `2Q FY2010`, `Q4 2022`."""
     quarter = int(m["q"] or m["q2"])
-    return _fiscal_quarters(_full_year(m["year"]), quarter, quarter, calendar)
+    return _fiscal_quarters(full_year(m["year"]), quarter, quarter, calendar)
 
 
 def _build_quarter_run(m: re.Match[str], calendar: FiscalCalendar) -> Period | None:
@@ -287,18 +287,18 @@ def _build_quarter_run(m: re.Match[str], calendar: FiscalCalendar) -> Period | N
     q_first, q_last = int(m["q"] or m["q2"]), int(m["q_last"] or m["q2_last"])
     if q_last < q_first:
         return None
-    return _fiscal_quarters(_full_year(m["year"]), q_first, q_last, calendar)
+    return _fiscal_quarters(full_year(m["year"]), q_first, q_last, calendar)
 
 
 def _build_months_to_date(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     """`9M FY12` (the first three quarters), `6M FY12` (the first half)."""
-    return _fiscal_quarters(_full_year(m["year"]), 1, int(m["n"]) // 3, calendar)
+    return _fiscal_quarters(full_year(m["year"]), 1, int(m["n"]) // 3, calendar)
 
 
 def _year_ref(m: re.Match[str], calendar: FiscalCalendar) -> int | None:
     """The fiscal-year number a `_YEAR_REF` match names (`FY2009`, `2009`, `year ending March 2010`)."""
     if m["year"]:
-        return _full_year(m["year"])
+        return full_year(m["year"])
     if m["cyear"]:
         return int(m["cyear"])
     ending = _date_of(m)
@@ -352,11 +352,11 @@ def _build_month_range(m: re.Match[str], calendar: FiscalCalendar) -> Period | N
     month_first, month_last = _month_number(m["m1"]), _month_number(m["m2"])
     if not (1 <= month_first <= 12 and 1 <= month_last <= 12):
         return None
-    year_last = _full_year(m["y2"])
+    year_last = full_year(m["y2"])
     # `Apr-Dec 2012` writes the year once; `Oct-Mar 2013` starts in the year before.
     year_first = year_last if month_first <= month_last else year_last - 1
     if m["y1"]:
-        year_first = _full_year(m["y1"])
+        year_first = full_year(m["y1"])
     first, last = _month_index(year_first, month_first), _month_index(year_last, month_last)
     if last < first:
         return None

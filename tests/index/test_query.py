@@ -115,6 +115,8 @@ def test_a_debts_year_names_the_debt_not_the_period_asked(question, periods):
         ("headcount FY2014-FY2016", ["FY2014", "FY2015", "FY2016"]),
         ("dividends paid 2020 through 2022 and in 2024", ["2020", "2021", "2022", "2024"]),
         ("rent expense FY19 to FY21", ["FY2019", "FY2020", "FY2021"]),
+        ("rent expense FY98 to FY01", ["FY1998", "FY1999", "FY2000", "FY2001"]),
+        ("rent expense 2020 to 2022 USD", ["2020", "2021", "2022"]),  # a currency is no plan's name
         ("total rent expense from 2020 to 2022", ["2020", "2021", "2022"]),
         ("rent expense 2020 to 2024", ["2020", "2021", "2022", "2023", "2024"]),  # a five-year table
         ("rent expense 2021 to 2022", ["2021", "2022"]),  # nothing between
@@ -146,6 +148,10 @@ def test_a_range_of_years_asks_every_year_it_passes(question, periods):
         ("By what date must the loan be repaid?", True),
         ("What will the repayment date be?", True),
         ("What's the date the acquisition closed?", True),
+        ("Tell me the record date for the interim dividend.", True),
+        ("What are the record and payment dates?", True),
+        ("preference share dividend payment date", True),
+        ("What was the interest accrued through the maturity date?", False),
         # Dates the question is set at, in a sentence asking a figure.
         ("How much did the price move between the offer date and the closing date?", False),
         ("What interest accrued from the issue date to the first coupon date?", False),

@@ -153,6 +153,10 @@ def test_a_percentage_written_out_is_one_figure_but_a_year_before_the_word_is_a_
         ("(123) Other", []),  # three digits: a figure, not a list number
         ("(50) bps", []),  # a change in basis points, its unit after it
         ("(12) USD", []),
+        ("(3) yen", []),
+        ("(12) days", []),
+        ("(1) EBITDA is defined as", ["(1)"]),
+        ("(2) revenues of the segment", ["(2)"]),
     ],
 )
 def test_a_bracketed_list_number_opening_a_line_is_no_figure(line, marks):

@@ -450,5 +450,7 @@ def test_months_of_one_year_written_after_the_year_are_a_range():
 def test_a_day_written_as_an_ordinal_is_a_date(text, day):
     (period, start, end), *_ = find_periods(text)
     assert period.kind == "instant" and period.end == day and text[start:end].endswith(str(day.year))
-    # `of` joins only an ordinal day to its month.
+
+
+def test_of_joins_only_an_ordinal_day_to_its_month():
     assert [p.end for p, _, _ in find_periods("5 of March 2010")] == [date(2010, 3, 31)]

@@ -198,6 +198,8 @@ class TestRows:
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         answer = _ask(embedder, scorer, [unit], ctx, "In which year was gross margin highest?").answer
         assert answer.text == "2018"
+        answer = _ask(embedder, scorer, [unit], ctx, "In which year was gross margin above 42%?").answer
+        assert answer.text == "2018"
         unit, doc, table = _row(["2019", "2018"], "Other income, net", ["(3,781)", "(2,727)"], None)
         ctx = _context(embedder, {doc.doc_id: doc}, {1: table})
         answer = _ask(

@@ -105,6 +105,7 @@ GROUPED = """Dealings with the parent
 | Income: | | |
 | Licence income from partners | 40 | 35 |
 | Costs | | |
+| (EUR thousands) | | |
 | Freight and handling paid to carriers | 12 | 10 |
 | Fees: | | |
 | Audit work | 5 | 4 |
