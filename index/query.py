@@ -323,9 +323,9 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
 
 def asks_date(text: str) -> bool:
     """Whether the question asks for a date: it opens so (`When did …`, `On what date …`),
-    asks one through a preposition (`by what date`), names one right after its question word
-    (`What is the maturity date of …`) or, written as keywords, is headed by a `date` it is not
-    set at (`dividend payment start date`)."""
+    asks one through a preposition (`by what date`), names one right after its question word or
+    request (`What is the maturity date of …`, `Tell me the record date`) or, written as
+    keywords, is headed by a `date` it is not set at (`dividend payment start date`)."""
     if (
         _WHEN.match(text)
         or _DATE_ASKED_AFTER_PREPOSITION.search(text)

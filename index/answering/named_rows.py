@@ -8,7 +8,7 @@ the parts are those rows' figures in the asked period's column (or in the first 
 figures when it names no period), in the order the question names them. When it names two
 or more columns so instead (`the Americas and Europe segments at year end`), the parts are
 the top row's figures in those columns. A heading over a single row of figures names that
-row too (`Purchases:` over `Purchases of raw materials and services`).
+row too (`Costs:` over `Freight and handling paid to carriers`).
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ def named_rows(ranked: list[RankedUnit], q: QueryAnalysis, ctx: EvidenceContext)
 
 
 def _sole_rows(rows: list[RetrievalUnit]) -> dict[str, RetrievalUnit]:
-    """Each heading over a single row of figures, as a name of that row: under `Purchases:` the
-    one row `Purchases of raw materials and services` is what `sales and purchases` asks. A
+    """Each heading over a single row of figures, as a name of that row: under `Costs:` the one
+    row `Freight and handling paid to carriers` is what `income and costs` asks. A
     heading's group runs, in table order, to the next heading or through a `Total` row, as
     ingestion groups them (`ingest.tables.row_groups`)."""
     groups: list[tuple[str, list[RetrievalUnit]]] = []
