@@ -291,8 +291,7 @@ def analyse_query(text: str, calendar: FiscalCalendar = DEFAULT_CALENDAR) -> Que
     qualifiers = {name for name, words in QUALIFIERS.items() if words & set(terms)}
     if _PER_SHARE.search(text):
         qualifiers.add("per_share")
-    said = [m.group(0) for pattern in (CHANGE_PHRASE, _CHANGE_VERB) for m in pattern.finditer(rest)]
-    change_words = set(tokenize(" ".join(said)))
+    change_words = _change_said(rest)
     if change_words:
         qualifiers.add("change")
     percent = "%" in text or bool(QUALIFIERS["percent"] & set(terms))
@@ -359,10 +358,16 @@ def _query_periods(text: str, calendar: FiscalCalendar) -> tuple[Period, ...]:
     return tuple(dict.fromkeys(periods))
 
 
+def _change_said(text: str) -> set[str]:
+    """The words of the changes `text` says in phrases or verbs (`year over year`, `fell`)."""
+    said = [m.group(0) for pattern in (CHANGE_PHRASE, _CHANGE_VERB) for m in pattern.finditer(text)]
+    return set(tokenize(" ".join(said)))
+
+
 def _asks_change(text: str) -> bool:
-    """Whether `text` asks for a change (`growth`, `how much did sales fall`, `year over year`)."""
-    words = set(tokenize(text))
-    return bool(QUALIFIERS["change"] & words or CHANGE_PHRASE.search(text) or _CHANGE_VERB.search(text))
+    """Whether `text` asks for a change as `analyse_query` reads one: a change word (`growth`)
+    or a change said in a phrase or a verb (`how much did sales fall`, `year over year`)."""
+    return bool(QUALIFIERS["change"] & set(tokenize(text)) or _change_said(text))
 
 
 def _with_years_between(text: str, periods: list[Period], calendar: FiscalCalendar) -> list[Period]:
