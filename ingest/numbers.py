@@ -247,7 +247,9 @@ def range_key(text: str) -> str | None:
 
 
 # Words a cell may hold beside its number and still be that number (`JPY2,500 (Annual)`).
-_UNIT_WORDS = re.compile(r"\b(?:annual|ppts?|pts?|bps|x)\b", re.I)
+# Units a change or multiple is written in after its figure (`+1.2 ppts`, `(50) bps`, `3.5x`).
+_MEASURE_UNITS = r"ppts?|pts?|bps|x"
+_UNIT_WORDS = re.compile(rf"\b(?:annual|{_MEASURE_UNITS})\b", re.I)
 # A list number or footnote mark has one or two digits (`2)`, `*3`); a list number ends in
 # one of these (`-3. Cost ...`, `2) Net sales`), a footnote mark follows one of those signs.
 _MARK_DIGITS = re.compile(r"[-+−–]?\d{1,2}")
@@ -258,7 +260,7 @@ _LIST_NUMBER_END = (".", ")")
 # or its unit (`(50) bps`, `(12) days`, `(12) USD`, `(3) yen`).
 _BRACKETED_LIST_NUMBER = re.compile(r"\(\d{1,2}\)")
 _WORD_AFTER = re.compile(r"\s*[A-Za-z]")
-_UNIT_AFTER = re.compile(r"\s*(?:ppts?|pts?|bps|basis|x|times|days?|weeks?|months?|years?|hours?)\b", re.I)
+_UNIT_AFTER = re.compile(rf"\s*(?:{_MEASURE_UNITS}|basis|times|days?|weeks?|months?|years?|hours?)\b", re.I)
 _FOOTNOTE_SIGNS = ("*", "※")
 _EMPHASIS_CLOSE = re.compile(r"\*+(?![\d*])")
 
